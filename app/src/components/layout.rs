@@ -1,0 +1,58 @@
+use crate::{i18n::t, request, server::catalog::list_categories};
+use dokkan_core::Locale;
+use leptos::prelude::*;
+
+/// The site chrome: skip link, header with categories and the language switch, footer.
+#[component]
+pub fn Layout(locale: Locale, children: Children) -> impl IntoView {
+    request::remember_locale(locale);
+    let other = locale.other();
+    let switch_href = request::localized_path(&request::path_and_query(), other);
+    let home = format!("/{locale}/");
+    view! {
+        <a class="skip-link" href="#main">{t(locale, "nav-skip-to-content")}</a>
+        <header class="site-header">
+            <div class="site-header-inner">
+                <a class="brand" href=home.clone()>
+                    <img src="/logo.svg" alt="" width="32" height="32"/>
+                    <span>{t(locale, "site-name")}</span>
+                </a>
+                <nav class="category-nav" aria-label=t(locale, "nav-categories")>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            list_categories()
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|category| {
+                                    let href = format!("/{locale}/categories/{}", category.slug);
+                                    view! {
+                                        <a href=href>{category.name.get(locale).to_string()}</a>
+                                    }
+                                })
+                                .collect_view()
+                        })}
+                    </Suspense>
+                </nav>
+                <a
+                    class="language-switch"
+                    href=switch_href
+                    hreflang=other.as_str()
+                    lang=other.as_str()
+                    data-testid="language-switch"
+                >
+                    {t(locale, "nav-language-switch")}
+                </a>
+            </div>
+        </header>
+        <main id="main" class="site-main">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{t(locale, "footer-tagline")}</p>
+            <p>
+                <a href=home>{t(locale, "site-name")}</a>
+            </p>
+        </footer>
+    }
+}

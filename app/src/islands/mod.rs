@@ -1,0 +1,6 @@
+//! The only parts of a page that hydrate. Props are plain, already-translated values:
+//! islands never see Fluent or server context.
+
+mod quantity_stepper;
+
+pub use quantity_stepper::QuantityStepper;

@@ -1,0 +1,72 @@
+//! The Dokkan storefront. Pages are server components; only `islands/` hydrate in the
+//! browser, so page code and translations never reach the WASM.
+
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod islands;
+pub mod pages;
+pub mod request;
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use dokkan_core::Locale;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::{
+    components::{FlatRoutes, Route, Router},
+    path, SsrMode,
+};
+
+/// The HTML document around every page. `lang` and `dir` are decided here, on the server,
+/// from the URL prefix, so Arabic pages never flash left-to-right.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request::locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.as_str() dir=locale.dir().as_str()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0f5e4d"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <FlatRoutes fallback=pages::NotFoundPage>
+                <Route path=path!("/:lang") view=pages::HomePage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/categories/:slug")
+                    view=pages::CategoryPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/products/:handle")
+                    view=pages::ProductPage
+                    ssr=SsrMode::Async
+                />
+            </FlatRoutes>
+        </Router>
+    }
+}
+
+/// The locale of a page from its `:lang` parameter; `None` for an unknown prefix.
+pub fn route_locale() -> Option<Locale> {
+    let params = leptos_router::hooks::use_params_map();
+    let lang = params.read_untracked().get("lang")?;
+    Locale::from_url_segment(&lang)
+}

@@ -1,0 +1,66 @@
+use crate::{
+    components::{ErrorNotice, Layout, ProductGrid, Seo},
+    i18n::t,
+    pages::NotFoundPage,
+    route_locale,
+    server::catalog::home_data,
+};
+use leptos::prelude::*;
+
+/// `/{lang}/`: categories and featured products.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let Some(locale) = route_locale() else {
+        return view! { <NotFoundPage/> }.into_any();
+    };
+    view! {
+        <Seo locale title=t(locale, "home-title") description=t(locale, "home-description")/>
+        <Layout locale>
+            <section class="hero">
+                <h1>{t(locale, "home-heading")}</h1>
+                <p>{t(locale, "home-tagline")}</p>
+            </section>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match home_data().await {
+                        Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
+                        Ok(data) => {
+                            view! {
+                                <section aria-labelledby="categories-heading">
+                                    <h2 id="categories-heading">{t(locale, "home-categories")}</h2>
+                                    <ul class="category-grid" role="list">
+                                        {data
+                                            .categories
+                                            .into_iter()
+                                            .map(|category| {
+                                                let href = format!("/{locale}/categories/{}", category.slug);
+                                                view! {
+                                                    <li>
+                                                        <a class="category-tile" href=href>
+                                                            <span class="category-tile-name">
+                                                                {category.name.get(locale).to_string()}
+                                                            </span>
+                                                            <span class="category-tile-description">
+                                                                {category.description.get(locale).to_string()}
+                                                            </span>
+                                                        </a>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                                <section aria-labelledby="featured-heading">
+                                    <h2 id="featured-heading">{t(locale, "home-featured")}</h2>
+                                    <ProductGrid locale products=data.featured/>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </Layout>
+    }
+    .into_any()
+}

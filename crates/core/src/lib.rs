@@ -1,0 +1,10 @@
+//! Value types shared by every Dokkan crate, on the server and in the browser.
+//! Each type is parsed once at the edge and trusted afterwards.
+
+mod locale;
+mod money;
+mod slug;
+
+pub use locale::{Direction, Locale, ParseLocaleError};
+pub use money::{Currency, Money, MoneyError};
+pub use slug::{Slug, SlugError};

@@ -1,0 +1,75 @@
+//! Configuration, one struct per concern, read from the environment with local defaults.
+//! Nothing here is logged whole: the database URL may hold a password.
+
+use anyhow::Context;
+use leptos::prelude::LeptosOptions;
+
+/// Where PostgreSQL is. `DATABASE_URL`, else the local server's `dokkan` database.
+#[derive(Clone)]
+pub struct DatabaseConfig {
+    pub url: String,
+    pub max_connections: u32,
+}
+
+impl DatabaseConfig {
+    pub const DEFAULT_URL: &'static str = "postgres://postgres@127.0.0.1:5432/dokkan";
+
+    pub fn from_env() -> anyhow::Result<Self> {
+        let max_connections = match std::env::var("DOKKAN_DB_MAX_CONNECTIONS") {
+            Ok(v) => v.parse().context("DOKKAN_DB_MAX_CONNECTIONS must be a number")?,
+            Err(_) => 16,
+        };
+        Ok(DatabaseConfig {
+            url: std::env::var("DATABASE_URL").unwrap_or_else(|_| Self::DEFAULT_URL.to_string()),
+            max_connections,
+        })
+    }
+}
+
+/// How the site is served: Leptos' own options (`LEPTOS_*`) plus our public URL.
+#[derive(Clone)]
+pub struct HttpConfig {
+    pub leptos: LeptosOptions,
+    /// Absolute base URL for canonical links, without a trailing slash.
+    pub public_url: String,
+}
+
+impl HttpConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let mut leptos = leptos::prelude::get_configuration(None)
+            .context("reading LEPTOS_* configuration")?
+            .leptos_options;
+        // cargo-leptos bakes the output name in at build time; a plain `cargo build` does not.
+        if leptos.output_name.is_empty() {
+            leptos.output_name = "dokkan".into();
+        }
+        // Run straight from `target/release/dokkan`, the binary finds the hashed file names
+        // cargo-leptos wrote beside it.
+        if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+            leptos.hash_files = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(leptos.hash_file.as_ref()).exists()))
+                .unwrap_or(false);
+        }
+        let public_url = std::env::var("DOKKAN_PUBLIC_URL")
+            .unwrap_or_else(|_| format!("http://{}", leptos.site_addr))
+            .trim_end_matches('/')
+            .to_string();
+        Ok(HttpConfig { leptos, public_url })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl LogFormat {
+    pub fn from_env() -> Self {
+        match std::env::var("DOKKAN_LOG_FORMAT").as_deref() {
+            Ok("json") => LogFormat::Json,
+            _ => LogFormat::Pretty,
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The whole HTTP surface of the shop.
+
+use crate::{health, middleware, AppState};
+use app::{request::preferred_locale, shell, App};
+use axum::{
+    handler::Handler,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::path::PathBuf;
+use tower::Layer;
+use tower_http::services::ServeDir;
+
+pub fn build(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let site_root = PathBuf::from(options.site_root.as_ref());
+    let pkg_dir = site_root.join(options.site_pkg_dir.as_ref());
+    let routes = generate_route_list(App);
+
+    // Unknown paths that are not files render the localized 404 page.
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        shell,
+    )
+    .with_state(state.clone());
+    let static_files = middleware::revalidate_daily().layer(
+        ServeDir::new(&site_root)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(not_found),
+    );
+    let pkg_files = middleware::immutable().layer(
+        ServeDir::new(pkg_dir)
+            .precompressed_br()
+            .precompressed_gzip(),
+    );
+
+    let router = Router::new()
+        .route("/", get(root_redirect))
+        .route("/health", get(health::health))
+        .route("/ready", get(health::ready))
+        .nest_service("/pkg", pkg_files)
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback_service(static_files)
+        .with_state(state);
+    middleware::apply(router)
+}
+
+/// `/` sends the visitor to their language: cookie, then `Accept-Language`, then Arabic.
+async fn root_redirect(headers: HeaderMap) -> Response {
+    let locale = preferred_locale(&headers);
+    let mut response = (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, format!("/{locale}/"))]).into_response();
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("cookie, accept-language"));
+    response
+}
