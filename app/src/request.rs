@@ -12,7 +12,8 @@ pub fn locale() -> Locale {
     {
         use leptos::prelude::use_context;
         match use_context::<http::request::Parts>() {
-            Some(parts) => Locale::from_path(parts.uri.path()).unwrap_or_else(|| preferred_locale(&parts.headers)),
+            Some(parts) => Locale::from_path(parts.uri.path())
+                .unwrap_or_else(|| preferred_locale(&parts.headers)),
             None => Locale::DEFAULT,
         }
     }
@@ -69,7 +70,10 @@ pub fn localized_path(path_and_query: &str, target: Locale) -> String {
     let rest = match rest.split_once('/') {
         Some((first, tail)) if Locale::from_url_segment(first).is_some() => format!("/{tail}"),
         None if Locale::from_url_segment(rest.split('?').next().unwrap_or("")).is_some() => {
-            let query = rest.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+            let query = rest
+                .split_once('?')
+                .map(|(_, q)| format!("?{q}"))
+                .unwrap_or_default();
             format!("/{query}")
         }
         _ => format!("/{rest}"),
@@ -113,12 +117,15 @@ pub fn remember_locale(locale: Locale) {
     #[cfg(feature = "ssr")]
     {
         use leptos::prelude::use_context;
-        let Some(parts) = use_context::<http::request::Parts>() else { return };
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return;
+        };
         if cookie_locale(&parts.headers) == Some(locale) {
             return;
         }
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            let cookie = format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
+            let cookie =
+                format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
             if let Ok(value) = http::HeaderValue::from_str(&cookie) {
                 response.append_header(http::header::SET_COOKIE, value);
             }
@@ -134,8 +141,14 @@ mod tests {
 
     #[test]
     fn switches_only_the_prefix() {
-        assert_eq!(localized_path("/en/products/x", Locale::Ar), "/ar/products/x");
-        assert_eq!(localized_path("/ar/categories/c?page=2", Locale::En), "/en/categories/c?page=2");
+        assert_eq!(
+            localized_path("/en/products/x", Locale::Ar),
+            "/ar/products/x"
+        );
+        assert_eq!(
+            localized_path("/ar/categories/c?page=2", Locale::En),
+            "/en/categories/c?page=2"
+        );
         assert_eq!(localized_path("/ar", Locale::En), "/en/");
         assert_eq!(localized_path("/ar/", Locale::En), "/en/");
         assert_eq!(localized_path("/ar?x=1", Locale::En), "/en/?x=1");
@@ -148,7 +161,10 @@ mod tests {
     fn prefers_cookie_then_accept_language_then_arabic() {
         let mut headers = http::HeaderMap::new();
         assert_eq!(preferred_locale(&headers), Locale::Ar);
-        headers.insert(http::header::ACCEPT_LANGUAGE, "en-US,en;q=0.9".parse().unwrap());
+        headers.insert(
+            http::header::ACCEPT_LANGUAGE,
+            "en-US,en;q=0.9".parse().unwrap(),
+        );
         assert_eq!(preferred_locale(&headers), Locale::En);
         headers.insert(http::header::COOKIE, "a=b; dokkan_lang=ar".parse().unwrap());
         assert_eq!(preferred_locale(&headers), Locale::Ar);

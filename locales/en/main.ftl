@@ -18,7 +18,6 @@ home-categories = Shop by category
 home-featured = Featured products
 
 product-count = { PLURAL($count) ->
-    [zero] No products
     [one] { $count } product
    *[other] { $count } products
 }

@@ -16,7 +16,9 @@ impl DatabaseConfig {
 
     pub fn from_env() -> anyhow::Result<Self> {
         let max_connections = match std::env::var("DOKKAN_DB_MAX_CONNECTIONS") {
-            Ok(v) => v.parse().context("DOKKAN_DB_MAX_CONNECTIONS must be a number")?,
+            Ok(v) => v
+                .parse()
+                .context("DOKKAN_DB_MAX_CONNECTIONS must be a number")?,
             Err(_) => 16,
         };
         Ok(DatabaseConfig {
@@ -48,7 +50,10 @@ impl HttpConfig {
         if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
             leptos.hash_files = std::env::current_exe()
                 .ok()
-                .and_then(|exe| exe.parent().map(|dir| dir.join(leptos.hash_file.as_ref()).exists()))
+                .and_then(|exe| {
+                    exe.parent()
+                        .map(|dir| dir.join(leptos.hash_file.as_ref()).exists())
+                })
                 .unwrap_or(false);
         }
         let public_url = std::env::var("DOKKAN_PUBLIC_URL")

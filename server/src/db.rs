@@ -24,7 +24,9 @@ pub async fn migrate(config: &DatabaseConfig) -> anyhow::Result<PgPool> {
         .context("cannot reach PostgreSQL (is it running, and is DATABASE_URL right?)")?
     {
         tracing::info!("creating the database");
-        Postgres::create_database(&config.url).await.context("creating the database")?;
+        Postgres::create_database(&config.url)
+            .await
+            .context("creating the database")?;
     }
     let pool = PgPoolOptions::new()
         .max_connections(config.max_connections)
@@ -34,4 +36,18 @@ pub async fn migrate(config: &DatabaseConfig) -> anyhow::Result<PgPool> {
     MIGRATOR.run(&pool).await.context("applying migrations")?;
     tracing::info!(migrations = MIGRATOR.iter().count(), "database is migrated");
     Ok(pool)
+}
+
+/// Drops the database if it exists (`dokkan migrate --fresh`).
+pub async fn drop(config: &DatabaseConfig) -> anyhow::Result<()> {
+    if Postgres::database_exists(&config.url)
+        .await
+        .context("cannot reach PostgreSQL")?
+    {
+        tracing::info!("dropping the database");
+        Postgres::drop_database(&config.url)
+            .await
+            .context("dropping the database")?;
+    }
+    Ok(())
 }

@@ -8,7 +8,11 @@ use dokkan_server::{
 };
 
 #[derive(Parser)]
-#[command(name = "dokkan", version, about = "Dokkan (دكان), a bilingual online shop")]
+#[command(
+    name = "dokkan",
+    version,
+    about = "Dokkan (دكان), a bilingual online shop"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -19,7 +23,11 @@ enum Command {
     /// Serve the shop on LEPTOS_SITE_ADDR (default 127.0.0.1:3000).
     Serve,
     /// Create the database if needed and apply pending migrations.
-    Migrate,
+    Migrate {
+        /// Drop the database first and start from nothing (tests, benchmarks).
+        #[arg(long)]
+        fresh: bool,
+    },
     /// Load the demo catalog (idempotent).
     Seed {
         /// Only when the catalog has no products yet.
@@ -35,7 +43,10 @@ async fn main() -> anyhow::Result<()> {
     let database = DatabaseConfig::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(database).await,
-        Command::Migrate => {
+        Command::Migrate { fresh } => {
+            if fresh {
+                db::drop(&database).await?;
+            }
             db::migrate(&database).await?.close().await;
             Ok(())
         }
@@ -60,7 +71,11 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
     let http = HttpConfig::from_env()?;
     let pool = db::lazy_pool(&database)?;
     let addr = http.leptos.site_addr;
-    let state = AppState { leptos_options: http.leptos, pool: pool.clone(), public_url: http.public_url };
+    let state = AppState {
+        leptos_options: http.leptos,
+        pool: pool.clone(),
+        public_url: http.public_url,
+    };
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -14,12 +14,14 @@ use tracing::Level;
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Hashed files under `/pkg` never change under the same name.
-pub fn immutable<B>() -> SetResponseHeaderLayer<impl Fn(&Response<B>) -> Option<HeaderValue> + Clone> {
+pub fn immutable<B>() -> SetResponseHeaderLayer<impl Fn(&Response<B>) -> Option<HeaderValue> + Clone>
+{
     cache_on_success("public, max-age=31536000, immutable")
 }
 
 /// Other static files (images, icons) may change between releases.
-pub fn revalidate_daily<B>() -> SetResponseHeaderLayer<impl Fn(&Response<B>) -> Option<HeaderValue> + Clone> {
+pub fn revalidate_daily<B>(
+) -> SetResponseHeaderLayer<impl Fn(&Response<B>) -> Option<HeaderValue> + Clone> {
     cache_on_success("public, max-age=86400")
 }
 
@@ -68,7 +70,9 @@ fn drop_unsafe_request_id(mut request: Request<Body>) -> Request<Body> {
         let bytes = value.as_bytes();
         bytes.is_empty()
             || bytes.len() > 128
-            || !bytes.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            || !bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     });
     if unsafe_id {
         request.headers_mut().remove(&REQUEST_ID);

@@ -20,16 +20,22 @@ pub fn build(state: AppState) -> Router {
     let site_root = PathBuf::from(options.site_root.as_ref());
     let pkg_dir = site_root.join(options.site_pkg_dir.as_ref());
     let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let app_shell = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
 
+    // The home page's address is `/{lang}/`; Leptos' route list only knows `/{lang}`.
+    let home_with_slash =
+        leptos_axum::render_app_async_with_context(context.clone(), app_shell.clone());
     // Unknown paths that are not files render the localized 404 page.
-    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-        {
-            let state = state.clone();
-            move || provide_context(state.clone())
-        },
-        shell,
-    )
-    .with_state(state.clone());
+    let not_found =
+        leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell)
+            .with_state(state.clone());
     let static_files = middleware::revalidate_daily().layer(
         ServeDir::new(&site_root)
             .precompressed_br()
@@ -44,21 +50,11 @@ pub fn build(state: AppState) -> Router {
 
     let router = Router::new()
         .route("/", get(root_redirect))
+        .route("/{lang}/", get(move |request| home_with_slash(request)))
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
         .nest_service("/pkg", pkg_files)
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            {
-                let state = state.clone();
-                move || provide_context(state.clone())
-            },
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback_service(static_files)
         .with_state(state);
     middleware::apply(router)
@@ -67,9 +63,14 @@ pub fn build(state: AppState) -> Router {
 /// `/` sends the visitor to their language: cookie, then `Accept-Language`, then Arabic.
 async fn root_redirect(headers: HeaderMap) -> Response {
     let locale = preferred_locale(&headers);
-    let mut response = (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, format!("/{locale}/"))]).into_response();
-    response
-        .headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("cookie, accept-language"));
+    let mut response = (
+        StatusCode::TEMPORARY_REDIRECT,
+        [(header::LOCATION, format!("/{locale}/"))],
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("cookie, accept-language"),
+    );
     response
 }

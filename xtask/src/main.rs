@@ -1,1 +1,69 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's set-up and checks, runnable on a fresh Debian
+//! machine with only Rust installed. Everything it needs it installs, pinned.
+//!
+//! - `run`   build in release, bring up PostgreSQL, migrate, seed, serve on :3000
+//! - `build` release build: `target/release/dokkan` + the site in `target/site`
+//! - `test`  fmt, clippy, unit + database tests, Playwright against the release build
+//! - `bench` load-test the release server, write `target/bench/report.json`
+//! - `lighthouse` Lighthouse scores (mobile) for home and product pages in both locales
+
+mod bench;
+mod lighthouse;
+mod postgres;
+mod server;
+mod test;
+mod tools;
+mod util;
+
+use anyhow::bail;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("help");
+    match command {
+        "run" => run(),
+        "build" => {
+            tools::ensure_build_tools()?;
+            tools::build_release()
+        }
+        "test" => test::all(),
+        "bench" => bench::run(),
+        "lighthouse" => lighthouse::run(),
+        "help" | "-h" | "--help" => {
+            println!("usage: cargo xtask <run | build | test | bench | lighthouse>");
+            Ok(())
+        }
+        other => bail!("unknown command {other:?}; try `cargo xtask help`"),
+    }
+}
+
+fn run() -> anyhow::Result<()> {
+    tools::ensure_build_tools()?;
+    tools::build_release()?;
+    let database_url = postgres::ensure("dokkan")?;
+    let dokkan = util::dokkan_binary();
+    util::step("Migrating and seeding the database");
+    util::run(
+        util::command(&dokkan)
+            .arg("migrate")
+            .env("DATABASE_URL", &database_url),
+    )?;
+    util::run(
+        util::command(&dokkan)
+            .args(["seed", "--if-empty"])
+            .env("DATABASE_URL", &database_url),
+    )?;
+    let addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
+    util::step(&format!(
+        "Serving the shop on http://{addr} (Ctrl-C to stop)"
+    ));
+    let status = util::command(&dokkan)
+        .arg("serve")
+        .env("DATABASE_URL", &database_url)
+        .env("LEPTOS_SITE_ADDR", &addr)
+        .status()?;
+    if !status.success() {
+        bail!("dokkan exited with {status}");
+    }
+    Ok(())
+}

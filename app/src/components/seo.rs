@@ -18,11 +18,12 @@ pub fn Seo(
     let site = t(locale, "site-name");
     let full_title = format!("{title} | {site}");
     // A shopper with no language in the URL is sent to their language from the root.
-    let x_default = if request::localized_path(&path, Locale::DEFAULT) == format!("/{}/", Locale::DEFAULT) {
-        request::absolute_url("/")
-    } else {
-        url_in(Locale::DEFAULT)
-    };
+    let x_default =
+        if request::localized_path(&path, Locale::DEFAULT) == format!("/{}/", Locale::DEFAULT) {
+            request::absolute_url("/")
+        } else {
+            url_in(Locale::DEFAULT)
+        };
     let og_locale = match locale {
         Locale::En => "en_US",
         Locale::Ar => "ar_EG",

@@ -3,7 +3,12 @@ use leptos::prelude::*;
 /// A − / + quantity control. Its buttons stay disabled until the WASM has hydrated, so a
 /// working stepper is proof that hydration happened.
 #[island]
-pub fn QuantityStepper(label: String, decrease_label: String, increase_label: String, max: u32) -> impl IntoView {
+pub fn QuantityStepper(
+    label: String,
+    decrease_label: String,
+    increase_label: String,
+    max: u32,
+) -> impl IntoView {
     let (quantity, set_quantity) = signal(1u32);
     let (hydrated, set_hydrated) = signal(false);
     // Effects run only in the browser.
@@ -29,6 +34,7 @@ pub fn QuantityStepper(label: String, decrease_label: String, increase_label: St
                     inputmode="numeric"
                     min="1"
                     max=max
+                    value="1"
                     prop:value=move || quantity.get().to_string()
                     on:change=move |ev| {
                         let parsed = event_target_value(&ev).trim().parse::<u32>().unwrap_or(1);

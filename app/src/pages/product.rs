@@ -15,7 +15,10 @@ pub fn ProductPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let handle = use_params_map().read_untracked().get("handle").unwrap_or_default();
+    let handle = use_params_map()
+        .read_untracked()
+        .get("handle")
+        .unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
             {move || {

@@ -36,19 +36,26 @@ pub async fn home_data() -> Result<HomeContent, AppError> {
         dokkan_catalog::db::list_categories(&pool),
         dokkan_catalog::db::featured_products(&pool, 8),
     );
-    Ok(HomeContent { categories: categories?, featured: featured? })
+    Ok(HomeContent {
+        categories: categories?,
+        featured: featured?,
+    })
 }
 
 /// `Ok(None)` when no category has that slug (including slugs that break the slug rules).
 #[server]
 pub async fn category_data(slug: String) -> Result<Option<CategoryPage>, AppError> {
-    let Ok(slug) = Slug::parse(&slug) else { return Ok(None) };
+    let Ok(slug) = Slug::parse(&slug) else {
+        return Ok(None);
+    };
     Ok(dokkan_catalog::db::category_page(&pool(), &slug).await?)
 }
 
 #[server]
 pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppError> {
-    let Ok(handle) = Slug::parse(&handle) else { return Ok(None) };
+    let Ok(handle) = Slug::parse(&handle) else {
+        return Ok(None);
+    };
     let pool = pool();
     let Some(product) = dokkan_catalog::db::product_by_handle(&pool, &handle).await? else {
         return Ok(None);

@@ -41,7 +41,10 @@ impl TryFrom<CardRow> for ProductCard {
     fn try_from(row: CardRow) -> Result<Self, CatalogError> {
         let image = row.image_path.map(|path| Image {
             path,
-            alt: Localized::new(row.image_alt_en.unwrap_or_default(), row.image_alt_ar.unwrap_or_default()),
+            alt: Localized::new(
+                row.image_alt_en.unwrap_or_default(),
+                row.image_alt_ar.unwrap_or_default(),
+            ),
         });
         Ok(ProductCard {
             handle: slug(&row.handle)?,
@@ -57,8 +60,8 @@ fn slug(text: &str) -> Result<Slug, CatalogError> {
 }
 
 fn money(minor: i64, currency: &str) -> Result<Money, CatalogError> {
-    let currency =
-        Currency::from_code(currency).ok_or_else(|| CatalogError::Corrupt(format!("unknown currency {currency}")))?;
+    let currency = Currency::from_code(currency)
+        .ok_or_else(|| CatalogError::Corrupt(format!("unknown currency {currency}")))?;
     Ok(Money::new(minor, currency))
 }
 
@@ -85,7 +88,10 @@ pub async fn list_categories(pool: &PgPool) -> Result<Vec<Category>, CatalogErro
 }
 
 /// Featured, published products for the home page, newest first.
-pub async fn featured_products(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, CatalogError> {
+pub async fn featured_products(
+    pool: &PgPool,
+    limit: i64,
+) -> Result<Vec<ProductCard>, CatalogError> {
     sqlx::query_as::<_, CardRow>(&format!(
         "SELECT {CARD_COLUMNS}
           WHERE p.published AND p.featured
@@ -101,7 +107,10 @@ pub async fn featured_products(pool: &PgPool, limit: i64) -> Result<Vec<ProductC
 }
 
 /// A category and its published products; `None` when no category has that slug.
-pub async fn category_page(pool: &PgPool, slug: &Slug) -> Result<Option<CategoryPage>, CatalogError> {
+pub async fn category_page(
+    pool: &PgPool,
+    slug: &Slug,
+) -> Result<Option<CategoryPage>, CatalogError> {
     let Some(row) = sqlx::query_as::<_, CategoryRow>(
         "SELECT slug, name_en, name_ar, description_en, description_ar
            FROM categories WHERE slug = $1",
@@ -124,7 +133,10 @@ pub async fn category_page(pool: &PgPool, slug: &Slug) -> Result<Option<Category
     .into_iter()
     .map(ProductCard::try_from)
     .collect::<Result<_, _>>()?;
-    Ok(Some(CategoryPage { category: row.try_into()?, products }))
+    Ok(Some(CategoryPage {
+        category: row.try_into()?,
+        products,
+    }))
 }
 
 #[derive(FromRow)]
@@ -152,7 +164,10 @@ struct ImageRow {
 }
 
 /// A published product with its category and images; `None` when there is none.
-pub async fn product_by_handle(pool: &PgPool, handle: &Slug) -> Result<Option<Product>, CatalogError> {
+pub async fn product_by_handle(
+    pool: &PgPool,
+    handle: &Slug,
+) -> Result<Option<Product>, CatalogError> {
     let Some(row) = sqlx::query_as::<_, ProductRow>(
         "SELECT p.id, p.handle, p.name_en, p.name_ar, p.description_en, p.description_ar,
                 p.price_minor, p.currency,
@@ -174,7 +189,10 @@ pub async fn product_by_handle(pool: &PgPool, handle: &Slug) -> Result<Option<Pr
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|i| Image { path: i.path, alt: Localized::new(i.alt_en, i.alt_ar) })
+    .map(|i| Image {
+        path: i.path,
+        alt: Localized::new(i.alt_en, i.alt_ar),
+    })
     .collect();
     Ok(Some(Product {
         handle: slug(&row.handle)?,
@@ -191,7 +209,11 @@ pub async fn product_by_handle(pool: &PgPool, handle: &Slug) -> Result<Option<Pr
 }
 
 /// Other published products from the same category, for "more like this".
-pub async fn related_products(pool: &PgPool, handle: &Slug, limit: i64) -> Result<Vec<ProductCard>, CatalogError> {
+pub async fn related_products(
+    pool: &PgPool,
+    handle: &Slug,
+    limit: i64,
+) -> Result<Vec<ProductCard>, CatalogError> {
     sqlx::query_as::<_, CardRow>(&format!(
         "SELECT {CARD_COLUMNS}
           WHERE p.published
@@ -210,5 +232,7 @@ pub async fn related_products(pool: &PgPool, handle: &Slug, limit: i64) -> Resul
 }
 
 pub async fn count_products(pool: &PgPool) -> Result<i64, CatalogError> {
-    Ok(sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT count(*) FROM products")
+        .fetch_one(pool)
+        .await?)
 }

@@ -3,9 +3,9 @@
 //! The types compile for the browser too (server functions return them); the SQL lives
 //! behind the `ssr` feature.
 
-mod model;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod model;
 #[cfg(feature = "ssr")]
 pub mod seed;
 

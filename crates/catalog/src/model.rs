@@ -12,7 +12,10 @@ pub struct Localized {
 
 impl Localized {
     pub fn new(en: impl Into<String>, ar: impl Into<String>) -> Self {
-        Localized { en: en.into(), ar: ar.into() }
+        Localized {
+            en: en.into(),
+            ar: ar.into(),
+        }
     }
 
     pub fn get(&self, locale: Locale) -> &str {

@@ -1,7 +1,7 @@
 //! The demo catalog (`seed/demo.json`): loaded in one transaction, idempotently.
 
 use crate::CatalogError;
-use dokkan_core::{Currency, Money, Slug};
+use dokkan_core::Slug;
 use serde::Deserialize;
 use sqlx::PgPool;
 
@@ -52,13 +52,20 @@ pub struct SeedReport {
 }
 
 fn demo() -> Result<SeedFile, CatalogError> {
-    let file: SeedFile = serde_json::from_str(DEMO).map_err(|e| CatalogError::InvalidSeed(e.to_string()))?;
+    let file: SeedFile =
+        serde_json::from_str(DEMO).map_err(|e| CatalogError::InvalidSeed(e.to_string()))?;
     for p in &file.products {
         if !file.categories.iter().any(|c| c.slug == p.category) {
-            return Err(CatalogError::InvalidSeed(format!("{} names unknown category {}", p.handle, p.category)));
+            return Err(CatalogError::InvalidSeed(format!(
+                "{} names unknown category {}",
+                p.handle, p.category
+            )));
         }
-        if Money::new(p.price_minor, Currency::Egp).minor() < 0 {
-            return Err(CatalogError::InvalidSeed(format!("{} has a negative price", p.handle)));
+        if p.price_minor < 0 {
+            return Err(CatalogError::InvalidSeed(format!(
+                "{} has a negative price",
+                p.handle
+            )));
         }
     }
     Ok(file)
@@ -70,11 +77,18 @@ pub async fn load_demo(pool: &PgPool, only_if_empty: bool) -> Result<SeedReport,
     let file = demo()?;
     let mut tx = pool.begin().await?;
     // One seeder at a time, so two instances starting together cannot interleave.
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('dokkan-seed'))").execute(&mut *tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('dokkan-seed'))")
+        .execute(&mut *tx)
+        .await?;
     if only_if_empty {
-        let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(&mut *tx).await?;
+        let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM products")
+            .fetch_one(&mut *tx)
+            .await?;
         if existing > 0 {
-            return Ok(SeedReport { skipped: true, ..SeedReport::default() });
+            return Ok(SeedReport {
+                skipped: true,
+                ..SeedReport::default()
+            });
         }
     }
     let mut report = SeedReport::default();
@@ -132,7 +146,11 @@ pub async fn load_demo(pool: &PgPool, only_if_empty: bool) -> Result<SeedReport,
         }
     }
     tx.commit().await?;
-    tracing::info!(categories = report.categories_added, products = report.products_added, "demo catalog seeded");
+    tracing::info!(
+        categories = report.categories_added,
+        products = report.products_added,
+        "demo catalog seeded"
+    );
     Ok(report)
 }
 
@@ -143,6 +161,9 @@ mod tests {
         let file = super::demo().expect("seed/demo.json parses and is consistent");
         assert!(file.categories.len() >= 4);
         assert!(file.products.len() >= 24);
-        assert!(file.products.iter().all(|p| p.price_minor > 0 && !p.images.is_empty()));
+        assert!(file
+            .products
+            .iter()
+            .all(|p| p.price_minor > 0 && !p.images.is_empty()));
     }
 }

@@ -159,7 +159,10 @@ mod tests {
 
     #[test]
     fn negotiates_accept_language() {
-        assert_eq!(Locale::negotiate("fr-FR,fr;q=0.9,en;q=0.8"), Some(Locale::En));
+        assert_eq!(
+            Locale::negotiate("fr-FR,fr;q=0.9,en;q=0.8"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::negotiate("en;q=0.5, ar-EG;q=0.9"), Some(Locale::Ar));
         assert_eq!(Locale::negotiate("en-GB, ar"), Some(Locale::En));
         assert_eq!(Locale::negotiate("de, fr"), None);

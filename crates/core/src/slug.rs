@@ -93,15 +93,24 @@ mod tests {
         assert!(Slug::parse("a").is_ok());
         assert_eq!(Slug::parse(""), Err(SlugError::Empty));
         for bad in ["-a", "a-", "a--b", "A", "a b", "قهوة", "a_b", "a/b", "a.b"] {
-            assert!(matches!(Slug::parse(bad), Err(SlugError::Invalid(_))), "{bad}");
+            assert!(
+                matches!(Slug::parse(bad), Err(SlugError::Invalid(_))),
+                "{bad}"
+            );
         }
         assert_eq!(Slug::parse(&"a".repeat(101)), Err(SlugError::TooLong));
     }
 
     #[test]
     fn makes_slugs_from_titles() {
-        assert_eq!(Slug::from_title("Men's T-Shirt (XL)").unwrap().as_str(), "mens-t-shirt-xl");
-        assert_eq!(Slug::from_title("  Coffee & Tea  ").unwrap().as_str(), "coffee-tea");
+        assert_eq!(
+            Slug::from_title("Men's T-Shirt (XL)").unwrap().as_str(),
+            "mens-t-shirt-xl"
+        );
+        assert_eq!(
+            Slug::from_title("  Coffee & Tea  ").unwrap().as_str(),
+            "coffee-tea"
+        );
         assert_eq!(Slug::from_title("قهوة"), Err(SlugError::Empty));
     }
 

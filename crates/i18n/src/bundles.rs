@@ -26,17 +26,21 @@ fn build(locale: Locale) -> Bundle {
     // Without this every placeable is wrapped in invisible bidi isolation marks, which
     // break copy-paste and tests; our markup sets `dir` where direction matters.
     bundle.set_use_isolating(false);
-    let resource = FluentResource::try_new(crate::source(locale).to_string())
-        .unwrap_or_else(|(_, errors)| panic!("locales/{locale}/main.ftl does not parse: {errors:?}"));
+    let resource =
+        FluentResource::try_new(crate::source(locale).to_string()).unwrap_or_else(|(_, errors)| {
+            panic!("locales/{locale}/main.ftl does not parse: {errors:?}")
+        });
+    bundle.add_resource(resource).unwrap_or_else(|errors| {
+        panic!("locales/{locale}/main.ftl has duplicate keys: {errors:?}")
+    });
     bundle
-        .add_resource(resource)
-        .unwrap_or_else(|errors| panic!("locales/{locale}/main.ftl has duplicate keys: {errors:?}"));
-    bundle
-        .add_function("PLURAL", move |positional, _named| match positional.first() {
-            Some(FluentValue::Number(n)) => {
-                FluentValue::String(Cow::Borrowed(plural_category(locale, n.value).as_str()))
+        .add_function("PLURAL", move |positional, _named| {
+            match positional.first() {
+                Some(FluentValue::Number(n)) => {
+                    FluentValue::String(Cow::Borrowed(plural_category(locale, n.value).as_str()))
+                }
+                _ => FluentValue::String(Cow::Borrowed("other")),
             }
-            _ => FluentValue::String(Cow::Borrowed("other")),
         })
         .expect("PLURAL is registered once");
     if locale == Locale::Ar {
@@ -46,7 +50,10 @@ fn build(locale: Locale) -> Bundle {
 }
 
 /// Egyptian Arabic text writes numbers in Arabic-Indic digits, as prices do.
-fn arabic_numbers(value: &FluentValue, _memoizer: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+fn arabic_numbers(
+    value: &FluentValue,
+    _memoizer: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
     match value {
         FluentValue::Number(n) => Some(
             n.as_string()
@@ -164,7 +171,7 @@ mod tests {
     #[test]
     fn english_product_counts() {
         let count = |n: i64| t_args(Locale::En, "product-count", &[("count", n.into())]);
-        assert_eq!(count(0), "No products");
+        assert_eq!(count(0), "0 products");
         assert_eq!(count(1), "1 product");
         assert_eq!(count(2), "2 products");
         assert_eq!(count(111), "111 products");

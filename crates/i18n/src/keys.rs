@@ -37,7 +37,10 @@ pub fn missing_keys(en: &str, ar: &str) -> Vec<KeyMismatch> {
     let ar_keys = message_keys(ar);
     let only = |a: &BTreeSet<String>, b: &BTreeSet<String>, locale| {
         a.difference(b)
-            .map(|key| KeyMismatch { key: key.clone(), only_in: locale })
+            .map(|key| KeyMismatch {
+                key: key.clone(),
+                only_in: locale,
+            })
             .collect::<Vec<_>>()
     };
     let mut out = only(&en_keys, &ar_keys, Locale::En);
@@ -52,7 +55,10 @@ mod tests {
     #[test]
     fn shipped_locales_have_the_same_keys() {
         let mismatches = missing_keys(crate::source(Locale::En), crate::source(Locale::Ar));
-        assert!(mismatches.is_empty(), "keys missing a translation: {mismatches:#?}");
+        assert!(
+            mismatches.is_empty(),
+            "keys missing a translation: {mismatches:#?}"
+        );
         assert!(message_keys(crate::source(Locale::En)).len() > 20);
     }
 
@@ -72,8 +78,14 @@ mod tests {
         assert_eq!(
             missing_keys(en, ar),
             vec![
-                KeyMismatch { key: "b.title".into(), only_in: Locale::En },
-                KeyMismatch { key: "c".into(), only_in: Locale::Ar },
+                KeyMismatch {
+                    key: "b.title".into(),
+                    only_in: Locale::En
+                },
+                KeyMismatch {
+                    key: "c".into(),
+                    only_in: Locale::Ar
+                },
             ]
         );
     }

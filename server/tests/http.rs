@@ -1,0 +1,237 @@
+//! The real router on port 0, driven over HTTP, against a fresh database per test.
+
+use dokkan_server::{router, AppState};
+use leptos::prelude::LeptosOptions;
+use reqwest::{header, redirect::Policy, Client, StatusCode};
+use sqlx::{postgres::PgPoolOptions, PgPool};
+
+struct TestApp {
+    base: String,
+    client: Client,
+}
+
+impl TestApp {
+    async fn spawn(pool: PgPool) -> TestApp {
+        let state = AppState {
+            leptos_options: LeptosOptions::builder().output_name("dokkan").build(),
+            pool,
+            public_url: "https://shop.example".to_string(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router::build(state)).await.unwrap() });
+        TestApp {
+            base: format!("http://{addr}"),
+            client: Client::builder().redirect(Policy::none()).build().unwrap(),
+        }
+    }
+
+    async fn seeded(pool: PgPool) -> TestApp {
+        dokkan_catalog::seed::load_demo(&pool, false).await.unwrap();
+        TestApp::spawn(pool).await
+    }
+
+    fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client.get(format!("{}{path}", self.base))
+    }
+
+    async fn page(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).send().await.unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+}
+
+async fn first_product(pool: &PgPool) -> (String, String, String) {
+    sqlx::query_as(
+        "SELECT handle, name_en, name_ar FROM products WHERE featured ORDER BY id LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn english_home_lists_featured_products(pool: PgPool) {
+    let app = TestApp::seeded(pool.clone()).await;
+    let (_, featured_name, _) = first_product(&pool).await;
+    let (status, html) = app.page("/en/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="en" dir="ltr">"#), "{html}");
+    assert!(html.matches(r#"class="product-card""#).count() >= 8);
+    assert!(html.contains(&featured_name));
+    assert!(html.contains("EGP "), "prices in the English format");
+    assert!(html.contains("<leptos-island") || !html.contains("QuantityStepper"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn arabic_home_is_right_to_left_and_arabic(pool: PgPool) {
+    let app = TestApp::seeded(pool.clone()).await;
+    let (_, _, featured_ar) = first_product(&pool).await;
+    let (status, html) = app.page("/ar/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(html.contains("دكان"));
+    assert!(html.contains(&featured_ar));
+    assert!(html.contains("ج.م."), "prices in the Arabic format");
+    assert!(html.contains(r#"hreflang="en""#) && html.contains(r#"hreflang="x-default""#));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn product_page_shows_the_product_and_links_the_other_language(pool: PgPool) {
+    let app = TestApp::seeded(pool.clone()).await;
+    let (handle, name_en, _) = first_product(&pool).await;
+    let (status, html) = app.page(&format!("/en/products/{handle}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("<h1>{name_en}</h1>")));
+    assert!(
+        html.contains(&format!(r#"href="/ar/products/{handle}""#)),
+        "language switch"
+    );
+    assert!(html.contains(&format!(
+        r#"<link href="https://shop.example/en/products/{handle}" rel="canonical">"#
+    )));
+    assert!(
+        html.contains(r#"data-component="QuantityStepper"#),
+        "the stepper is an island"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn category_page_counts_its_products(pool: PgPool) {
+    let app = TestApp::seeded(pool.clone()).await;
+    let slug: String = sqlx::query_scalar("SELECT slug FROM categories ORDER BY position LIMIT 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let count: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM products p JOIN categories c ON c.id = p.category_id WHERE c.slug = $1",
+    )
+    .bind(&slug)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (status, html) = app.page(&format!("/en/categories/{slug}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("{count} products")));
+    assert_eq!(
+        html.matches(r#"class="product-card""#).count() as i64,
+        count
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn unknown_pages_are_localized_404s(pool: PgPool) {
+    let app = TestApp::seeded(pool).await;
+    let (status, html) = app.page("/en/products/no-such-product").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+    let (status, html) = app.page("/ar/products/no-such-product").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("الصفحة غير موجودة") && html.contains(r#"dir="rtl""#));
+    for path in [
+        "/en/categories/nope",
+        "/en/products/Not_A_Slug",
+        "/fr/",
+        "/en/no/such/page",
+    ] {
+        assert_eq!(app.page(path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn root_redirects_by_cookie_then_accept_language_then_arabic(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let location = |response: reqwest::Response| {
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+        response.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(location(app.get("/").send().await.unwrap()), "/ar/");
+    let en = app
+        .get("/")
+        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(en), "/en/");
+    let cookie = app
+        .get("/")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .header(header::COOKIE, "dokkan_lang=ar")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(cookie), "/ar/");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_page_remembers_its_language(pool: PgPool) {
+    let app = TestApp::seeded(pool).await;
+    let response = app.get("/en/").send().await.unwrap();
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("dokkan_lang=en;"), "{cookie}");
+    let again = app
+        .get("/en/")
+        .header(header::COOKIE, "dokkan_lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert!(again.headers().get(header::SET_COOKIE).is_none());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn health_and_ready_with_a_database(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    assert_eq!(app.page("/health").await.0, StatusCode::OK);
+    assert_eq!(app.page("/ready").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn ready_is_503_when_the_database_is_unreachable() {
+    // Nothing listens on port 1.
+    let pool = PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_secs(1))
+        .connect_lazy("postgres://postgres@127.0.0.1:1/dokkan")
+        .unwrap();
+    let app = TestApp::spawn(pool).await;
+    assert_eq!(app.page("/health").await.0, StatusCode::OK);
+    assert_eq!(app.page("/ready").await.0, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_response_carries_a_request_id(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let made = app.get("/health").send().await.unwrap();
+    let id = made.headers()["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let kept = app
+        .get("/health")
+        .header("x-request-id", "edge-42.abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.headers()["x-request-id"], "edge-42.abc");
+    let unsafe_id = app
+        .get("/health")
+        .header("x-request-id", "a b\"c")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(unsafe_id.headers()["x-request-id"], "a b\"c");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_are_compressed(pool: PgPool) {
+    let app = TestApp::seeded(pool).await;
+    for encoding in ["br", "gzip"] {
+        let response = app
+            .get("/en/")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+    }
+}

@@ -1,0 +1,169 @@
+//! `cargo xtask bench`: the release server on a seeded database under wrk, 64 connections.
+//! Prints requests/s and p50/p99 per page and each page's throughput relative to
+//! `/health`; writes `target/bench/report.json`.
+
+use crate::{
+    postgres,
+    server::Server,
+    tools,
+    util::{self, step},
+};
+use anyhow::{bail, Context};
+use serde_json::json;
+
+const CONNECTIONS: &str = "64";
+const DURATION: &str = "10s";
+
+struct Result {
+    name: String,
+    path: String,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+pub fn run() -> anyhow::Result<()> {
+    tools::ensure_build_tools()?;
+    tools::build_release()?;
+    if util::output(util::command("wrk").arg("--version")).is_none()
+        && !std::process::Command::new("sh")
+            .args(["-c", "command -v wrk"])
+            .status()?
+            .success()
+    {
+        util::apt_install(&["wrk"])?;
+    }
+    let seed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        util::root().join("crates/catalog/seed/demo.json"),
+    )?)?;
+    let category = seed["categories"][0]["slug"]
+        .as_str()
+        .context("seed has a category")?;
+    let product = seed["products"][0]["handle"]
+        .as_str()
+        .context("seed has a product")?;
+    let base = postgres::ensure_server()?;
+    let server = Server::start_fresh(&format!("{base}/dokkan_bench"), "dokkan_bench")?;
+    let targets = [
+        ("health", "/health".to_string()),
+        ("home (en)", "/en/".to_string()),
+        ("home (ar)", "/ar/".to_string()),
+        ("category (ar)", format!("/ar/categories/{category}")),
+        ("product (ar)", format!("/ar/products/{product}")),
+        ("product (en)", format!("/en/products/{product}")),
+    ];
+    let mut results = Vec::new();
+    for (name, path) in targets {
+        step(&format!("wrk -c{CONNECTIONS} -d{DURATION} {path}"));
+        let url = format!("{}{path}", server.base_url());
+        // Warm the pool and caches first.
+        util::output(util::command("wrk").args(["-t2", "-c8", "-d2s", &url]));
+        let out = util::output(util::command("wrk").args([
+            "-t2",
+            "-c",
+            CONNECTIONS,
+            "-d",
+            DURATION,
+            "--latency",
+            &url,
+        ]))
+        .context("wrk failed")?;
+        let result = parse(name, &path, &out)?;
+        println!(
+            "    {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
+            result.requests_per_second, result.p50_ms, result.p99_ms
+        );
+        results.push(result);
+    }
+    server.stop()?;
+
+    let health = results[0].requests_per_second;
+    println!(
+        "\n{:<16} {:>10} {:>9} {:>9} {:>9}",
+        "page", "req/s", "p50 ms", "p99 ms", "vs health"
+    );
+    for r in &results {
+        println!(
+            "{:<16} {:>10.0} {:>9.2} {:>9.2} {:>8.1}%",
+            r.name,
+            r.requests_per_second,
+            r.p50_ms,
+            r.p99_ms,
+            100.0 * r.requests_per_second / health
+        );
+    }
+    let report = json!({
+        "tool": "wrk",
+        "connections": 64,
+        "duration": DURATION,
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+        "results": results.iter().map(|r| json!({
+            "name": r.name,
+            "path": r.path,
+            "requests_per_second": r.requests_per_second,
+            "p50_ms": r.p50_ms,
+            "p99_ms": r.p99_ms,
+            "ratio_to_health": r.requests_per_second / health,
+        })).collect::<Vec<_>>(),
+    });
+    let dir = util::root().join("target").join("bench");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        dir.join("report.json"),
+        serde_json::to_string_pretty(&report)?,
+    )?;
+    println!("\nwrote {}", dir.join("report.json").display());
+    Ok(())
+}
+
+fn parse(name: &str, path: &str, out: &str) -> anyhow::Result<Result> {
+    let mut rps = None;
+    let (mut p50, mut p99) = (None, None);
+    let mut non_2xx = 0u64;
+    for line in out.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["Requests/sec:", value] => rps = value.parse().ok(),
+            ["50%", value] => p50 = millis(value),
+            ["99%", value] => p99 = millis(value),
+            ["Non-2xx", "or", "3xx", "responses:", n] => non_2xx = n.parse().unwrap_or(0),
+            _ => {}
+        }
+    }
+    if non_2xx > 0 {
+        bail!("{path}: {non_2xx} responses were errors");
+    }
+    Ok(Result {
+        name: name.to_string(),
+        path: path.to_string(),
+        requests_per_second: rps.context("wrk printed no Requests/sec")?,
+        p50_ms: p50.context("wrk printed no 50% latency")?,
+        p99_ms: p99.context("wrk printed no 99% latency")?,
+    })
+}
+
+fn millis(value: &str) -> Option<f64> {
+    let split = value.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = value.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    Some(match unit {
+        "us" => number / 1000.0,
+        "ms" => number,
+        "s" => number * 1000.0,
+        "m" => number * 60_000.0,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parses_wrk_output() {
+        let out = "  Latency Distribution\n     50%  812.00us\n     75%    1.20ms\n     90%    2.00ms\n     99%    4.51ms\n  1000 requests in 10.00s, 1.00MB read\nRequests/sec:  12345.67\nTransfer/sec:      1.00MB\n";
+        let r = super::parse("x", "/", out).unwrap();
+        assert_eq!(r.requests_per_second, 12345.67);
+        assert!((r.p50_ms - 0.812).abs() < 1e-9);
+        assert_eq!(r.p99_ms, 4.51);
+        assert!(super::parse("x", "/", "Non-2xx or 3xx responses: 5\nRequests/sec: 1\n").is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! `cargo xtask test`: every check the project has, each runner's own summary printed,
+//! non-zero exit when any stage fails.
+
+use crate::{
+    postgres,
+    server::Server,
+    tools,
+    util::{self, run, step},
+};
+use std::time::Instant;
+
+struct Stage {
+    name: &'static str,
+    ok: bool,
+    seconds: f64,
+}
+
+fn stage(
+    stages: &mut Vec<Stage>,
+    name: &'static str,
+    body: impl FnOnce() -> anyhow::Result<()>,
+) -> bool {
+    step(name);
+    let started = Instant::now();
+    let result = body();
+    if let Err(error) = &result {
+        println!("    FAILED: {error:#}");
+    }
+    let ok = result.is_ok();
+    stages.push(Stage {
+        name,
+        ok,
+        seconds: started.elapsed().as_secs_f64(),
+    });
+    ok
+}
+
+pub fn all() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut stages = Vec::new();
+
+    stage(&mut stages, "cargo fmt --check", || {
+        run(util::command("cargo").args(["fmt", "--all", "--check"]))
+    });
+    let tools_ok = stage(&mut stages, "build tools", tools::ensure_build_tools);
+    stage(&mut stages, "cargo clippy (server side)", || {
+        run(util::command("cargo").args([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "frontend",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    });
+    if tools_ok {
+        stage(&mut stages, "cargo clippy (browser side, wasm32)", || {
+            run(util::command("cargo").args([
+                "clippy",
+                "-p",
+                "frontend",
+                "--features",
+                "hydrate",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        });
+    }
+    let server = postgres::ensure_server();
+    stage(&mut stages, "unit and database tests (cargo test)", || {
+        // #[sqlx::test] makes a fresh database per test on this server; `postgres` is
+        // only its bookkeeping connection.
+        let server = server.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+        run(util::command("cargo")
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "frontend",
+                "--exclude",
+                "xtask",
+            ])
+            .env("DATABASE_URL", format!("{server}/postgres")))
+    });
+    let built = tools_ok && stage(&mut stages, "release build", tools::build_release);
+    if built {
+        stage(&mut stages, "browser tests (Playwright, Chromium)", || {
+            let server = server.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+            playwright(&format!("{server}/dokkan_e2e"))
+        });
+    }
+
+    println!("\n==> Summary ({:.0} s)", started.elapsed().as_secs_f64());
+    for s in &stages {
+        println!(
+            "    {} {:<45} {:>6.1} s",
+            if s.ok { "PASS" } else { "FAIL" },
+            s.name,
+            s.seconds
+        );
+    }
+    let failed = stages.iter().filter(|s| !s.ok).count();
+    println!(
+        "stages: {} passed, {} failed",
+        stages.len() - failed,
+        failed
+    );
+    if failed > 0 || !built {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+fn playwright(database_url: &str) -> anyhow::Result<()> {
+    tools::ensure_node()?;
+    tools::ensure_chromium()?;
+    let e2e = util::root().join("end2end");
+    let lock = e2e.join("package-lock.json");
+    let installed = e2e.join("node_modules").join(".package-lock.json");
+    let stale = match (std::fs::metadata(&lock), std::fs::metadata(&installed)) {
+        (Ok(lock), Ok(installed)) => lock.modified()? > installed.modified()?,
+        _ => true,
+    };
+    if stale {
+        step("Installing Playwright and axe-core from npm (no browser download)");
+        run(util::command("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e)
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    }
+    let server = Server::start_fresh(database_url, "dokkan_e2e")?;
+    let result = run(util::command("npx")
+        .args(["playwright", "test"])
+        .current_dir(&e2e)
+        .env("DOKKAN_BASE_URL", server.base_url())
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    let stopped = server.stop();
+    result?;
+    stopped
+}

@@ -1,0 +1,96 @@
+//! Small helpers for running commands and printing progress.
+
+use anyhow::{bail, Context};
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+    time::Instant,
+};
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() {
+                dir
+            } else {
+                root().join(dir)
+            }
+        }
+        None => root().join("target"),
+    }
+}
+
+pub fn dokkan_binary() -> PathBuf {
+    target_dir().join("release").join("dokkan")
+}
+
+/// A command that runs in the workspace root with our tool folders on `PATH`.
+pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
+    command
+        .current_dir(root())
+        .env("PATH", crate::tools::path_with_tools());
+    command
+}
+
+pub fn step(message: &str) {
+    println!("\n==> {message}");
+}
+
+pub fn run(command: &mut Command) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed ({status})");
+    }
+    println!("    done in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+pub fn output(command: &mut Command) -> Option<String> {
+    let out = command.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+pub fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).as_deref() == Some("0")
+}
+
+pub fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
+    if !is_root() {
+        bail!(
+            "missing Debian packages: {}. Install them with `sudo apt-get install -y {}` and run again",
+            packages.join(", "),
+            packages.join(" ")
+        );
+    }
+    step(&format!(
+        "Installing Debian packages: {}",
+        packages.join(" ")
+    ));
+    run(Command::new("apt-get").arg("update").arg("-q"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-q", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// A port that was free a moment ago.
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
