@@ -11,9 +11,9 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tower::Layer;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 pub fn build(state: AppState) -> Router {
     let options = state.leptos_options.clone();
@@ -36,28 +36,63 @@ pub fn build(state: AppState) -> Router {
     let not_found =
         leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell)
             .with_state(state.clone());
-    let static_files = middleware::revalidate_daily().layer(
-        ServeDir::new(&site_root)
-            .precompressed_br()
-            .precompressed_gzip()
-            .fallback(not_found),
-    );
     let pkg_files = middleware::immutable().layer(
         ServeDir::new(pkg_dir)
             .precompressed_br()
             .precompressed_gzip(),
     );
 
-    let router = Router::new()
+    let mut router = Router::new();
+    // Public files get their own routes: `/{lang}` and `/{lang}/products/{handle}` would
+    // otherwise claim `/robots.txt` and `/images/products/x.svg`.
+    for (name, is_dir) in public_entries(&site_root, options.site_pkg_dir.as_ref()) {
+        let path = site_root.join(&name);
+        router = if is_dir {
+            let files = ServeDir::new(path).precompressed_br().precompressed_gzip();
+            router.nest_service(
+                &format!("/{name}"),
+                middleware::revalidate_daily().layer(files),
+            )
+        } else {
+            let file = ServeFile::new(path).precompressed_br().precompressed_gzip();
+            router.route_service(
+                &format!("/{name}"),
+                middleware::revalidate_daily().layer(file),
+            )
+        };
+    }
+
+    let router = router
         .route("/", get(root_redirect))
         .route("/{lang}/", get(move |request| home_with_slash(request)))
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
         .nest_service("/pkg", pkg_files)
         .leptos_routes_with_context(&state, routes, context, app_shell)
-        .fallback_service(static_files)
+        .fallback_service(not_found)
         .with_state(state);
     middleware::apply(router)
+}
+
+/// Top-level files and folders of the built site, except `/pkg` and precompressed copies.
+fn public_entries(site_root: &Path, pkg_dir: &str) -> Vec<(String, bool)> {
+    let Ok(entries) = std::fs::read_dir(site_root) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, bool)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let is_dir = entry.file_type().ok()?.is_dir();
+            let skip = name == pkg_dir
+                || name.starts_with('.')
+                || name.ends_with(".br")
+                || name.ends_with(".gz");
+            (!skip).then_some((name, is_dir))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// `/` sends the visitor to their language: cookie, then `Accept-Language`, then Arabic.

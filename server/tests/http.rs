@@ -12,8 +12,15 @@ struct TestApp {
 
 impl TestApp {
     async fn spawn(pool: PgPool) -> TestApp {
+        Self::spawn_with_site(pool, ".").await
+    }
+
+    async fn spawn_with_site(pool: PgPool, site_root: &str) -> TestApp {
         let state = AppState {
-            leptos_options: LeptosOptions::builder().output_name("dokkan").build(),
+            leptos_options: LeptosOptions::builder()
+                .output_name("dokkan")
+                .site_root(site_root)
+                .build(),
             pool,
             public_url: "https://shop.example".to_string(),
         };
@@ -234,4 +241,47 @@ async fn pages_are_compressed(pool: PgPool) {
             .unwrap();
         assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
     }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn static_files_are_served_with_cache_headers(pool: PgPool) {
+    let site = std::env::temp_dir().join(format!("dokkan-site-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::create_dir_all(site.join("images/products")).unwrap();
+    std::fs::write(site.join("robots.txt"), "User-agent: *\n").unwrap();
+    std::fs::write(
+        site.join("images/products/x.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(site.join("pkg/dokkan.abc123.js"), "export {}").unwrap();
+    let app = TestApp::spawn_with_site(pool, site.to_str().unwrap()).await;
+
+    let pkg = app.get("/pkg/dokkan.abc123.js").send().await.unwrap();
+    assert_eq!(pkg.status(), StatusCode::OK);
+    assert_eq!(
+        pkg.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    for path in ["/robots.txt", "/images/products/x.svg"] {
+        let response = app.get(path).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "public, max-age=86400",
+            "{path}"
+        );
+        assert!(
+            response.headers().get(header::SET_COOKIE).is_none(),
+            "{path}"
+        );
+    }
+    let missing = app
+        .get("/images/products/missing.svg")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.headers().get(header::CACHE_CONTROL).is_none());
+    std::fs::remove_dir_all(site).ok();
 }

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use dokkan_catalog::{Category, CategoryPage, Product, ProductCard};
+#[cfg(feature = "ssr")]
 use dokkan_core::Slug;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
