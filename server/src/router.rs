@@ -64,7 +64,7 @@ pub fn build(state: AppState) -> Router {
 
     let router = router
         .route("/", get(root_redirect))
-        .route("/{lang}/", get(move |request| home_with_slash(request)))
+        .route("/{lang}/", get(home_with_slash))
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
         .nest_service("/pkg", pkg_files)
