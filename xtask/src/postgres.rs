@@ -30,7 +30,10 @@ pub fn ensure(name: &str) -> anyhow::Result<String> {
 /// The base URL (no database) of a running server we may create databases on.
 pub fn ensure_server() -> anyhow::Result<String> {
     if let Ok(url) = std::env::var("DATABASE_URL") {
-        if let Some((base, _db)) = url.rsplit_once('/') {
+        // Query parameters (sslmode, …) are dropped: the base is only for creating and
+        // naming other databases on the same server.
+        let without_query = url.split('?').next().unwrap_or_default();
+        if let Some((base, _db)) = without_query.rsplit_once('/') {
             if base.contains("://") && !base.ends_with("//") {
                 return Ok(base.to_string());
             }
