@@ -33,15 +33,7 @@ pub fn run() -> anyhow::Result<()> {
     {
         util::apt_install(&["wrk"])?;
     }
-    let seed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
-        util::root().join("crates/catalog/seed/demo.json"),
-    )?)?;
-    let category = seed["categories"][0]["slug"]
-        .as_str()
-        .context("seed has a category")?;
-    let product = seed["products"][0]["handle"]
-        .as_str()
-        .context("seed has a product")?;
+    let (category, product) = util::demo_samples()?;
     let base = postgres::ensure_server()?;
     let server = Server::start_fresh(&format!("{base}/dokkan_bench"), "dokkan_bench")?;
     let targets = [

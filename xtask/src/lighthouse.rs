@@ -7,7 +7,6 @@ use crate::{
     tools,
     util::{self, step},
 };
-use anyhow::Context;
 
 const LIGHTHOUSE_VERSION: &str = "13.5.0";
 
@@ -30,12 +29,7 @@ pub fn run() -> anyhow::Result<()> {
                 .arg(format!("lighthouse@{LIGHTHOUSE_VERSION}")),
         )?;
     }
-    let seed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
-        util::root().join("crates/catalog/seed/demo.json"),
-    )?)?;
-    let product = seed["products"][0]["handle"]
-        .as_str()
-        .context("seed has a product")?;
+    let (_, product) = util::demo_samples()?;
     let base = postgres::ensure_server()?;
     let server = Server::start_fresh(&format!("{base}/dokkan_lighthouse"), "dokkan_lighthouse")?;
     let out_dir = util::root().join("target").join("lighthouse");

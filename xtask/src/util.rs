@@ -94,3 +94,18 @@ pub fn free_port() -> anyhow::Result<u16> {
         .local_addr()?
         .port())
 }
+
+/// The first category slug and product handle of the demo catalog, for load and
+/// Lighthouse runs against a freshly seeded database.
+pub fn demo_samples() -> anyhow::Result<(String, String)> {
+    let seed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        root().join("crates/catalog/seed/demo.json"),
+    )?)?;
+    let category = seed["categories"][0]["slug"]
+        .as_str()
+        .context("the demo seed has a category")?;
+    let product = seed["products"][0]["handle"]
+        .as_str()
+        .context("the demo seed has a product")?;
+    Ok((category.to_string(), product.to_string()))
+}

@@ -74,12 +74,13 @@ const CARD_COLUMNS: &str = "p.handle, p.name_en, p.name_ar, p.price_minor, p.cur
        WHERE product_id = p.id ORDER BY position LIMIT 1
   ) img ON true";
 
+const CATEGORY_COLUMNS: &str = "slug, name_en, name_ar, description_en, description_ar";
+
 /// Categories in the merchant's order.
 pub async fn list_categories(pool: &PgPool) -> Result<Vec<Category>, CatalogError> {
-    sqlx::query_as::<_, CategoryRow>(
-        "SELECT slug, name_en, name_ar, description_en, description_ar
-           FROM categories ORDER BY position, id",
-    )
+    sqlx::query_as::<_, CategoryRow>(&format!(
+        "SELECT {CATEGORY_COLUMNS} FROM categories ORDER BY position, id"
+    ))
     .fetch_all(pool)
     .await?
     .into_iter()
@@ -111,10 +112,9 @@ pub async fn category_page(
     pool: &PgPool,
     slug: &Slug,
 ) -> Result<Option<CategoryPage>, CatalogError> {
-    let Some(row) = sqlx::query_as::<_, CategoryRow>(
-        "SELECT slug, name_en, name_ar, description_en, description_ar
-           FROM categories WHERE slug = $1",
-    )
+    let Some(row) = sqlx::query_as::<_, CategoryRow>(&format!(
+        "SELECT {CATEGORY_COLUMNS} FROM categories WHERE slug = $1"
+    ))
     .bind(slug.as_str())
     .fetch_optional(pool)
     .await?
