@@ -7,6 +7,9 @@ use dokkan_server::{
     db, router, shutdown, telemetry, AppState,
 };
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "dokkan",

@@ -48,8 +48,8 @@ pub fn run() -> anyhow::Result<()> {
     for (name, path) in targets {
         step(&format!("wrk -c{CONNECTIONS} -d{DURATION} {path}"));
         let url = format!("{}{path}", server.base_url());
-        // Warm the pool and caches first.
-        util::output(util::command("wrk").args(["-t2", "-c8", "-d2s", &url]));
+        // Warm up at full concurrency first, so the pool has grown to its size.
+        util::output(util::command("wrk").args(["-t2", "-c", CONNECTIONS, "-d3s", &url]));
         let out = util::output(util::command("wrk").args([
             "-t2",
             "-c",
