@@ -120,7 +120,9 @@ pub fn remember_locale(locale: Locale) {
         let Some(parts) = use_context::<http::request::Parts>() else {
             return;
         };
-        if cookie_locale(&parts.headers) == Some(locale) {
+        // Only a page the visitor chose by its prefix counts, not a 404 for `/favicon.ico`.
+        let chosen = Locale::from_path(parts.uri.path()) == Some(locale);
+        if !chosen || cookie_locale(&parts.headers) == Some(locale) {
             return;
         }
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

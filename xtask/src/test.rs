@@ -9,6 +9,18 @@ use crate::{
 };
 use std::time::Instant;
 
+/// Debug builds erase Leptos' view types (as `cargo leptos watch` does): without it one
+/// test binary is ~700 MB and the debug target several GB.
+fn cargo_debug() -> std::process::Command {
+    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    if !flags.contains("erase_components") {
+        flags = format!("{flags} --cfg erase_components").trim().to_string();
+    }
+    let mut command = util::command("cargo");
+    command.env("RUSTFLAGS", flags);
+    command
+}
+
 struct Stage {
     name: &'static str,
     ok: bool,
@@ -44,7 +56,7 @@ pub fn all() -> anyhow::Result<()> {
     });
     let tools_ok = stage(&mut stages, "build tools", tools::ensure_build_tools);
     stage(&mut stages, "cargo clippy (server side)", || {
-        run(util::command("cargo").args([
+        run(cargo_debug().args([
             "clippy",
             "--workspace",
             "--exclude",
@@ -57,7 +69,7 @@ pub fn all() -> anyhow::Result<()> {
     });
     if tools_ok {
         stage(&mut stages, "cargo clippy (browser side, wasm32)", || {
-            run(util::command("cargo").args([
+            run(cargo_debug().args([
                 "clippy",
                 "-p",
                 "frontend",
@@ -76,15 +88,8 @@ pub fn all() -> anyhow::Result<()> {
         // #[sqlx::test] makes a fresh database per test on this server; `postgres` is
         // only its bookkeeping connection.
         let server = server.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
-        run(util::command("cargo")
-            .args([
-                "test",
-                "--workspace",
-                "--exclude",
-                "frontend",
-                "--exclude",
-                "xtask",
-            ])
+        run(cargo_debug()
+            .args(["test", "--workspace", "--exclude", "frontend"])
             .env("DATABASE_URL", format!("{server}/postgres")))
     });
     let built = tools_ok && stage(&mut stages, "release build", tools::build_release);

@@ -46,13 +46,22 @@ pub fn step(message: &str) {
     println!("\n==> {message}");
 }
 
+/// `program arg arg…`, for messages (the Debug form also prints the whole environment).
+pub fn describe(command: &Command) -> String {
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn run(command: &mut Command) -> anyhow::Result<()> {
     let started = Instant::now();
     let status = command
         .status()
-        .with_context(|| format!("cannot start {command:?}"))?;
+        .with_context(|| format!("cannot start {}", describe(command)))?;
     if !status.success() {
-        bail!("{command:?} failed ({status})");
+        bail!("`{}` failed ({status})", describe(command));
     }
     println!("    done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
