@@ -10,11 +10,15 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 /// A pool that connects on first use, so the server starts (and `/health` answers) while
 /// PostgreSQL is still coming up; `/ready` tells the difference.
 pub fn lazy_pool(config: &DatabaseConfig) -> anyhow::Result<PgPool> {
+    pool_options(config)
+        .connect_lazy(&config.url)
+        .context("DATABASE_URL is not a valid PostgreSQL URL")
+}
+
+fn pool_options(config: &DatabaseConfig) -> PgPoolOptions {
     PgPoolOptions::new()
         .max_connections(config.max_connections)
         .acquire_timeout(Duration::from_secs(3))
-        .connect_lazy(&config.url)
-        .context("DATABASE_URL is not a valid PostgreSQL URL")
 }
 
 /// Creates the database when it does not exist, then applies pending migrations.
@@ -28,8 +32,7 @@ pub async fn migrate(config: &DatabaseConfig) -> anyhow::Result<PgPool> {
             .await
             .context("creating the database")?;
     }
-    let pool = PgPoolOptions::new()
-        .max_connections(config.max_connections)
+    let pool = pool_options(config)
         .connect(&config.url)
         .await
         .context("connecting to PostgreSQL")?;
