@@ -1,6 +1,7 @@
 //! The Dokkan storefront. Pages are server components; only `islands/` hydrate in the
 //! browser, so page code and translations never reach the WASM.
 
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -60,6 +61,48 @@ pub fn App() -> impl IntoView {
                     view=pages::ProductPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/:lang/account") view=pages::AccountPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/account/sign-in")
+                    view=pages::SignInPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/account/register")
+                    view=pages::RegisterPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/account/forgot-password")
+                    view=pages::ForgotPasswordPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/account/reset-password")
+                    view=pages::ResetPasswordPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/account/verify-email")
+                    view=pages::VerifyEmailPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/account/addresses")
+                    view=pages::AddressesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/account/addresses/new")
+                    view=pages::AddressEditPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/account/addresses/:id/edit")
+                    view=pages::AddressEditPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/:lang/admin") view=pages::AdminPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

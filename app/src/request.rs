@@ -39,14 +39,7 @@ pub fn preferred_locale(headers: &http::HeaderMap) -> Locale {
 
 #[cfg(feature = "ssr")]
 fn cookie_locale(headers: &http::HeaderMap) -> Option<Locale> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LOCALE_COOKIE)
-        .and_then(|(_, value)| Locale::from_url_segment(value.trim()))
+    crate::auth::cookie_value(headers, LOCALE_COOKIE).and_then(Locale::from_url_segment)
 }
 
 /// Path and query of the page being rendered, e.g. `/en/products/x?y=1`.
@@ -135,6 +128,62 @@ pub fn remember_locale(locale: Locale) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = locale;
+}
+
+/// A query parameter of the page being rendered, decoded.
+pub fn query_param(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        let query = parts.uri.query()?;
+        form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// The error a plain (no-JS) form post to `server_fn_path` came back with: the server
+/// function redirected here with it encoded in `__err`.
+pub fn form_error_for(server_fn_path: &str, locale: Locale) -> Option<crate::error::FormError> {
+    use crate::error::{AppError, FormError};
+    if query_param("__path").as_deref() != Some(server_fn_path) {
+        return None;
+    }
+    let encoded = query_param("__err")?;
+    let error = leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded);
+    Some(match error {
+        AppError::Form(form) => form,
+        other => FormError {
+            message: Some(crate::i18n::t(locale, other.fluent_key())),
+            ..FormError::default()
+        },
+    })
+}
+
+/// Sends the visitor elsewhere (a 302 from the server render).
+pub fn redirect_to(path: &str) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(location)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(path),
+    ) {
+        response.set_status(http::StatusCode::FOUND);
+        response.insert_header(http::header::LOCATION, location);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}
+
+pub fn set_forbidden() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::FORBIDDEN);
+    }
 }
 
 #[cfg(test)]

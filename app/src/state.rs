@@ -10,6 +10,7 @@ pub struct AppState {
     pub pool: PgPool,
     /// Absolute base for canonical and hreflang links, without a trailing slash.
     pub public_url: String,
+    pub auth: std::sync::Arc<crate::auth::AuthSettings>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -78,3 +78,44 @@ impl LogFormat {
         }
     }
 }
+
+/// Sign-in: the token signing secret and whether cookies must be `Secure`.
+#[derive(Clone)]
+pub struct AuthConfig {
+    /// `DOKKAN_JWT_SECRET` (at least 32 bytes). Without it the install's own random key,
+    /// kept in PostgreSQL, is used, so restarts and several instances agree.
+    pub jwt_secret: Option<Vec<u8>>,
+    pub secure_cookies: bool,
+}
+
+impl AuthConfig {
+    pub fn from_env(public_url: &str) -> anyhow::Result<Self> {
+        let jwt_secret = match std::env::var("DOKKAN_JWT_SECRET") {
+            Ok(secret) if secret.len() < 32 => {
+                anyhow::bail!("DOKKAN_JWT_SECRET must be at least 32 bytes long")
+            }
+            Ok(secret) => Some(secret.into_bytes()),
+            Err(_) => None,
+        };
+        Ok(AuthConfig {
+            jwt_secret,
+            secure_cookies: public_url.starts_with("https://"),
+        })
+    }
+}
+
+/// Outgoing mail. Until SMTP delivery lands, messages are written to a folder.
+#[derive(Clone)]
+pub struct MailConfig {
+    pub dir: std::path::PathBuf,
+}
+
+impl MailConfig {
+    pub fn from_env() -> Self {
+        MailConfig {
+            dir: std::env::var_os("DOKKAN_MAIL_DIR")
+                .map(Into::into)
+                .unwrap_or_else(|| "target/mail".into()),
+        }
+    }
+}

@@ -2,10 +2,12 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use dokkan_accounts::{Email, Password, PersonName};
 use dokkan_server::{
-    config::{DatabaseConfig, HttpConfig, LogFormat},
+    config::{AuthConfig, DatabaseConfig, HttpConfig, LogFormat, MailConfig},
     db, router, shutdown, telemetry, AppState,
 };
+use std::{io::IsTerminal as _, net::SocketAddr, sync::Arc};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -31,6 +33,14 @@ enum Command {
         #[arg(long)]
         fresh: bool,
     },
+    /// Give a fresh install its first admin (or make an existing account admin).
+    /// The password is read from DOKKAN_ADMIN_PASSWORD, else from standard input.
+    CreateAdmin {
+        email: String,
+        /// Display name for a new account.
+        #[arg(long, default_value = "Admin")]
+        name: String,
+    },
     /// Load the demo catalog (idempotent).
     Seed {
         /// Only when the catalog has no products yet.
@@ -53,6 +63,7 @@ async fn main() -> anyhow::Result<()> {
             db::migrate(&database).await?.close().await;
             Ok(())
         }
+        Command::CreateAdmin { email, name } => create_admin(database, &email, &name).await,
         Command::Seed { if_empty } => {
             let pool = db::migrate(&database).await?;
             let report = dokkan_catalog::seed::load_demo(&pool, if_empty).await?;
@@ -74,12 +85,21 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
     let http = HttpConfig::from_env()?;
     let pool = db::lazy_pool(&database)?;
     let addr = http.leptos.site_addr;
+    let auth = AuthConfig::from_env(&http.public_url)?;
+    // The signing key may live in the database: wait for it rather than serve sign-ins
+    // that cannot be verified later.
+    let auth = dokkan_server::auth_settings(&pool, &auth).await?;
+    let mail = MailConfig::from_env();
+    tracing::info!(dir = %mail.dir.display(), "mail is written to files (development sink)");
+    let mailer = Arc::new(dokkan_mail::FileMailer::new(mail.dir));
+    let worker = dokkan_mail::spawn_worker(pool.clone(), mailer);
     let state = AppState {
         leptos_options: http.leptos,
         pool: pool.clone(),
         public_url: http.public_url,
+        auth: Arc::new(auth),
     };
-    let app = router::build(state);
+    let app = router::build(state).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -88,7 +108,37 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown::signal())
         .await
         .context("server error")?;
+    worker.abort();
     pool.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+async fn create_admin(database: DatabaseConfig, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
+    let name = PersonName::parse(name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+    // Never an argument: arguments end up in shell history and `ps`.
+    let secret = match std::env::var("DOKKAN_ADMIN_PASSWORD") {
+        Ok(secret) => secret,
+        Err(_) if std::io::stdin().is_terminal() => {
+            rpassword::prompt_password("Password for the admin account: ")?
+        }
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let password = Password::new(&secret).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let hash = password.hash()?;
+    let pool = db::migrate(&database).await?;
+    let (id, created) =
+        dokkan_accounts::db::create_or_promote_admin(&pool, &email, &name, &hash).await?;
+    if created {
+        println!("admin account {email} created (id {id})");
+    } else {
+        println!("{email} (id {id}) is now an admin; its password was replaced");
+    }
+    pool.close().await;
     Ok(())
 }

@@ -1,7 +1,12 @@
 //! The whole HTTP surface of the shop.
 
-use crate::{health, middleware, AppState};
+use crate::{
+    api, auth, health, middleware,
+    security::{self, CspNonce, SecurityConfig},
+    AppState,
+};
 use app::{request::preferred_locale, shell, App};
+use axum::middleware::from_fn_with_state;
 use axum::{
     handler::Handler,
     http::{header, HeaderMap, HeaderValue, StatusCode},
@@ -12,6 +17,7 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tower::Layer;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -22,7 +28,10 @@ pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_request_nonce();
+        }
     };
     let app_shell = {
         let options = options.clone();
@@ -65,13 +74,33 @@ pub fn build(state: AppState) -> Router {
     let router = router
         .route("/", get(root_redirect))
         .route("/{lang}/", get(home_with_slash))
+        .nest("/api/v1", api::routes())
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
         .nest_service("/pkg", pkg_files)
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback_service(not_found)
-        .with_state(state);
+        .with_state(state.clone());
+    let reload_port = std::env::var_os("LEPTOS_WATCH").map(|_| options.reload_port);
+    let security = Arc::new(SecurityConfig::new(&state.public_url, reload_port));
+    // Added last runs first: security headers, then the cross-site check, then auth.
+    let router = router
+        .layer(from_fn_with_state(state, auth::authenticate))
+        .layer(from_fn_with_state(
+            security.clone(),
+            security::same_origin_writes,
+        ))
+        .layer(from_fn_with_state(security, security::headers));
     middleware::apply(router)
+}
+
+/// Hands the response's CSP nonce to Leptos, which puts it on every script it writes.
+fn provide_request_nonce() {
+    let nonce = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
 }
 
 /// Top-level files and folders of the built site, except `/pkg` and precompressed copies.

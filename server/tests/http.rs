@@ -1,52 +1,10 @@
 //! The real router on port 0, driven over HTTP, against a fresh database per test.
 
-use dokkan_server::{router, AppState};
-use leptos::prelude::LeptosOptions;
-use reqwest::{header, redirect::Policy, Client, StatusCode};
+mod common;
+
+use common::TestApp;
+use reqwest::{header, StatusCode};
 use sqlx::{postgres::PgPoolOptions, PgPool};
-
-struct TestApp {
-    base: String,
-    client: Client,
-}
-
-impl TestApp {
-    async fn spawn(pool: PgPool) -> TestApp {
-        Self::spawn_with_site(pool, ".").await
-    }
-
-    async fn spawn_with_site(pool: PgPool, site_root: &str) -> TestApp {
-        let state = AppState {
-            leptos_options: LeptosOptions::builder()
-                .output_name("dokkan")
-                .site_root(site_root)
-                .build(),
-            pool,
-            public_url: "https://shop.example".to_string(),
-        };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, router::build(state)).await.unwrap() });
-        TestApp {
-            base: format!("http://{addr}"),
-            client: Client::builder().redirect(Policy::none()).build().unwrap(),
-        }
-    }
-
-    async fn seeded(pool: PgPool) -> TestApp {
-        dokkan_catalog::seed::load_demo(&pool, false).await.unwrap();
-        TestApp::spawn(pool).await
-    }
-
-    fn get(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client.get(format!("{}{path}", self.base))
-    }
-
-    async fn page(&self, path: &str) -> (StatusCode, String) {
-        let response = self.get(path).send().await.unwrap();
-        (response.status(), response.text().await.unwrap())
-    }
-}
 
 async fn first_product(pool: &PgPool) -> (String, String, String) {
     sqlx::query_as(

@@ -1,6 +1,11 @@
-use crate::{i18n::t, request, server::catalog::list_categories};
+use crate::{
+    i18n::t,
+    request,
+    server::{account::SignOut, catalog::list_categories},
+};
 use dokkan_core::Locale;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// The site chrome: skip link, header with categories and the language switch, footer.
 #[component]
@@ -34,6 +39,7 @@ pub fn Layout(locale: Locale, children: Children) -> impl IntoView {
                         })}
                     </Suspense>
                 </nav>
+                <AccountNav locale/>
                 <a
                     class="language-switch"
                     href=switch_href
@@ -54,5 +60,38 @@ pub fn Layout(locale: Locale, children: Children) -> impl IntoView {
                 <a href=home>{t(locale, "site-name")}</a>
             </p>
         </footer>
+    }
+}
+
+/// The signed-in person's name (rendered on the server, so it never flashes) and sign-out,
+/// or the sign-in link.
+#[component]
+fn AccountNav(locale: Locale) -> impl IntoView {
+    match crate::auth::current_user() {
+        Some(user) => view! {
+            <div class="account-nav">
+                <a href=format!("/{locale}/account") data-testid="account-name">
+                    {user.name}
+                </a>
+                {user.role.can_use_admin().then(|| view! {
+                    <a href=format!("/{locale}/admin")>{t(locale, "nav-admin")}</a>
+                })}
+                <form method="post" action=SignOut::PATH>
+                    <input type="hidden" name="lang" value=locale.as_str()/>
+                    <button type="submit" class="button-link" data-testid="sign-out">
+                        {t(locale, "nav-sign-out")}
+                    </button>
+                </form>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="account-nav">
+                <a href=format!("/{locale}/account/sign-in") data-testid="sign-in-link">
+                    {t(locale, "nav-sign-in")}
+                </a>
+            </div>
+        }
+        .into_any(),
     }
 }

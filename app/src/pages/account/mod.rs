@@ -1,0 +1,67 @@
+//! The account area: sign-in and registration, email links, profile, addresses.
+
+mod addresses;
+mod forms;
+mod overview;
+mod sign_in;
+
+pub use addresses::{AddressEditPage, AddressesPage};
+pub use overview::AccountPage;
+pub use sign_in::{
+    ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage,
+};
+
+use crate::{auth::CurrentUser, request};
+use dokkan_core::Locale;
+
+/// The signed-in person, or a redirect to sign-in that comes back here afterwards.
+pub(crate) fn signed_in_or_redirect(locale: Locale) -> Option<CurrentUser> {
+    let user = crate::auth::current_user();
+    if user.is_none() {
+        let here = request::path_and_query();
+        let next: String = form_urlencoded_byte_serialize(&here);
+        request::redirect_to(&format!("/{locale}/account/sign-in?next={next}"));
+    }
+    user
+}
+
+/// Percent-encodes a path for use as a query value.
+fn form_urlencoded_byte_serialize(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+use crate::{
+    components::{Layout, Seo},
+    i18n::t,
+};
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+/// Title, `noindex` (account pages are private) and the site chrome around an account page.
+#[component]
+pub(crate) fn AccountFrame(
+    locale: Locale,
+    title_key: &'static str,
+    #[prop(default = "account-page")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let title = t(locale, title_key);
+    view! {
+        <Seo locale title=title.clone() description=t(locale, "account-description")/>
+        <Meta name="robots" content="noindex"/>
+        <Layout locale>
+            <section class=class>
+                <h1>{title}</h1>
+                {children()}
+            </section>
+        </Layout>
+    }
+}

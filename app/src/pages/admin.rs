@@ -1,0 +1,73 @@
+//! `/{lang}/admin`: the door to the admin console (the console itself comes later). Staff
+//! and admins only; a signed-in customer gets a localized 403, a visitor the sign-in page.
+
+use crate::{
+    components::{ErrorNotice, Layout, Seo},
+    error::AppError,
+    i18n::t,
+    pages::{account::AccountFrame, NotFoundPage},
+    request, route_locale,
+    server::admin::admin_overview,
+};
+use dokkan_core::Locale;
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let Some(locale) = route_locale() else {
+        return view! { <NotFoundPage/> }.into_any();
+    };
+    let Some(user) = crate::pages::account::signed_in_or_redirect(locale) else {
+        return ().into_any();
+    };
+    if !user.role.can_use_admin() {
+        return view! { <ForbiddenPage locale/> }.into_any();
+    }
+    view! {
+        <AccountFrame locale title_key="admin-title" class="admin-page">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match admin_overview().await {
+                        Err(AppError::Forbidden) => view! { <p>{t(locale, "forbidden-text")}</p> }.into_any(),
+                        Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
+                        Ok(overview) => {
+                            view! {
+                                <p>{t(locale, "admin-coming")}</p>
+                                <dl class="account-facts" data-testid="admin-overview">
+                                    <dt>{t(locale, "admin-customers")}</dt>
+                                    <dd>{overview.customers}</dd>
+                                    <dt>{t(locale, "admin-staff")}</dt>
+                                    <dd>{overview.staff}</dd>
+                                    <dt>{t(locale, "admin-products")}</dt>
+                                    <dd>{overview.products}</dd>
+                                </dl>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </AccountFrame>
+    }
+    .into_any()
+}
+
+/// A localized 403 with status 403.
+#[component]
+pub fn ForbiddenPage(locale: Locale) -> impl IntoView {
+    request::set_forbidden();
+    view! {
+        <Seo locale title=t(locale, "forbidden-title") description=t(locale, "forbidden-text")/>
+        <Meta name="robots" content="noindex"/>
+        <Layout locale>
+            <section class="notice" data-testid="forbidden">
+                <h1>{t(locale, "forbidden-title")}</h1>
+                <p>{t(locale, "forbidden-text")}</p>
+                <p>
+                    <a class="button" href=format!("/{locale}/")>{t(locale, "not-found-home")}</a>
+                </p>
+            </section>
+        </Layout>
+    }
+}

@@ -1,0 +1,175 @@
+//! What every server function needs from the request: state, status, cookies, redirects,
+//! the client address, and turning rule violations into a localized form error.
+
+use crate::{
+    error::{AppError, FormError},
+    i18n::t,
+    state::AppState,
+};
+use dokkan_accounts::Invalid;
+use dokkan_core::Locale;
+use http::{header, StatusCode};
+use leptos::prelude::*;
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The language a form was filled in, from its hidden `lang` field.
+pub fn locale(lang: &str) -> Locale {
+    Locale::from_url_segment(lang).unwrap_or(Locale::DEFAULT)
+}
+
+fn parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+/// A plain form post from a browser without JS (it accepts HTML, not JSON).
+pub fn is_plain_form() -> bool {
+    parts()
+        .and_then(|p| {
+            p.headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+/// Fails with `status` for script and API callers. A plain form post is answered with a
+/// redirect back to its page (which shows the error), so its status stays 302.
+pub fn fail<T>(status: StatusCode, error: AppError) -> Result<T, AppError> {
+    if !is_plain_form() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
+    Err(error)
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Sends the browser to `path`: a 302 for plain forms, a redirect header for the island.
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}
+
+/// A path inside this site to go to after signing in; anything else goes home.
+pub fn safe_next(next: &str, locale: Locale) -> String {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.contains(['\r', '\n']);
+    if local {
+        next.to_string()
+    } else {
+        format!("/{locale}/account")
+    }
+}
+
+/// The client's address, from the socket.
+pub fn client_ip() -> Option<String> {
+    parts()?
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+}
+
+/// Collects field violations and the values to put back into one localized form error.
+pub struct FormCheck {
+    locale: Locale,
+    error: FormError,
+}
+
+impl FormCheck {
+    pub fn new(locale: Locale) -> Self {
+        FormCheck {
+            locale,
+            error: FormError::default(),
+        }
+    }
+
+    /// Keeps a submitted value so the form can be refilled (never call it for passwords).
+    pub fn keep(mut self, field: &str, value: &str) -> Self {
+        self.error
+            .values
+            .push((field.to_string(), value.to_string()));
+        self
+    }
+
+    /// Parses one field, remembering the violation.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                self.invalid(field, invalid.fluent_key());
+                None
+            }
+        }
+    }
+
+    pub fn invalid(&mut self, field: &str, key: &str) {
+        self.error
+            .fields
+            .push((field.to_string(), t(self.locale, key)));
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.error.fields.is_empty() && self.error.message.is_none()
+    }
+
+    /// The whole form's message (wrong password, expired link).
+    pub fn message(mut self, key: &str) -> Self {
+        self.error.message = Some(t(self.locale, key));
+        self
+    }
+
+    pub fn into_error(mut self) -> AppError {
+        if self.error.message.is_none() && !self.error.fields.is_empty() {
+            self.error.message = Some(t(self.locale, "form-fix-errors"));
+        }
+        AppError::Form(self.error)
+    }
+
+    /// 422 with the collected errors.
+    pub fn reject<T>(self) -> Result<T, AppError> {
+        fail(StatusCode::UNPROCESSABLE_ENTITY, self.into_error())
+    }
+}
+
+/// Runs password hashing off the async threads: argon2id takes tens of milliseconds.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        tracing::error!(?error, "blocking task failed");
+        AppError::Internal
+    })
+}
+
+/// The signed-in person, or 401.
+pub fn signed_in() -> Result<crate::auth::CurrentUser, AppError> {
+    match crate::auth::current_user() {
+        Some(user) => Ok(user),
+        None => fail(StatusCode::UNAUTHORIZED, AppError::Unauthorized),
+    }
+}
+
+/// A person whose stored role allows `needed`, or 401/403.
+pub async fn with_role(
+    needed: dokkan_accounts::Role,
+) -> Result<crate::auth::CurrentUser, AppError> {
+    match crate::auth::require_role(needed).await {
+        Ok(user) => Ok(user),
+        Err(AppError::Unauthorized) => fail(StatusCode::UNAUTHORIZED, AppError::Unauthorized),
+        Err(AppError::Forbidden) => fail(StatusCode::FORBIDDEN, AppError::Forbidden),
+        Err(other) => Err(other),
+    }
+}

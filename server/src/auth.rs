@@ -1,0 +1,130 @@
+//! The auth layer: turns the session cookies (or a bearer token) into the signed-in person
+//! for pages, server functions and REST handlers, refreshing an expired access token with
+//! the rotating refresh token on the way.
+
+use app::auth::{cookie_value, CurrentUser, ACCESS_COOKIE, REFRESH_COOKIE};
+use app::state::AppState;
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
+use dokkan_accounts::db::{self, RefreshOutcome};
+use http::{header, HeaderValue};
+
+/// Static files and probes never need to know who asks.
+fn anonymous_path(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path == "/health"
+        || path == "/ready"
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+}
+
+fn bearer(request: &Request) -> Option<&str> {
+    request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+}
+
+pub async fn authenticate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if anonymous_path(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let auth = state.auth.clone();
+    let headers = request.headers();
+    let access = bearer(&request)
+        .or_else(|| cookie_value(headers, ACCESS_COOKIE))
+        .map(str::to_string);
+    let mut refresh = cookie_value(headers, REFRESH_COOKIE).map(str::to_string);
+    let had_cookies = access.is_some() || refresh.is_some();
+    let mut cookies: Vec<String> = Vec::new();
+    let mut user: Option<CurrentUser> = None;
+
+    if let Some(claimed) = access.as_deref().and_then(|token| auth.keys.verify(token)) {
+        // The token proves who it was issued to; the session row says whether that still
+        // holds (signed out, password changed, refresh token stolen, account disabled).
+        match db::session_user(&state.pool, claimed.session_id, claimed.user_id).await {
+            Ok(Some(current)) => {
+                if current != claimed {
+                    // Name, role or language changed since the token was issued.
+                    if let Ok(token) = auth.access_token(&current) {
+                        cookies.push(auth.access_cookie(&token));
+                    }
+                }
+                user = Some(current);
+            }
+            Ok(None) => refresh = None,
+            Err(error) => {
+                tracing::error!(?error, "checking the session failed");
+                return next.run(request).await;
+            }
+        }
+    }
+    if user.is_none() {
+        if let Some(secret) = refresh.as_deref() {
+            match db::refresh(&state.pool, secret, &auth.lifetimes).await {
+                Ok(RefreshOutcome::Rotated {
+                    user: current,
+                    refresh_secret,
+                }) => {
+                    if let Ok(token) = auth.access_token(&current) {
+                        cookies.push(auth.access_cookie(&token));
+                        cookies.push(auth.refresh_cookie(&refresh_secret));
+                        user = Some(current);
+                    }
+                }
+                Ok(RefreshOutcome::Concurrent { user: current }) => {
+                    if let Ok(token) = auth.access_token(&current) {
+                        cookies.push(auth.access_cookie(&token));
+                        user = Some(current);
+                    }
+                }
+                Ok(RefreshOutcome::Reused | RefreshOutcome::SignedOut) => {}
+                Err(error) => {
+                    tracing::error!(?error, "refreshing the session failed");
+                    return next.run(request).await;
+                }
+            }
+        }
+    }
+    if user.is_none() && had_cookies {
+        cookies.extend(auth.clear_cookies());
+    }
+    let signed_in = user.is_some();
+    if let Some(user) = user {
+        request.extensions_mut().insert(user);
+    }
+
+    let mut response = next.run(request).await;
+    let response_headers = response.headers_mut();
+    // Sign-in and sign-out set their own cookies; theirs win.
+    let handler_set_session = response_headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.starts_with(ACCESS_COOKIE) || v.starts_with(REFRESH_COOKIE));
+    if !handler_set_session {
+        for cookie in cookies {
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response_headers.append(header::SET_COOKIE, value);
+            }
+        }
+    }
+    // A page rendered for one person must not be cached for another.
+    if signed_in || had_cookies {
+        response_headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("private, no-store"));
+    }
+    response
+}
