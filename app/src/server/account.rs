@@ -1,6 +1,9 @@
 //! Accounts: register, sign in and out, email links, profile, password, address book.
 //! Every function authorizes itself; a person's rows are always looked up by their own id.
 
+// A form's server function takes one argument per field (the address form has eleven).
+#![allow(clippy::too_many_arguments)]
+
 #[cfg(feature = "ssr")]
 use super::support::{self, blocking, fail, FormCheck};
 use crate::error::AppError;
@@ -411,7 +414,6 @@ pub async fn get_address(id: i64) -> Result<SavedAddress, AppError> {
 }
 
 /// Adds (empty `id`) or edits an address.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "account/save-address")]
 pub async fn save_address(
     lang: String,
