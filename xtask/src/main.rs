@@ -54,12 +54,19 @@ fn run() -> anyhow::Result<()> {
             .env("DATABASE_URL", &database_url),
     )?;
     let addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_string());
+    let mail_dir = std::env::var_os("DOKKAN_MAIL_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| util::root().join("target").join("mail"));
     util::step(&format!(
-        "Serving the shop on http://{addr} (Ctrl-C to stop)"
+        "Serving the shop on http://{addr} (Ctrl-C to stop)\n    \
+         mail (verification and password-reset links) is written to {}\n    \
+         first admin: `target/release/dokkan create-admin you@example.com` (same DATABASE_URL)",
+        mail_dir.display()
     ));
     let status = util::command(&dokkan)
         .arg("serve")
         .env("DATABASE_URL", &database_url)
+        .env("DOKKAN_MAIL_DIR", &mail_dir)
         .env("LEPTOS_SITE_ADDR", &addr)
         .status()?;
     if !status.success() {

@@ -15,6 +15,8 @@ pub struct Server {
     child: Child,
     pub port: u16,
     pub log: PathBuf,
+    /// Where the development mail sink writes this server's mail.
+    pub mail_dir: PathBuf,
 }
 
 impl Server {
@@ -37,11 +39,15 @@ impl Server {
             .join("target")
             .join(format!("{name}-server.log"));
         let log_file = std::fs::File::create(&log)?;
+        let mail_dir = util::root().join("target").join(format!("{name}-mail"));
+        // Each run starts with an empty mailbox, so tests only see their own mail.
+        let _ = std::fs::remove_dir_all(&mail_dir);
         let child = util::command(&dokkan)
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("DOKKAN_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+            .env("DOKKAN_MAIL_DIR", &mail_dir)
             .env(
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
@@ -50,7 +56,12 @@ impl Server {
             .stderr(log_file)
             .spawn()
             .context("starting dokkan")?;
-        let server = Server { child, port, log };
+        let server = Server {
+            child,
+            port,
+            log,
+            mail_dir,
+        };
         server.wait_ready()?;
         println!(
             "    serving on {} (log: {})",

@@ -143,6 +143,7 @@ fn playwright(database_url: &str) -> anyhow::Result<()> {
         .args(["playwright", "test"])
         .current_dir(&e2e)
         .env("DOKKAN_BASE_URL", server.base_url())
+        .env("DOKKAN_MAIL_DIR", &server.mail_dir)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
     let stopped = server.stop();
     result?;
