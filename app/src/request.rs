@@ -136,8 +136,11 @@ pub fn query_param(name: &str) -> Option<String> {
     {
         let parts = leptos::prelude::use_context::<http::request::Parts>()?;
         let query = parts.uri.query()?;
+        // The last one wins: a second failed plain form post appends its error after the
+        // first one's.
         form_urlencoded::parse(query.as_bytes())
-            .find(|(key, _)| key == name)
+            .filter(|(key, _)| key == name)
+            .last()
             .map(|(_, value)| value.into_owned())
     }
     #[cfg(not(feature = "ssr"))]

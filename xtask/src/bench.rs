@@ -67,6 +67,32 @@ pub fn run() -> anyhow::Result<()> {
         );
         results.push(result);
     }
+    let sign_in = sign_in_latency(&server.base_url())?;
+    step(&format!("wrk -c{CONNECTIONS} -d{DURATION} /en/ signed in"));
+    let url = format!("{}/en/", server.base_url());
+    let cookie = format!("Cookie: dokkan_at={}", sign_in.access_token);
+    util::output(util::command("wrk").args([
+        "-t2",
+        "-c",
+        CONNECTIONS,
+        "-d3s",
+        "-H",
+        &cookie,
+        &url,
+    ]));
+    let out = util::output(util::command("wrk").args([
+        "-t2",
+        "-c",
+        CONNECTIONS,
+        "-d",
+        DURATION,
+        "--latency",
+        "-H",
+        &cookie,
+        &url,
+    ]))
+    .context("wrk failed")?;
+    results.push(parse("home (en), signed in", "/en/", &out)?);
     server.stop()?;
 
     let health = results[0].requests_per_second;
@@ -84,8 +110,17 @@ pub fn run() -> anyhow::Result<()> {
             100.0 * r.requests_per_second / health
         );
     }
+    println!(
+        "\nsign-in (argon2id verify + session), {} sequential: p50 {:.1} ms, p95 {:.1} ms",
+        sign_in.samples, sign_in.p50_ms, sign_in.p95_ms
+    );
     let report = json!({
         "tool": "wrk",
+        "sign_in": {
+            "samples": sign_in.samples,
+            "p50_ms": sign_in.p50_ms,
+            "p95_ms": sign_in.p95_ms,
+        },
         "connections": 64,
         "duration": DURATION,
         "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
@@ -158,4 +193,72 @@ mod tests {
         assert_eq!(r.p99_ms, 4.51);
         assert!(super::parse("x", "/", "Non-2xx or 3xx responses: 5\nRequests/sec: 1\n").is_err());
     }
+}
+
+struct SignIn {
+    samples: usize,
+    p50_ms: f64,
+    p95_ms: f64,
+    access_token: String,
+}
+
+/// Registers one shopper, then signs in sequentially with curl and times each answer.
+fn sign_in_latency(base: &str) -> anyhow::Result<SignIn> {
+    const SAMPLES: usize = 40;
+    step(&format!("{SAMPLES} sequential sign-ins"));
+    let email = "bench-shopper@example.com";
+    let password = "Bench-Shopper-Passphrase-2026";
+    let post = |path: &str, fields: &[(&str, &str)], format: &str| {
+        let mut command = util::command("curl");
+        command.args(["-s", "-o", "/dev/null", "-D", "-", "-w", format]);
+        command.args(["-H", "Accept: application/json"]);
+        for (name, value) in fields {
+            command.args(["--data-urlencode", &format!("{name}={value}")]);
+        }
+        command.arg(format!("{base}{path}"));
+        util::output(&mut command).context("curl failed")
+    };
+    post(
+        "/api/account/register",
+        &[
+            ("lang", "en"),
+            ("name", "Bench Shopper"),
+            ("email", email),
+            ("password", password),
+            ("phone", ""),
+            ("preferred_locale", "en"),
+        ],
+        "",
+    )?;
+    let fields = [
+        ("lang", "en"),
+        ("email", email),
+        ("password", password),
+        ("next", ""),
+    ];
+    let mut times = Vec::with_capacity(SAMPLES);
+    let mut access_token = String::new();
+    for _ in 0..SAMPLES {
+        let out = post("/api/account/sign-in", &fields, "\ntime=%{time_total}")?;
+        let time = out
+            .lines()
+            .find_map(|l| l.strip_prefix("time="))
+            .and_then(|t| t.trim().parse::<f64>().ok())
+            .context("curl printed no time")?;
+        access_token = out
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("set-cookie: dokkan_at="))
+            .and_then(|l| l.split_once('=').map(|(_, rest)| rest))
+            .and_then(|rest| rest.split(';').next())
+            .context("sign-in set no access cookie")?
+            .to_string();
+        times.push(time * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(SignIn {
+        samples: SAMPLES,
+        p50_ms: times[SAMPLES / 2],
+        p95_ms: times[SAMPLES * 95 / 100],
+        access_token,
+    })
 }
