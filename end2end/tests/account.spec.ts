@@ -57,6 +57,8 @@ async function register(page: Page, lang: string, name: string, email: string, p
 for (const { lang, dir } of locales) {
   test.describe(`account (${lang})`, () => {
     test("register → verify → sign out → sign in → profile → address", async ({ page }) => {
+      // A whole journey of eight pages: more than the default 30 s on a busy CI machine.
+      test.setTimeout(90_000);
       const email = uniqueEmail(`shopper-${lang}`);
       const password = "Tahrir-Square-2026";
 
