@@ -3,7 +3,7 @@
 //! the rotating refresh token on the way.
 
 use app::auth::{cookie_value, CurrentUser, ACCESS_COOKIE, REFRESH_COOKIE};
-use app::state::AppState;
+use app::{auth::AuthSettings, state::AppState};
 use axum::{
     extract::{Request, State},
     middleware::Next,
@@ -11,6 +11,8 @@ use axum::{
 };
 use dokkan_accounts::db::{self, RefreshOutcome};
 use http::{header, HeaderValue};
+use sqlx::PgPool;
+use std::sync::Arc;
 
 /// Static files and probes never need to know who asks.
 fn anonymous_path(path: &str) -> bool {
@@ -32,8 +34,24 @@ fn bearer(request: &Request) -> Option<&str> {
         .strip_prefix("Bearer ")
 }
 
+/// What the auth layer needs, shared behind one `Arc`: extracting the whole `AppState`
+/// clones the Leptos options on every request, /health included.
+pub struct AuthLayer {
+    pub pool: PgPool,
+    pub auth: Arc<AuthSettings>,
+}
+
+impl AuthLayer {
+    pub fn new(state: &AppState) -> Arc<AuthLayer> {
+        Arc::new(AuthLayer {
+            pool: state.pool.clone(),
+            auth: state.auth.clone(),
+        })
+    }
+}
+
 pub async fn authenticate(
-    State(state): State<AppState>,
+    State(state): State<Arc<AuthLayer>>,
     mut request: Request,
     next: Next,
 ) -> Response {

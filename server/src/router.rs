@@ -85,7 +85,10 @@ pub fn build(state: AppState) -> Router {
     let security = Arc::new(SecurityConfig::new(&state.public_url, reload_port));
     // Added last runs first: security headers, then the cross-site check, then auth.
     let router = router
-        .layer(from_fn_with_state(state, auth::authenticate))
+        .layer(from_fn_with_state(
+            auth::AuthLayer::new(&state),
+            auth::authenticate,
+        ))
         .layer(from_fn_with_state(
             security.clone(),
             security::same_origin_writes,

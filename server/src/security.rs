@@ -19,31 +19,33 @@ pub struct SecurityConfig {
     /// `scheme://host[:port]` of the public URL: the one origin allowed to post.
     pub public_origin: String,
     pub hsts: bool,
-    /// `cargo leptos watch` reloads the page over a websocket on this port.
-    pub live_reload_port: Option<u32>,
+    /// The policy around the nonce, built once.
+    csp_head: &'static str,
+    csp_tail: String,
 }
 
 impl SecurityConfig {
+    /// `live_reload_port`: `cargo leptos watch` reloads the page over a websocket there.
     pub fn new(public_url: &str, live_reload_port: Option<u32>) -> Self {
         let public_origin = origin_of(public_url);
+        let reload = live_reload_port
+            .map(|port| format!(" ws://127.0.0.1:{port} ws://localhost:{port}"))
+            .unwrap_or_default();
         SecurityConfig {
             hsts: public_origin.starts_with("https://"),
             public_origin,
-            live_reload_port,
+            csp_head: "default-src 'self'; script-src 'self' 'nonce-",
+            // 'wasm-unsafe-eval' lets the page compile its own WASM; it allows no JS eval.
+            csp_tail: format!(
+                "' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+                 connect-src 'self'{reload}; object-src 'none'; base-uri 'self'; \
+                 form-action 'self'; frame-ancestors 'none'"
+            ),
         }
     }
 
     fn csp(&self, nonce: &str) -> String {
-        let reload = self
-            .live_reload_port
-            .map(|port| format!(" ws://127.0.0.1:{port} ws://localhost:{port}"))
-            .unwrap_or_default();
-        // 'wasm-unsafe-eval' lets the page compile its own WASM; it allows no JS eval.
-        format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; \
-             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-        )
+        [self.csp_head, nonce, &self.csp_tail].concat()
     }
 }
 
