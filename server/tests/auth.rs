@@ -4,7 +4,7 @@
 mod common;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
-use common::{header_name, last_mail, link_token, Session, TestApp, TEST_KEY};
+use common::{header_name, last_mail, link_token, wait_for_mail, Session, TestApp, TEST_KEY};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 use sqlx::PgPool;
@@ -743,21 +743,7 @@ async fn a_reset_link_works_once_and_signs_out_everywhere(pool: PgPool) {
     .await
     .unwrap();
     // The mail is queued in the background.
-    let mut mail = None;
-    for _ in 0..50 {
-        let found: Option<String> = sqlx::query_scalar(
-            "SELECT body_text FROM mail_outbox WHERE kind = 'password-reset' LIMIT 1",
-        )
-        .fetch_optional(&pool)
-        .await
-        .unwrap();
-        if found.is_some() {
-            mail = found;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let mail = mail.expect("a reset mail");
+    let mail = wait_for_mail(&pool, "password-reset").await;
     let token = link_token(&mail);
     let (status, html) = app
         .page(&format!("/en/account/reset-password?token={token}"))

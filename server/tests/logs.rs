@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{last_mail, link_token, Session, TestApp};
+use common::{last_mail, link_token, wait_for_mail, Session, TestApp};
 use sqlx::PgPool;
 use std::sync::{Arc, Mutex, OnceLock};
 use tracing_subscriber::fmt::MakeWriter;
@@ -80,21 +80,7 @@ async fn secrets_never_reach_the_logs(pool: PgPool) {
     .send()
     .await
     .unwrap();
-    let mut reset_mail = None;
-    for _ in 0..100 {
-        let found: Option<String> = sqlx::query_scalar(
-            "SELECT body_text FROM mail_outbox WHERE kind = 'password-reset' LIMIT 1",
-        )
-        .fetch_optional(&pool)
-        .await
-        .unwrap();
-        if found.is_some() {
-            reset_mail = found;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let reset_token = link_token(&reset_mail.expect("a reset mail"));
+    let reset_token = link_token(&wait_for_mail(&pool, "password-reset").await);
     // The development sink writes the mails (and logs that it did).
     let dir = std::env::temp_dir().join(format!("dokkan-logs-mail-{}", std::process::id()));
     let mailer = dokkan_mail::FileMailer::new(&dir);

@@ -47,19 +47,7 @@ pub fn run() -> anyhow::Result<()> {
     let mut results = Vec::new();
     for (name, path) in targets {
         step(&format!("wrk -c{CONNECTIONS} -d{DURATION} {path}"));
-        let url = format!("{}{path}", server.base_url());
-        // Warm up at full concurrency first, so the pool has grown to its size.
-        util::output(util::command("wrk").args(["-t2", "-c", CONNECTIONS, "-d3s", &url]));
-        let out = util::output(util::command("wrk").args([
-            "-t2",
-            "-c",
-            CONNECTIONS,
-            "-d",
-            DURATION,
-            "--latency",
-            &url,
-        ]))
-        .context("wrk failed")?;
+        let out = wrk(&format!("{}{path}", server.base_url()), None)?;
         let result = parse(name, &path, &out)?;
         println!(
             "    {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms",
@@ -69,29 +57,8 @@ pub fn run() -> anyhow::Result<()> {
     }
     let sign_in = sign_in_latency(&server.base_url())?;
     step(&format!("wrk -c{CONNECTIONS} -d{DURATION} /en/ signed in"));
-    let url = format!("{}/en/", server.base_url());
     let cookie = format!("Cookie: dokkan_at={}", sign_in.access_token);
-    util::output(util::command("wrk").args([
-        "-t2",
-        "-c",
-        CONNECTIONS,
-        "-d3s",
-        "-H",
-        &cookie,
-        &url,
-    ]));
-    let out = util::output(util::command("wrk").args([
-        "-t2",
-        "-c",
-        CONNECTIONS,
-        "-d",
-        DURATION,
-        "--latency",
-        "-H",
-        &cookie,
-        &url,
-    ]))
-    .context("wrk failed")?;
+    let out = wrk(&format!("{}/en/", server.base_url()), Some(&cookie))?;
     results.push(parse("home (en), signed in", "/en/", &out)?);
     server.stop()?;
 
@@ -261,4 +228,19 @@ fn sign_in_latency(base: &str) -> anyhow::Result<SignIn> {
         p95_ms: times[SAMPLES * 95 / 100],
         access_token,
     })
+}
+
+/// A 3 s warm-up at full concurrency (so the pool has grown), then the measured run.
+fn wrk(url: &str, header: Option<&str>) -> anyhow::Result<String> {
+    let mut args = vec!["-t2", "-c", CONNECTIONS];
+    if let Some(header) = header {
+        args.extend(["-H", header]);
+    }
+    util::output(util::command("wrk").args(&args).args(["-d3s", url]));
+    util::output(
+        util::command("wrk")
+            .args(&args)
+            .args(["-d", DURATION, "--latency", url]),
+    )
+    .context("wrk failed")
 }

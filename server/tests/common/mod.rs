@@ -214,3 +214,21 @@ pub fn link_token(mail: &str) -> String {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect()
 }
+
+/// The first mail of `kind`, waiting for it: some mail is queued in the background.
+pub async fn wait_for_mail(pool: &PgPool, kind: &str) -> String {
+    for _ in 0..100 {
+        let found: Option<String> = sqlx::query_scalar(
+            "SELECT body_text FROM mail_outbox WHERE kind = $1 ORDER BY id LIMIT 1",
+        )
+        .bind(kind)
+        .fetch_optional(pool)
+        .await
+        .unwrap();
+        if let Some(body) = found {
+            return body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no {kind} mail within 5 s");
+}
