@@ -149,19 +149,6 @@ fn millis(value: &str) -> Option<f64> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn parses_wrk_output() {
-        let out = "  Latency Distribution\n     50%  812.00us\n     75%    1.20ms\n     90%    2.00ms\n     99%    4.51ms\n  1000 requests in 10.00s, 1.00MB read\nRequests/sec:  12345.67\nTransfer/sec:      1.00MB\n";
-        let r = super::parse("x", "/", out).unwrap();
-        assert_eq!(r.requests_per_second, 12345.67);
-        assert!((r.p50_ms - 0.812).abs() < 1e-9);
-        assert_eq!(r.p99_ms, 4.51);
-        assert!(super::parse("x", "/", "Non-2xx or 3xx responses: 5\nRequests/sec: 1\n").is_err());
-    }
-}
-
 struct SignIn {
     samples: usize,
     p50_ms: f64,
@@ -243,4 +230,17 @@ fn wrk(url: &str, header: Option<&str>) -> anyhow::Result<String> {
             .args(["-d", DURATION, "--latency", url]),
     )
     .context("wrk failed")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parses_wrk_output() {
+        let out = "  Latency Distribution\n     50%  812.00us\n     75%    1.20ms\n     90%    2.00ms\n     99%    4.51ms\n  1000 requests in 10.00s, 1.00MB read\nRequests/sec:  12345.67\nTransfer/sec:      1.00MB\n";
+        let r = super::parse("x", "/", out).unwrap();
+        assert_eq!(r.requests_per_second, 12345.67);
+        assert!((r.p50_ms - 0.812).abs() < 1e-9);
+        assert_eq!(r.p99_ms, 4.51);
+        assert!(super::parse("x", "/", "Non-2xx or 3xx responses: 5\nRequests/sec: 1\n").is_err());
+    }
 }
