@@ -4,5 +4,5 @@
 mod form;
 mod quantity_stepper;
 
-pub use form::{AccountForm, Field, FieldKind, FormTexts};
+pub use form::{FormIsland, FormTexts};
 pub use quantity_stepper::QuantityStepper;

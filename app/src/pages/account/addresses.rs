@@ -2,9 +2,8 @@
 
 use super::{forms, signed_in_or_redirect, AccountFrame};
 use crate::{
-    components::ErrorNotice,
+    components::{AccountForm, ErrorNotice, Field, FieldKind},
     i18n::t,
-    islands::{AccountForm, Field, FieldKind},
     pages::NotFoundPage,
     request, route_locale,
     server::account::{

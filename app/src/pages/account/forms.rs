@@ -1,8 +1,9 @@
 //! The fields and texts the account forms share, built on the server in the page's language.
 
 use crate::{
+    components::{Field, FieldKind},
     i18n::t,
-    islands::{Field, FieldKind, FormTexts},
+    islands::FormTexts,
 };
 use dokkan_accounts::{Address, Governorate};
 use dokkan_core::Locale;

@@ -2,8 +2,8 @@
 
 use super::{forms, AccountFrame};
 use crate::{
+    components::{AccountForm, Field, FieldKind},
     i18n::t,
-    islands::{AccountForm, Field, FieldKind},
     pages::NotFoundPage,
     request, route_locale,
     server::account::{verify_email, Register, RequestPasswordReset, ResetPassword, SignIn},
@@ -36,8 +36,8 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <AccountFrame locale title_key="account-sign-in-title">
             <AccountForm
-                action=SignIn::PATH.to_string()
-                name="sign-in".to_string()
+                action=SignIn::PATH
+                name="sign-in"
                 fields
                 texts=forms::texts(locale, "account-sign-in-submit")
                 error=request::form_error_for(SignIn::PATH, locale)
@@ -75,7 +75,7 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <AccountFrame locale title_key="account-register-title">
             <AccountForm
-                action=Register::PATH.to_string()
+                action=Register::PATH
                 name="register".to_string()
                 fields
                 texts=forms::texts(locale, "account-register-submit")
@@ -102,7 +102,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <AccountFrame locale title_key="account-forgot-title">
             <p>{t(locale, "account-forgot-text")}</p>
             <AccountForm
-                action=RequestPasswordReset::PATH.to_string()
+                action=RequestPasswordReset::PATH
                 name="forgot-password".to_string()
                 fields=vec![forms::lang(locale), forms::email(locale)]
                 texts=forms::texts(locale, "account-forgot-submit")
@@ -129,7 +129,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     view! {
         <AccountFrame locale title_key="account-reset-title">
             <AccountForm
-                action=ResetPassword::PATH.to_string()
+                action=ResetPassword::PATH
                 name="reset-password".to_string()
                 fields
                 texts=forms::texts(locale, "account-reset-submit")
