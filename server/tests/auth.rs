@@ -729,6 +729,36 @@ async fn changing_the_password_signs_out_every_other_session(pool: PgPool) {
         StatusCode::UNAUTHORIZED
     );
     app.sign_in("yara@example.com", "a brand new secret").await;
+
+    // Guessing the current password is limited like sign-in.
+    for _ in 0..5 {
+        let guess = here
+            .apply(app.post_form(
+                "/api/account/change-password",
+                &[
+                    ("lang", "en"),
+                    ("current_password", "guess guess"),
+                    ("new_password", "x y z w v u"),
+                ],
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(guess.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let limited = here
+        .apply(app.post_form(
+            "/api/account/change-password",
+            &[
+                ("lang", "en"),
+                ("current_password", "a brand new secret"),
+                ("new_password", "x y z w v u"),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -81,12 +81,18 @@ pub fn run() -> anyhow::Result<()> {
         "\nsign-in (argon2id verify + session), {} sequential: p50 {:.1} ms, p95 {:.1} ms",
         sign_in.samples, sign_in.p50_ms, sign_in.p95_ms
     );
+    println!(
+        "failed sign-in p50: wrong password {:.1} ms, unknown email {:.1} ms",
+        sign_in.wrong_password_p50, sign_in.unknown_email_p50
+    );
     let report = json!({
         "tool": "wrk",
         "sign_in": {
             "samples": sign_in.samples,
             "p50_ms": sign_in.p50_ms,
             "p95_ms": sign_in.p95_ms,
+            "failed_wrong_password_p50_ms": sign_in.wrong_password_p50,
+            "failed_unknown_email_p50_ms": sign_in.unknown_email_p50,
         },
         "connections": 64,
         "duration": DURATION,
@@ -153,6 +159,8 @@ struct SignIn {
     samples: usize,
     p50_ms: f64,
     p95_ms: f64,
+    wrong_password_p50: f64,
+    unknown_email_p50: f64,
     access_token: String,
 }
 
@@ -194,11 +202,7 @@ fn sign_in_latency(base: &str) -> anyhow::Result<SignIn> {
     let mut access_token = String::new();
     for _ in 0..SAMPLES {
         let out = post("/api/account/sign-in", &fields, "\ntime=%{time_total}")?;
-        let time = out
-            .lines()
-            .find_map(|l| l.strip_prefix("time="))
-            .and_then(|t| t.trim().parse::<f64>().ok())
-            .context("curl printed no time")?;
+        let time = millis_taken(&out)?;
         access_token = out
             .lines()
             .find(|l| l.to_ascii_lowercase().starts_with("set-cookie: dokkan_at="))
@@ -206,13 +210,36 @@ fn sign_in_latency(base: &str) -> anyhow::Result<SignIn> {
             .and_then(|rest| rest.split(';').next())
             .context("sign-in set no access cookie")?
             .to_string();
-        times.push(time * 1000.0);
+        times.push(time);
     }
     times.sort_by(|a, b| a.total_cmp(b));
+    // Failures must not tell which emails have accounts: a wrong password for a real
+    // account and any password for an unknown email should take the same time. Five of
+    // each stays under the per-account and per-address limits.
+    let failure_p50 = |email: &dyn Fn(usize) -> String| -> anyhow::Result<f64> {
+        let mut times = Vec::new();
+        for i in 0..5 {
+            let email = email(i);
+            let fields = [
+                ("lang", "en"),
+                ("email", email.as_str()),
+                ("password", "Wrong-Guess-12345"),
+                ("next", ""),
+            ];
+            let out = post("/api/account/sign-in", &fields, "\ntime=%{time_total}")?;
+            times.push(millis_taken(&out)?);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        Ok(times[2])
+    };
+    let wrong_password_p50 = failure_p50(&|_| email.to_string())?;
+    let unknown_email_p50 = failure_p50(&|i| format!("nobody-{i}@example.com"))?;
     Ok(SignIn {
         samples: SAMPLES,
         p50_ms: times[SAMPLES / 2],
         p95_ms: times[SAMPLES * 95 / 100],
+        wrong_password_p50,
+        unknown_email_p50,
         access_token,
     })
 }
@@ -230,6 +257,15 @@ fn wrk(url: &str, header: Option<&str>) -> anyhow::Result<String> {
             .args(["-d", DURATION, "--latency", url]),
     )
     .context("wrk failed")
+}
+
+/// The `time=` line curl printed with `-w`, in milliseconds.
+fn millis_taken(out: &str) -> anyhow::Result<f64> {
+    out.lines()
+        .find_map(|l| l.strip_prefix("time="))
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .map(|seconds| seconds * 1000.0)
+        .context("curl printed no time")
 }
 
 #[cfg(test)]

@@ -368,6 +368,19 @@ pub async fn change_password(
     let user = support::signed_in()?;
     let state = support::state();
     let mut check = FormCheck::new(locale);
+    // Guessing the current password here counts against the same limit as sign-in, or a
+    // borrowed session could be used to find it out.
+    let email = db::profile(&state.pool, user.user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?
+        .email;
+    let ip = support::client_ip();
+    if db::sign_in_throttled(&state.pool, &email, ip.as_deref(), &state.auth.throttle).await? {
+        return fail(
+            StatusCode::TOO_MANY_REQUESTS,
+            check.message("account-too-many-attempts").into_error(),
+        );
+    }
     let new_password = check.check("new_password", Password::new(&new_password));
     let current = Password::candidate(&current_password).ok();
     let stored = db::password_hash(&state.pool, user.user_id)
@@ -378,6 +391,7 @@ pub async fn change_password(
         None => false,
     };
     if !current_ok {
+        db::record_sign_in_failure(&state.pool, &email, ip.as_deref()).await?;
         check.invalid("current_password", "account-current-password-wrong");
     }
     let Some(new_password) = new_password.filter(|_| current_ok) else {

@@ -173,3 +173,26 @@ pub async fn with_role(
         Err(other) => Err(other),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(
+            safe_next("/ar/products/x?y=1", Locale::Ar),
+            "/ar/products/x?y=1"
+        );
+        for foreign in [
+            "https://evil.example/",
+            "//evil.example/x",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/ok\r\nSet-Cookie: x=y",
+            "",
+        ] {
+            assert_eq!(safe_next(foreign, Locale::En), "/en/account", "{foreign}");
+        }
+    }
+}
