@@ -765,6 +765,11 @@ async fn changing_the_password_signs_out_every_other_session(pool: PgPool) {
 async fn a_reset_link_works_once_and_signs_out_everywhere(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
     let session = app.register("Ali", "ali@example.com", PASSWORD).await;
+    // Someone else has locked the account with wrong guesses.
+    for _ in 0..5 {
+        app.sign_in_response("ali@example.com", "a wrong guess")
+            .await;
+    }
     app.post_form(
         "/api/account/forgot-password",
         &[("lang", "en"), ("email", "ali@example.com")],
@@ -805,6 +810,7 @@ async fn a_reset_link_works_once_and_signs_out_everywhere(pool: PgPool) {
         StatusCode::GONE
     );
     assert_eq!(signed_in_name(&app, &session).await, None);
+    // The reset lifted the lockout.
     app.sign_in("ali@example.com", "a fresh passphrase").await;
 }
 

@@ -314,6 +314,10 @@ pub async fn reset_password(lang: String, token: String, password: String) -> Re
     // Following the link proved the mailbox is theirs.
     db::mark_email_verified(&mut tx, user_id).await?;
     tx.commit().await?;
+    // Whoever reset the password owns the mailbox: lift a lockout their attacker caused.
+    if let Some(profile) = db::profile(&pool, user_id).await? {
+        db::clear_sign_in_failures(&pool, &profile.email).await?;
+    }
     tracing::info!(user_id, "password reset");
     support::redirect(&format!("/{locale}/account/sign-in?reset=1"));
     Ok(())
