@@ -621,8 +621,12 @@ async fn set_role(pool: &PgPool, email: &str, role: &str) {
 #[sqlx::test(migrations = "../migrations")]
 async fn only_staff_and_admins_open_the_admin_door(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (status, _) = app.page("/en/admin").await;
-    assert_eq!(status, StatusCode::FOUND, "visitors are sent to sign in");
+    let (status, html) = app.page("/en/admin").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "visitors too");
+    assert!(
+        html.contains("/en/account/sign-in?next=/en/admin"),
+        "with a way to sign in"
+    );
 
     let customer = app.register("Customer", "c@example.com", PASSWORD).await;
     for (lang, text) in [("en", "Access denied"), ("ar", "غير مسموح بالدخول")] {

@@ -18,11 +18,11 @@ pub fn AdminPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let Some(user) = crate::pages::account::signed_in_or_redirect(locale) else {
-        return ().into_any();
+    let Some(user) = crate::auth::current_user() else {
+        return view! { <ForbiddenPage locale offer_sign_in=true/> }.into_any();
     };
     if !user.role.can_use_admin() {
-        return view! { <ForbiddenPage locale/> }.into_any();
+        return view! { <ForbiddenPage locale offer_sign_in=false/> }.into_any();
     }
     view! {
         <AccountFrame locale title_key="admin-title" class="admin-page">
@@ -53,10 +53,20 @@ pub fn AdminPage() -> impl IntoView {
     .into_any()
 }
 
-/// A localized 403 with status 403.
+/// A localized 403 with status 403. A visitor who is not signed in is offered the sign-in
+/// page, which brings staff back here.
 #[component]
-pub fn ForbiddenPage(locale: Locale) -> impl IntoView {
+pub fn ForbiddenPage(locale: Locale, offer_sign_in: bool) -> impl IntoView {
     request::set_forbidden();
+    let sign_in = offer_sign_in.then(|| {
+        let next = format!("/{locale}/admin");
+        view! {
+            <a class="button" href=format!("/{locale}/account/sign-in?next={next}")>
+                {t(locale, "nav-sign-in")}
+            </a>
+            " "
+        }
+    });
     view! {
         <Seo locale title=t(locale, "forbidden-title") description=t(locale, "forbidden-text")/>
         <Meta name="robots" content="noindex"/>
@@ -65,6 +75,7 @@ pub fn ForbiddenPage(locale: Locale) -> impl IntoView {
                 <h1>{t(locale, "forbidden-title")}</h1>
                 <p>{t(locale, "forbidden-text")}</p>
                 <p>
+                    {sign_in}
                     <a class="button" href=format!("/{locale}/")>{t(locale, "not-found-home")}</a>
                 </p>
             </section>
