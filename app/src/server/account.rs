@@ -160,7 +160,8 @@ pub async fn sign_in(
     let locale = support::locale(&lang);
     let state = support::state();
     let check = FormCheck::new(locale).keep("email", &email);
-    let attempted = email.trim().to_lowercase();
+    // The throttle key; capped so a huge "email" cannot bloat the failures table.
+    let attempted: String = email.trim().to_lowercase().chars().take(254).collect();
     let ip = support::client_ip();
     if db::sign_in_throttled(&state.pool, &attempted, ip.as_deref(), &state.auth.throttle).await? {
         tracing::warn!("sign-in refused: too many failed attempts");
