@@ -67,6 +67,8 @@ mod settings {
         pub throttle: Throttle,
         /// `Secure` cookies, on when the public URL is https.
         pub secure_cookies: bool,
+        /// Reverse proxies whose `X-Forwarded-For` is believed; nobody else's is.
+        pub trusted_proxies: Vec<std::net::IpAddr>,
     }
 
     impl AuthSettings {
@@ -101,6 +103,30 @@ mod settings {
         }
     }
 
+    /// The client's address: the socket's, or, when the socket is a trusted proxy, the
+    /// nearest `X-Forwarded-For` hop that is not one of ours. A client can write anything
+    /// into that header, so hops are read from the right and only past trusted proxies.
+    pub fn client_address(
+        socket: std::net::IpAddr,
+        headers: &http::HeaderMap,
+        trusted: &[std::net::IpAddr],
+    ) -> std::net::IpAddr {
+        if !trusted.contains(&socket) {
+            return socket;
+        }
+        let hops: Vec<std::net::IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map_while(|hop| hop.trim().parse().ok())
+            .collect();
+        hops.into_iter()
+            .rev()
+            .find(|hop| !trusted.contains(hop))
+            .unwrap_or(socket)
+    }
+
     /// A cookie's value from the request headers.
     pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
         headers
@@ -112,5 +138,49 @@ mod settings {
             .find(|(key, _)| *key == name)
             .map(|(_, value)| value.trim())
             .filter(|value| !value.is_empty())
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::client_address;
+    use std::net::IpAddr;
+
+    fn headers(xff: &[&str]) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        for value in xff {
+            headers.append("x-forwarded-for", value.parse().unwrap());
+        }
+        headers
+    }
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy];
+        // Straight from a client: its own header is ignored.
+        assert_eq!(
+            client_address(ip("198.51.100.7"), &headers(&["203.0.113.9"]), &trusted),
+            ip("198.51.100.7")
+        );
+        // Through the proxy: the hop the proxy saw, not what the client claimed before it.
+        assert_eq!(
+            client_address(proxy, &headers(&["1.2.3.4, 203.0.113.9"]), &trusted),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            client_address(proxy, &headers(&["203.0.113.9", "10.0.0.2"]), &trusted),
+            ip("203.0.113.9")
+        );
+        // No usable header: the proxy itself.
+        assert_eq!(client_address(proxy, &headers(&[]), &trusted), proxy);
+        assert_eq!(
+            client_address(proxy, &headers(&["garbage"]), &trusted),
+            proxy
+        );
     }
 }

@@ -86,6 +86,9 @@ pub struct AuthConfig {
     /// kept in PostgreSQL, is used, so restarts and several instances agree.
     pub jwt_secret: Option<Vec<u8>>,
     pub secure_cookies: bool,
+    /// `DOKKAN_TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front
+    /// of the shop, whose `X-Forwarded-For` gives the client's address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AuthConfig {
@@ -97,9 +100,20 @@ impl AuthConfig {
             Ok(secret) => Some(secret.into_bytes()),
             Err(_) => None,
         };
+        let trusted_proxies = std::env::var("DOKKAN_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse()
+                    .with_context(|| format!("DOKKAN_TRUSTED_PROXIES: {s} is not an IP address"))
+            })
+            .collect::<anyhow::Result<_>>()?;
         Ok(AuthConfig {
             jwt_secret,
             secure_cookies: public_url.starts_with("https://"),
+            trusted_proxies,
         })
     }
 }

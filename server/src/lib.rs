@@ -33,5 +33,6 @@ pub async fn auth_settings(
         lifetimes: Lifetimes::default(),
         throttle: Throttle::default(),
         secure_cookies: config.secure_cookies,
+        trusted_proxies: config.trusted_proxies.clone(),
     })
 }

@@ -507,6 +507,71 @@ async fn failed_sign_ins_are_limited_per_client_address(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn behind_a_trusted_proxy_the_limit_is_per_forwarded_client(pool: PgPool) {
+    let mut auth = common::settings(true);
+    auth.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    let app = TestApp::build_with(pool.clone(), ".", "https://shop.example", auth).await;
+    let attempt = |client: &'static str, n: usize| {
+        let email = format!("guess{n}@example.com");
+        app.post_form(
+            "/api/account/sign-in",
+            &[
+                ("lang", "en"),
+                ("email", email.as_str()),
+                ("password", "whatever1"),
+                ("next", ""),
+            ],
+        )
+        .header("x-forwarded-for", client)
+        .send()
+    };
+    for n in 0..20 {
+        assert_eq!(
+            attempt("203.0.113.5", n).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("203.0.113.5", 99).await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt("203.0.113.6", 99).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED,
+        "another client"
+    );
+
+    // Without a trusted proxy the header is the client's own words and is ignored:
+    // changing it on every attempt does not escape the limit.
+    let direct = TestApp::spawn(pool).await;
+    let spoofing = |n: usize| {
+        let email = format!("other{n}@example.com");
+        direct
+            .post_form(
+                "/api/account/sign-in",
+                &[
+                    ("lang", "en"),
+                    ("email", email.as_str()),
+                    ("password", "whatever1"),
+                    ("next", ""),
+                ],
+            )
+            .header("x-forwarded-for", format!("198.51.100.{n}"))
+            .send()
+    };
+    for n in 0..20 {
+        assert_eq!(
+            spoofing(n).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        spoofing(99).await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn cross_site_writes_are_refused(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let session = app.register("Lina", "lina@example.com", PASSWORD).await;

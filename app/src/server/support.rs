@@ -74,12 +74,16 @@ pub fn safe_next(next: &str, locale: Locale) -> String {
     }
 }
 
-/// The client's address, from the socket.
+/// The client's address (see `auth::client_address` for proxies).
 pub fn client_ip() -> Option<String> {
-    parts()?
+    let parts = parts()?;
+    let socket = parts
         .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?
+        .0
+        .ip();
+    let trusted = &state().auth.trusted_proxies;
+    Some(crate::auth::client_address(socket, &parts.headers, trusted).to_string())
 }
 
 /// Collects field violations and the values to put back into one localized form error.

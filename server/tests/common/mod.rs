@@ -33,6 +33,16 @@ impl TestApp {
     }
 
     pub async fn build(pool: PgPool, site_root: &str, public_url: &str) -> TestApp {
+        let auth = settings(public_url.starts_with("https://"));
+        Self::build_with(pool, site_root, public_url, auth).await
+    }
+
+    pub async fn build_with(
+        pool: PgPool,
+        site_root: &str,
+        public_url: &str,
+        auth: AuthSettings,
+    ) -> TestApp {
         let state = AppState {
             leptos_options: LeptosOptions::builder()
                 .output_name("dokkan")
@@ -40,7 +50,7 @@ impl TestApp {
                 .build(),
             pool: pool.clone(),
             public_url: public_url.to_string(),
-            auth: Arc::new(settings(public_url.starts_with("https://"))),
+            auth: Arc::new(auth),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -123,6 +133,7 @@ pub fn settings(secure_cookies: bool) -> AuthSettings {
         lifetimes: Lifetimes::default(),
         throttle: Throttle::default(),
         secure_cookies,
+        trusted_proxies: Vec::new(),
     }
 }
 
