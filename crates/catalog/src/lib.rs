@@ -6,6 +6,7 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 mod model;
+pub mod search_text;
 #[cfg(feature = "ssr")]
 pub mod seed;
 
