@@ -89,19 +89,28 @@ pub fn absolute_url(path: &str) -> String {
     }
 }
 
-/// Marks the response as "not found" (the page still renders a helpful body).
-pub fn set_not_found() {
+/// Sets the status of the page being rendered (404, 403, 500); the page still renders a
+/// helpful body.
+pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
+    if let (Some(response), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
     }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
 }
 
-pub fn set_server_error() {
+/// The sign-in page that brings the visitor back to `next` afterwards.
+pub fn sign_in_path(locale: Locale, next: &str) -> String {
+    // `/` is legal in a query value and keeps the link readable.
     #[cfg(feature = "ssr")]
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
-    }
+    let next = form_urlencoded::byte_serialize(next.as_bytes())
+        .collect::<String>()
+        .replace("%2F", "/");
+    format!("/{locale}/account/sign-in?next={next}")
 }
 
 /// Stores the page's language in a cookie when it differs from the remembered one, so `/`
@@ -180,13 +189,6 @@ pub fn redirect_to(path: &str) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = path;
-}
-
-pub fn set_forbidden() {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
 }
 
 #[cfg(test)]

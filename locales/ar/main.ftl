@@ -163,3 +163,8 @@ mail-password-reset-body =
 
     يعمل الرابط مرة واحدة خلال ساعة. إذا لم تكن أنت، تجاهل هذه الرسالة وستبقى كلمة المرور كما هي.
 error-cross-site = رُفض هذا الطلب لأنه جاء من موقع آخر.
+
+# Language names are written in their own language, in both files.
+language-name-ar = العربية
+language-name-en = English
+list-separator = { "، " }

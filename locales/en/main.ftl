@@ -159,3 +159,8 @@ mail-password-reset-body =
 
     The link works once, within one hour. If it was not you, ignore this email: your password stays the same.
 error-cross-site = This request came from another website and was refused.
+
+# Language names are written in their own language, in both files.
+language-name-ar = العربية
+language-name-en = English
+list-separator = { ", " }

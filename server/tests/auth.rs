@@ -763,31 +763,20 @@ async fn changing_the_password_signs_out_every_other_session(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let here = app.register("Yara", "yara@example.com", PASSWORD).await;
     let elsewhere = app.sign_in("yara@example.com", PASSWORD).await;
-    let wrong = here
-        .apply(app.post_form(
+    let change = |current: &str, new: &str| {
+        here.apply(app.post_form(
             "/api/account/change-password",
             &[
                 ("lang", "en"),
-                ("current_password", "nope nope"),
-                ("new_password", "a brand new secret"),
+                ("current_password", current),
+                ("new_password", new),
             ],
         ))
         .send()
-        .await
-        .unwrap();
+    };
+    let wrong = change("nope nope", "a brand new secret").await.unwrap();
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let changed = here
-        .apply(app.post_form(
-            "/api/account/change-password",
-            &[
-                ("lang", "en"),
-                ("current_password", PASSWORD),
-                ("new_password", "a brand new secret"),
-            ],
-        ))
-        .send()
-        .await
-        .unwrap();
+    let changed = change(PASSWORD, "a brand new secret").await.unwrap();
     assert!(changed.status().is_success());
     assert_eq!(signed_in_name(&app, &here).await.as_deref(), Some("Yara"));
     assert_eq!(signed_in_name(&app, &elsewhere).await, None);
@@ -801,32 +790,10 @@ async fn changing_the_password_signs_out_every_other_session(pool: PgPool) {
 
     // Guessing the current password is limited like sign-in.
     for _ in 0..5 {
-        let guess = here
-            .apply(app.post_form(
-                "/api/account/change-password",
-                &[
-                    ("lang", "en"),
-                    ("current_password", "guess guess"),
-                    ("new_password", "x y z w v u"),
-                ],
-            ))
-            .send()
-            .await
-            .unwrap();
+        let guess = change("guess guess", "x y z w v u").await.unwrap();
         assert_eq!(guess.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let limited = here
-        .apply(app.post_form(
-            "/api/account/change-password",
-            &[
-                ("lang", "en"),
-                ("current_password", "a brand new secret"),
-                ("new_password", "x y z w v u"),
-            ],
-        ))
-        .send()
-        .await
-        .unwrap();
+    let limited = change("a brand new secret", "x y z w v u").await.unwrap();
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// What a shopper sees when a page could not load: a localized message, never internals.
 #[component]
 pub fn ErrorNotice(locale: Locale, error: AppError) -> impl IntoView {
-    request::set_server_error();
+    request::set_status(500);
     view! {
         <section class="notice notice-error" role="alert">
             <h1>{t(locale, "error-title")}</h1>

@@ -57,11 +57,10 @@ pub fn AdminPage() -> impl IntoView {
 /// page, which brings staff back here.
 #[component]
 pub fn ForbiddenPage(locale: Locale, offer_sign_in: bool) -> impl IntoView {
-    request::set_forbidden();
+    request::set_status(403);
     let sign_in = offer_sign_in.then(|| {
-        let next = format!("/{locale}/admin");
         view! {
-            <a class="button" href=format!("/{locale}/account/sign-in?next={next}")>
+            <a class="button" href=request::sign_in_path(locale, &format!("/{locale}/admin"))>
                 {t(locale, "nav-sign-in")}
             </a>
             " "

@@ -9,7 +9,7 @@ use leptos_meta::Meta;
 /// Any URL we do not know, in the visitor's language, with status 404.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    request::set_not_found();
+    request::set_status(404);
     let locale = request::locale();
     view! {
         <Seo locale title=t(locale, "not-found-title") description=t(locale, "not-found-text")/>

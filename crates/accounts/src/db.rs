@@ -8,7 +8,7 @@ use crate::{
     AccountsError, Address, Email, Governorate, PasswordHash, PersonName, PhoneNumber, Role,
 };
 use dokkan_core::Locale;
-use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Row as _, Transaction};
 
 type Result<T> = std::result::Result<T, AccountsError>;
 
@@ -621,24 +621,17 @@ pub async fn add_address(
     if make_default {
         clear_default(&mut tx, user_id).await?;
     }
-    let id = sqlx::query_scalar(
+    let insert = sqlx::query(
         "INSERT INTO addresses (user_id, recipient, phone, governorate, city, street, building,
                                 floor, apartment, landmark, is_default)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
-    .bind(user_id)
-    .bind(address.recipient.as_str())
-    .bind(address.phone.as_str())
-    .bind(address.governorate.code())
-    .bind(&address.city)
-    .bind(&address.street)
-    .bind(&address.building)
-    .bind(&address.floor)
-    .bind(&address.apartment)
-    .bind(&address.landmark)
-    .bind(make_default)
-    .fetch_one(&mut *tx)
-    .await?;
+    .bind(user_id);
+    let id: i64 = bind_address(insert, address)
+        .bind(make_default)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
     tx.commit().await?;
     Ok(Some(id))
 }
@@ -649,25 +642,32 @@ pub async fn update_address(
     id: i64,
     address: &Address,
 ) -> Result<bool> {
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE addresses SET recipient = $3, phone = $4, governorate = $5, city = $6, street = $7,
                 building = $8, floor = $9, apartment = $10, landmark = $11, updated_at = now()
          WHERE user_id = $1 AND id = $2",
     )
     .bind(user_id)
-    .bind(id)
-    .bind(address.recipient.as_str())
-    .bind(address.phone.as_str())
-    .bind(address.governorate.code())
-    .bind(&address.city)
-    .bind(&address.street)
-    .bind(&address.building)
-    .bind(&address.floor)
-    .bind(&address.apartment)
-    .bind(&address.landmark)
-    .execute(pool)
-    .await?;
+    .bind(id);
+    let done = bind_address(update, address).execute(pool).await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Binds an address's nine columns in `ADDRESS_COLUMNS` order (without id and default).
+fn bind_address<'q>(
+    query: sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>,
+    address: &'q Address,
+) -> sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments> {
+    query
+        .bind(address.recipient.as_str())
+        .bind(address.phone.as_str())
+        .bind(address.governorate.code())
+        .bind(&address.city)
+        .bind(&address.street)
+        .bind(&address.building)
+        .bind(&address.floor)
+        .bind(&address.apartment)
+        .bind(&address.landmark)
 }
 
 /// Deleting the default makes the oldest remaining address the default.

@@ -77,7 +77,7 @@ fn AddressCard(locale: Locale, saved: SavedAddress) -> impl IntoView {
     if let Some(apartment) = &a.apartment {
         line.push(format!("{} {apartment}", t(locale, "address-apartment")));
     }
-    let separator = if locale == Locale::Ar { "، " } else { ", " };
+    let separator = t(locale, "list-separator");
     let id = saved.id.to_string();
     view! {
         <li class="address-card" data-testid="address-card">
@@ -87,7 +87,7 @@ fn AddressCard(locale: Locale, saved: SavedAddress) -> impl IntoView {
                     .is_default
                     .then(|| view! { <span class="badge">{t(locale, "address-default")}</span> })}
             </p>
-            <p>{line.join(separator)}</p>
+            <p>{line.join(&separator)}</p>
             <p>{format!("{}{separator}{}", a.city, a.governorate.name(locale))}</p>
             {a.landmark.clone().map(|landmark| view! { <p>{landmark}</p> })}
             <p dir="ltr" class="address-phone">{a.phone.as_str().to_string()}</p>

@@ -56,8 +56,8 @@ pub fn preferred_locale(locale: Locale, value: Locale) -> Field {
     )
     .value(value.as_str())
     .options(vec![
-        ("ar".to_string(), "العربية".to_string()),
-        ("en".to_string(), "English".to_string()),
+        ("ar".to_string(), t(locale, "language-name-ar")),
+        ("en".to_string(), t(locale, "language-name-en")),
     ])
 }
 

@@ -18,24 +18,9 @@ use dokkan_core::Locale;
 pub(crate) fn signed_in_or_redirect(locale: Locale) -> Option<CurrentUser> {
     let user = crate::auth::current_user();
     if user.is_none() {
-        let here = request::path_and_query();
-        let next: String = form_urlencoded_byte_serialize(&here);
-        request::redirect_to(&format!("/{locale}/account/sign-in?next={next}"));
+        request::redirect_to(&request::sign_in_path(locale, &request::path_and_query()));
     }
     user
-}
-
-/// Percent-encodes a path for use as a query value.
-fn form_urlencoded_byte_serialize(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 use crate::{
