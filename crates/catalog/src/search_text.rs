@@ -46,9 +46,83 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The normalized text of one product as the search index stores it
+/// (`products.search_name`, `search_terms`, `search_body`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchDocument {
+    /// Both names, plus every two adjacent name words written together, so that
+    /// `تيشرت` meets `تي شيرت` and `tshirt` meets `T-shirt`.
+    pub name: String,
+    /// Brand, tags, the category path and the option values, in both languages.
+    pub terms: String,
+    /// Both descriptions.
+    pub body: String,
+}
+
+impl SearchDocument {
+    pub fn build<'a>(
+        name: (&str, &str),
+        brand: &str,
+        tags: impl IntoIterator<Item = &'a str>,
+        category_path: impl IntoIterator<Item = (&'a str, &'a str)>,
+        option_values: impl IntoIterator<Item = (&'a str, &'a str)>,
+        description: (&str, &str),
+    ) -> SearchDocument {
+        let mut name_text = join([normalize(name.0), normalize(name.1)]);
+        let compounds = compounds(&name_text);
+        if !compounds.is_empty() {
+            name_text.push(' ');
+            name_text.push_str(&compounds);
+        }
+        let mut terms = vec![normalize(brand)];
+        terms.extend(tags.into_iter().map(normalize));
+        for (en, ar) in category_path.into_iter().chain(option_values) {
+            terms.push(normalize(en));
+            terms.push(normalize(ar));
+        }
+        SearchDocument {
+            name: name_text,
+            terms: join(terms),
+            body: join([normalize(description.0), normalize(description.1)]),
+        }
+    }
+}
+
+/// Words of normalized text: runs of letters and digits.
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn compounds(normalized: &str) -> String {
+    let words: Vec<&str> = words(normalized).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for pair in words.windows(2) {
+        let same_script = pair[0].is_ascii() == pair[1].is_ascii();
+        let lettered = pair.iter().all(|w| w.chars().all(char::is_alphabetic));
+        if same_script && lettered {
+            let joined = format!("{}{}", pair[0], pair[1]);
+            if seen.insert(joined.clone()) {
+                out.push(joined);
+            }
+        }
+    }
+    out.join(" ")
+}
+
+fn join(parts: impl IntoIterator<Item = String>) -> String {
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, SearchDocument};
     use proptest::prelude::*;
 
     #[test]
@@ -102,5 +176,22 @@ mod tests {
                 prop_assert!(!c.is_ascii_uppercase());
             }
         }
+    }
+
+    #[test]
+    fn documents_join_adjacent_name_words() {
+        let doc = SearchDocument::build(
+            ("Cotton T-Shirt", "تي شيرت قُطن"),
+            "Nile",
+            ["summer", "basics"],
+            [("Men", "رجالي")],
+            [("Red", "أحمر")],
+            ("Soft.", "ناعم."),
+        );
+        assert!(doc.name.contains("تيشيرت"), "{}", doc.name);
+        assert!(doc.name.contains("tshirt") && doc.name.contains("cottont"));
+        assert!(doc.name.contains("قطن"));
+        assert_eq!(doc.terms, "nile summer basics men رجالي red احمر");
+        assert_eq!(doc.body, "soft. ناعم.");
     }
 }

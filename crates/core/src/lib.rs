@@ -3,8 +3,10 @@
 
 mod locale;
 mod money;
+mod sku;
 mod slug;
 
 pub use locale::{Direction, Locale, ParseLocaleError};
 pub use money::{Currency, Money, MoneyError};
+pub use sku::{Sku, SkuError};
 pub use slug::{Slug, SlugError};
