@@ -30,3 +30,17 @@ pub fn t_count(locale: Locale, key: &str, count: usize) -> String {
         key.to_string()
     }
 }
+
+/// A message with text arguments (a search query, a parameter name).
+pub fn t_with(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let args: Vec<(&str, Arg)> = args.iter().map(|(k, v)| (*k, Arg::from(*v))).collect();
+        dokkan_i18n::t_args(locale, key, &args)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (locale, args);
+        key.to_string()
+    }
+}

@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     view=pages::ProductPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/:lang/search") view=pages::SearchPage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/account") view=pages::AccountPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/:lang/account/sign-in")

@@ -30,6 +30,57 @@ product-quantity-decrease = تقليل الكمية
 product-quantity-increase = زيادة الكمية
 product-related = المزيد من هذا القسم
 
+home-deals = عروض
+listing-count = { PLURAL($count) ->
+    [zero] لا توجد منتجات
+    [one] منتج واحد
+    [two] منتجان
+    [few] { $count } منتجات
+    [many] { $count } منتجًا
+   *[other] { $count } منتج
+}
+listing-empty = لا يوجد ما يطابق هذه الاختيارات. جرّب إزالة أحدها أو ابحث عن شيء آخر.
+filters-heading = تصفية
+filters-categories = الأقسام
+filters-price = السعر (جنيه)
+filters-price-min = من
+filters-price-max = إلى
+filters-in-stock = المتوفر فقط
+filters-apply = تطبيق
+filters-clear = مسح الاختيارات
+sort-label = الترتيب
+sort-relevance = الأنسب
+sort-price-asc = السعر: من الأقل للأعلى
+sort-price-desc = السعر: من الأعلى للأقل
+sort-newest = الأحدث
+pager-label = الصفحات
+pager-previous = السابق
+pager-next = التالي
+pager-page = الصفحة { $count }
+search-label = ابحث عن منتجات
+search-placeholder = ابحث عن منتج…
+search-submit = بحث
+search-suggestions-count = توجد اقتراحات. استخدم السهمين لأعلى ولأسفل للاختيار.
+search-heading = نتائج البحث عن «{ $query }»
+search-heading-empty = البحث
+search-description = ابحث في المتجر بالعربي أو بالإنجليزي.
+param-page-title = في مشكلة في هذا العنوان
+param-page-reset = اعرض الصفحة بدون اختيارات
+product-sale = تخفيض
+product-sold-out = نفد
+product-out-of-stock = غير متوفر
+product-in-stock = متوفر
+product-stock-low = { PLURAL($count) ->
+    [one] باقي قطعة واحدة فقط
+    [two] باقي قطعتان فقط
+    [few] باقي { $count } قطع فقط
+    [many] باقي { $count } قطعة فقط
+   *[other] باقي { $count } قطعة فقط
+}
+product-sku = رمز المنتج:
+product-show-variant = اعرض هذا الاختيار
+product-was-price = السعر قبل التخفيض
+
 not-found-title = الصفحة غير موجودة
 not-found-text = لم نجد الصفحة التي طلبتها. ربما نُقلت، أو أن الرابط مكتوب بشكل خاطئ.
 not-found-home = العودة إلى الصفحة الرئيسية
@@ -41,6 +92,14 @@ error-unauthorized = من فضلك سجّل الدخول للمتابعة.
 error-forbidden = ليس لديك صلاحية للوصول إلى هذا.
 error-not-found = لم نجد ما تبحث عنه.
 error-form = من فضلك راجع النموذج.
+
+# API parameters ($name is the parameter as sent, e.g. page).
+param-invalid = لا يمكن استخدام قيمة «{ $name }».
+param-out-of-range = يجب أن تكون قيمة «{ $name }» عددًا صحيحًا من { $min } إلى { $max }.
+param-too-long = قيمة «{ $name }» أطول من المسموح.
+param-min-above-max = الحد الأدنى للسعر أعلى من الحد الأقصى.
+param-unknown = «{ $name }» ليس من معاملات هذا العنوان.
+param-too-many = قيم التصفية كثيرة جدًا: يمكن الجمع بين { $max } قيمة على الأكثر.
 
 nav-sign-in = تسجيل الدخول
 nav-sign-out = تسجيل الخروج

@@ -26,6 +26,51 @@ product-quantity-decrease = Decrease quantity
 product-quantity-increase = Increase quantity
 product-related = More from this category
 
+home-deals = Deals
+listing-count = { PLURAL($count) ->
+    [zero] No products
+    [one] 1 product
+   *[other] { $count } products
+}
+listing-empty = Nothing matches these filters. Try removing one, or search for something else.
+filters-heading = Filter
+filters-categories = Categories
+filters-price = Price (EGP)
+filters-price-min = From
+filters-price-max = To
+filters-in-stock = In stock only
+filters-apply = Apply
+filters-clear = Clear filters
+sort-label = Sort by
+sort-relevance = Best match
+sort-price-asc = Price: low to high
+sort-price-desc = Price: high to low
+sort-newest = Newest
+pager-label = Pages
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $count }
+search-label = Search products
+search-placeholder = Search for products…
+search-submit = Search
+search-suggestions-count = Suggestions available. Use the up and down arrows to choose one.
+search-heading = Results for “{ $query }”
+search-heading-empty = Search
+search-description = Search the shop in English or Arabic.
+param-page-title = This address has a problem
+param-page-reset = Show the page without filters
+product-sale = Sale
+product-sold-out = Sold out
+product-out-of-stock = Out of stock
+product-in-stock = In stock
+product-stock-low = { PLURAL($count) ->
+    [one] Only 1 left
+   *[other] Only { $count } left
+}
+product-sku = SKU:
+product-show-variant = Show this option
+product-was-price = Was
+
 not-found-title = Page not found
 not-found-text = We could not find the page you asked for. It may have moved, or the link may be mistyped.
 not-found-home = Back to the home page
@@ -37,6 +82,14 @@ error-unauthorized = Please sign in to continue.
 error-forbidden = You do not have access to this.
 error-not-found = We could not find that.
 error-form = Please check the form.
+
+# API parameters ($name is the parameter as sent, e.g. page).
+param-invalid = “{ $name }” has a value that cannot be used.
+param-out-of-range = “{ $name }” must be a whole number from { $min } to { $max }.
+param-too-long = “{ $name }” is too long.
+param-min-above-max = The minimum price is above the maximum price.
+param-unknown = “{ $name }” is not a parameter this address takes.
+param-too-many = Too many filter values: at most { $max } can be combined.
 
 nav-sign-in = Sign in
 nav-sign-out = Sign out

@@ -1,15 +1,21 @@
 use crate::{
     i18n::t,
+    islands::{SearchBox, SearchBoxTexts},
     request,
-    server::{account::SignOut, catalog::list_categories},
+    server::{account::SignOut, catalog::category_tree},
 };
 use dokkan_core::Locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// The site chrome: skip link, header with categories and the language switch, footer.
+/// The site chrome: skip link, header with the search box, top-level categories and the
+/// language switch, footer. `search`: the text to show in the search box.
 #[component]
-pub fn Layout(locale: Locale, children: Children) -> impl IntoView {
+pub fn Layout(
+    locale: Locale,
+    #[prop(optional, into)] search: String,
+    children: Children,
+) -> impl IntoView {
     request::remember_locale(locale);
     let other = locale.other();
     let switch_href = request::localized_path(&request::path_and_query(), other);
@@ -25,10 +31,11 @@ pub fn Layout(locale: Locale, children: Children) -> impl IntoView {
                 <nav class="category-nav" aria-label=t(locale, "nav-categories")>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            list_categories()
+                            category_tree()
                                 .await
                                 .unwrap_or_default()
                                 .into_iter()
+                                .map(|node| node.category)
                                 .map(|category| {
                                     let href = format!("/{locale}/categories/{}", category.slug);
                                     view! {
@@ -39,6 +46,17 @@ pub fn Layout(locale: Locale, children: Children) -> impl IntoView {
                         })}
                     </Suspense>
                 </nav>
+                <SearchBox
+                    action=format!("/{locale}/search")
+                    lang=locale.to_string()
+                    value=search
+                    texts=SearchBoxTexts {
+                        label: t(locale, "search-label"),
+                        placeholder: t(locale, "search-placeholder"),
+                        submit: t(locale, "search-submit"),
+                        count: t(locale, "search-suggestions-count"),
+                    }
+                />
                 <AccountNav locale/>
                 <a
                     class="language-switch"

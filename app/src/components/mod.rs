@@ -1,15 +1,21 @@
 //! Reusable view pieces. They receive data; they never fetch it (except the site chrome).
 
 mod account_form;
+mod breadcrumbs;
 mod error_notice;
+mod json_ld;
 mod layout;
+mod listing;
 mod price;
 mod product_card;
 mod seo;
 
 pub use account_form::{AccountForm, Field, FieldKind};
+pub use breadcrumbs::Breadcrumbs;
 pub use error_notice::ErrorNotice;
+pub use json_ld::{breadcrumb_json_ld, product_json_ld, JsonLd};
 pub use layout::Layout;
+pub use listing::{listing_href, number, ListingView};
 pub use price::Price;
 pub use product_card::{ProductCard, ProductGrid};
 pub use seo::Seo;

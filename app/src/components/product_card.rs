@@ -1,4 +1,5 @@
 use super::Price;
+use crate::i18n::t;
 use dokkan_catalog::ProductCard as Card;
 use dokkan_core::Locale;
 use leptos::prelude::*;
@@ -7,15 +8,20 @@ use leptos::prelude::*;
 pub fn ProductCard(locale: Locale, product: Card) -> impl IntoView {
     let href = format!("/{locale}/products/{}", product.handle);
     let name = product.name.get(locale).to_string();
+    let on_sale = product
+        .compare_at
+        .is_some_and(|c| c.minor() > product.price.minor());
     view! {
-        <li class="product-card">
+        <li class="product-card" class:sold-out=!product.in_stock>
             <a href=href class="product-card-link">
                 {product
                     .image
                     .map(|image| {
                         view! {
                             <img
-                                src=image.path
+                                src=image.src(400)
+                                srcset=image.srcset()
+                                sizes="(min-width: 60rem) 16rem, 45vw"
                                 alt=image.alt.get(locale).to_string()
                                 width="400"
                                 height="400"
@@ -25,7 +31,14 @@ pub fn ProductCard(locale: Locale, product: Card) -> impl IntoView {
                         }
                     })}
                 <span class="product-card-name">{name}</span>
-                <Price locale money=product.price/>
+                <span class="product-card-price">
+                    <Price locale money=product.price/>
+                    {product.compare_at.filter(|_| on_sale).map(|was| view! {
+                        <s class="price-compare"><Price locale money=was/></s>
+                    })}
+                </span>
+                {on_sale.then(|| view! { <span class="badge badge-sale">{t(locale, "product-sale")}</span> })}
+                {(!product.in_stock).then(|| view! { <span class="badge badge-sold-out">{t(locale, "product-sold-out")}</span> })}
             </a>
         </li>
     }

@@ -2,7 +2,13 @@
 //! islands never see Fluent or server context.
 
 mod form;
+mod listing;
 mod quantity_stepper;
+mod search_box;
+mod variant_picker;
 
 pub use form::{FormIsland, FormTexts};
+pub use listing::ListingIsland;
 pub use quantity_stepper::QuantityStepper;
+pub use search_box::{SearchBox, SearchBoxTexts};
+pub use variant_picker::{PickerImage, PickerOption, PickerTexts, PickerVariant, VariantPicker};

@@ -1,14 +1,14 @@
 use crate::{
-    components::{ErrorNotice, Layout, ProductGrid, Seo},
-    i18n::{t, t_count},
-    pages::NotFoundPage,
+    components::{Breadcrumbs, ErrorNotice, JsonLd, Layout, ListingView, Seo},
+    pages::{listing_params, BadParameterPage, NotFoundPage},
     route_locale,
-    server::catalog::category_data,
+    server::catalog::{listing_data, ListingOutcome},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// `/{lang}/categories/{slug}`: a category and its products.
+/// `/{lang}/categories/{slug}`: a category, its sub-categories and products, with
+/// facets, sort and pages in the URL.
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
@@ -23,26 +23,32 @@ pub fn CategoryPage() -> impl IntoView {
             {move || {
                 let slug = slug.clone();
                 Suspend::new(async move {
-                    match category_data(slug).await {
-                        Ok(None) => view! { <NotFoundPage/> }.into_any(),
+                    match listing_data(Some(slug.clone()), listing_params(), locale.to_string()).await {
+                        Ok(ListingOutcome::NoSuchCategory) => view! { <NotFoundPage/> }.into_any(),
+                        Ok(ListingOutcome::BadParameter(error)) => view! { <BadParameterPage locale error/> }.into_any(),
                         Err(error) => view! { <Layout locale><ErrorNotice locale error/></Layout> }.into_any(),
-                        Ok(Some(page)) => {
-                            let name = page.category.name.get(locale).to_string();
-                            let description = page.category.description.get(locale).to_string();
-                            let count = t_count(locale, "product-count", page.products.len());
+                        Ok(ListingOutcome::Found(content)) => {
+                            let content = *content;
+                            let category = content.category.expect("a category page has its category");
+                            let name = category.name.get(locale).to_string();
+                            let description = category.description.get(locale).to_string();
+                            let description = if description.is_empty() { name.clone() } else { description };
+                            let path = format!("/{locale}/categories/{slug}");
+                            let trail: Vec<(String, String)> = content
+                                .breadcrumbs
+                                .iter()
+                                .map(|c| (c.name.get(locale).to_string(), format!("/{locale}/categories/{}", c.slug)))
+                                .collect();
                             view! {
                                 <Seo locale title=name.clone() description=description.clone()/>
+                                <JsonLd data=crate::components::breadcrumb_json_ld(locale, &trail)/>
                                 <Layout locale>
-                                    <nav class="breadcrumbs" aria-label=t(locale, "nav-breadcrumbs")>
-                                        <a href=format!("/{locale}/")>{t(locale, "nav-home")}</a>
-                                        <span aria-current="page">{name.clone()}</span>
-                                    </nav>
+                                    <Breadcrumbs locale trail=trail.clone()/>
                                     <header class="page-heading">
                                         <h1>{name}</h1>
                                         <p>{description}</p>
-                                        <p class="product-count" data-testid="product-count">{count}</p>
                                     </header>
-                                    <ProductGrid locale products=page.products/>
+                                    <ListingView locale path query=content.query listing=content.listing search_page=false/>
                                 </Layout>
                             }
                                 .into_any()

@@ -7,7 +7,7 @@ use crate::{
 };
 use leptos::prelude::*;
 
-/// `/{lang}/`: categories and featured products.
+/// `/{lang}/`: top-level categories, deals and the newest products.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let Some(locale) = route_locale() else {
@@ -32,6 +32,7 @@ pub fn HomePage() -> impl IntoView {
                                         {data
                                             .categories
                                             .into_iter()
+                                            .map(|node| node.category)
                                             .map(|category| {
                                                 let href = format!("/{locale}/categories/{}", category.slug);
                                                 view! {
@@ -50,9 +51,15 @@ pub fn HomePage() -> impl IntoView {
                                             .collect_view()}
                                     </ul>
                                 </section>
+                                {(!data.on_sale.is_empty()).then(|| view! {
+                                    <section aria-labelledby="deals-heading">
+                                        <h2 id="deals-heading">{t(locale, "home-deals")}</h2>
+                                        <ProductGrid locale products=data.on_sale/>
+                                    </section>
+                                })}
                                 <section aria-labelledby="featured-heading">
                                     <h2 id="featured-heading">{t(locale, "home-featured")}</h2>
-                                    <ProductGrid locale products=data.featured/>
+                                    <ProductGrid locale products=data.newest/>
                                 </section>
                             }
                                 .into_any()

@@ -2,17 +2,30 @@
 
 pub mod account;
 mod admin;
+mod bad_parameter;
 mod category;
 mod home;
 mod not_found;
 mod product;
+mod search;
 
 pub use account::{
     AccountPage, AddressEditPage, AddressesPage, ForgotPasswordPage, RegisterPage,
     ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
 pub use admin::{AdminPage, ForbiddenPage};
+pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use product::ProductPage;
+pub use search::SearchPage;
+
+/// The page's URL parameters in order (repeated names kept: `size=M&size=L`).
+pub fn listing_params() -> Vec<(String, String)> {
+    let path = crate::request::path_and_query();
+    let query = path.split_once('?').map(|(_, q)| q).unwrap_or("");
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}

@@ -1,15 +1,23 @@
 use crate::{
-    components::{ErrorNotice, Layout, Price, ProductGrid, Seo},
-    i18n::t,
-    islands::QuantityStepper,
-    pages::NotFoundPage,
+    components::{
+        breadcrumb_json_ld, product_json_ld, Breadcrumbs, ErrorNotice, JsonLd, Layout, ProductGrid,
+        Seo,
+    },
+    i18n::{t, t_count},
+    islands::{
+        PickerImage, PickerOption, PickerTexts, PickerVariant, QuantityStepper, VariantPicker,
+    },
+    pages::{listing_params, NotFoundPage},
     route_locale,
     server::catalog::product_data,
 };
+use dokkan_catalog::Product;
+use dokkan_core::Locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// `/{lang}/products/{handle}`: images, name, price, description, quantity, related.
+/// `/{lang}/products/{handle}`: gallery, variant picker (price, sale, stock, SKU), quantity,
+/// description, more from the category. `?size=M&color=Red` preselects a variant.
 #[component]
 pub fn ProductPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
@@ -29,55 +37,75 @@ pub fn ProductPage() -> impl IntoView {
                         Err(error) => view! { <Layout locale><ErrorNotice locale error/></Layout> }.into_any(),
                         Ok(Some(data)) => {
                             let product = data.product;
+                            let chosen = chosen_variant(&product, &listing_params());
                             let name = product.name.get(locale).to_string();
                             let description = product.description.get(locale).to_string();
-                            let category_name = product.category.name.get(locale).to_string();
-                            let category_href = format!("/{locale}/categories/{}", product.category.slug);
-                            let first_image = product.images.first().map(|i| i.path.clone());
-                            let mut images = product.images.into_iter();
-                            let main_image = images.next();
+                            let trail: Vec<(String, String)> = product
+                                .breadcrumbs
+                                .iter()
+                                .map(|c| (c.name.get(locale).to_string(), format!("/{locale}/categories/{}", c.slug)))
+                                .collect();
+                            let mut crumbs = trail.clone();
+                            crumbs.push((name.clone(), format!("/{locale}/products/{}", product.handle)));
+                            let main = product.variants[chosen]
+                                .image
+                                .or(if product.images.is_empty() { None } else { Some(0) })
+                                .map(|i| product.images[i].clone());
+                            let og_image = main.as_ref().map(|i| i.src(800));
+                            let thumbnails = product.images.clone();
+                            let (options, variants, texts) = picker_props(locale, &product);
+                            let product_ld = product_json_ld(locale, &product);
+                            let max = product.variants[chosen].stock.clamp(1, 10);
                             view! {
-                                <Seo locale title=name.clone() description=description.clone() image=first_image/>
+                                <Seo locale title=name.clone() description=description.clone() image=og_image/>
+                                <JsonLd data=product_ld/>
+                                <JsonLd data=breadcrumb_json_ld(locale, &crumbs)/>
                                 <Layout locale>
-                                    <nav class="breadcrumbs" aria-label=t(locale, "nav-breadcrumbs")>
-                                        <a href=format!("/{locale}/")>{t(locale, "nav-home")}</a>
-                                        <a href=category_href>{category_name}</a>
-                                        <span aria-current="page">{name.clone()}</span>
-                                    </nav>
+                                    <Breadcrumbs locale trail current=name.clone()/>
                                     <article class="product">
                                         <div class="product-gallery">
-                                            {main_image.map(|image| view! {
+                                            {main.map(|image| view! {
                                                 <img
+                                                    id="product-image-main"
                                                     class="product-image-main"
-                                                    src=image.path
+                                                    src=image.src(800)
+                                                    srcset=image.srcset()
+                                                    sizes="(min-width: 60rem) 32rem, 100vw"
                                                     alt=image.alt.get(locale).to_string()
-                                                    width="400"
-                                                    height="400"
+                                                    width="800"
+                                                    height="800"
                                                     fetchpriority="high"
                                                 />
                                             })}
-                                            <div class="product-thumbnails">
-                                                {images.map(|image| view! {
-                                                    <img
-                                                        src=image.path
-                                                        alt=image.alt.get(locale).to_string()
-                                                        width="120"
-                                                        height="120"
-                                                        loading="lazy"
-                                                    />
-                                                }).collect_view()}
-                                            </div>
+                                            {(thumbnails.len() > 1).then(|| view! {
+                                                <ul class="product-thumbnails" role="list">
+                                                    {thumbnails.into_iter().map(|image| view! {
+                                                        <li>
+                                                            <a href=image.src(800)>
+                                                                <img
+                                                                    src=image.src(200)
+                                                                    alt=image.alt.get(locale).to_string()
+                                                                    width="120"
+                                                                    height="120"
+                                                                    loading="lazy"
+                                                                />
+                                                            </a>
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            })}
                                         </div>
                                         <div class="product-details">
+                                            {(!product.brand.is_empty()).then(|| view! { <p class="product-brand">{product.brand.clone()}</p> })}
                                             <h1>{name}</h1>
-                                            <p class="product-price"><Price locale money=product.price/></p>
-                                            <p class="product-description">{description}</p>
+                                            <VariantPicker options variants initial=chosen texts/>
                                             <QuantityStepper
                                                 label=t(locale, "product-quantity")
                                                 decrease_label=t(locale, "product-quantity-decrease")
                                                 increase_label=t(locale, "product-quantity-increase")
-                                                max=10
+                                                max=max
                                             />
+                                            <p class="product-description">{description}</p>
                                         </div>
                                     </article>
                                     {(!data.related.is_empty()).then(|| view! {
@@ -96,4 +124,92 @@ pub fn ProductPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// The variant the URL's option values name (`?size=M&color=Red`), else the first in stock.
+fn chosen_variant(product: &Product, params: &[(String, String)]) -> usize {
+    let wanted: Vec<Option<&str>> = product
+        .options
+        .iter()
+        .map(|o| {
+            params
+                .iter()
+                .find(|(k, _)| k == o.key.as_str())
+                .map(|(_, v)| v.as_str())
+        })
+        .collect();
+    let default = product
+        .variants
+        .iter()
+        .position(|v| v.in_stock())
+        .unwrap_or(0);
+    if wanted.iter().all(Option::is_none) {
+        return default;
+    }
+    product
+        .variants
+        .iter()
+        .position(|v| {
+            v.options
+                .iter()
+                .zip(&wanted)
+                .all(|(value, want)| want.is_none_or(|w| value.en.eq_ignore_ascii_case(w)))
+        })
+        .unwrap_or(default)
+}
+
+fn picker_props(
+    locale: Locale,
+    product: &Product,
+) -> (Vec<PickerOption>, Vec<PickerVariant>, PickerTexts) {
+    let options = product
+        .options
+        .iter()
+        .map(|o| PickerOption {
+            key: o.key.to_string(),
+            name: o.name.get(locale).to_string(),
+            values: o.values.iter().map(|v| v.get(locale).to_string()).collect(),
+            params: o.values.iter().map(|v| v.en.clone()).collect(),
+        })
+        .collect();
+    let variants = product
+        .variants
+        .iter()
+        .map(|v| PickerVariant {
+            values: v
+                .options
+                .iter()
+                .zip(&product.options)
+                .map(|(value, option)| option.values.iter().position(|x| x == value).unwrap_or(0))
+                .collect(),
+            sku: v.sku.to_string(),
+            price: v.price.format(locale),
+            compare_at: v
+                .compare_at
+                .filter(|_| v.on_sale())
+                .map(|c| c.format(locale)),
+            in_stock: v.in_stock(),
+            stock_text: match v.stock {
+                0 => t(locale, "product-out-of-stock"),
+                n if n <= 5 => t_count(locale, "product-stock-low", n as usize),
+                _ => t(locale, "product-in-stock"),
+            },
+            image: v
+                .image
+                .map(|i| &product.images[i])
+                .map(|image| PickerImage {
+                    src: image.src(800),
+                    srcset: image.srcset(),
+                    alt: image.alt.get(locale).to_string(),
+                }),
+        })
+        .collect();
+    let texts = PickerTexts {
+        sku: t(locale, "product-sku"),
+        sale: t(locale, "product-sale"),
+        unavailable: t(locale, "product-out-of-stock"),
+        show: t(locale, "product-show-variant"),
+        was: t(locale, "product-was-price"),
+    };
+    (options, variants, texts)
 }

@@ -1,10 +1,15 @@
-//! Catalog reads for the storefront pages.
+//! Catalog reads for the storefront pages and the search box.
 
 use crate::error::AppError;
-use dokkan_catalog::{Category, CategoryPage, Product, ProductCard};
+use dokkan_catalog::{
+    Category, CategoryLink, CategoryNode, Listing, ListingQuery, ParamError, Product, ProductCard,
+};
+#[cfg(feature = "ssr")]
+use dokkan_core::Locale;
 #[cfg(feature = "ssr")]
 use dokkan_core::Slug;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -14,8 +19,9 @@ fn pool() -> sqlx::PgPool {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HomeContent {
-    pub categories: Vec<Category>,
-    pub featured: Vec<ProductCard>,
+    pub categories: Vec<CategoryNode>,
+    pub newest: Vec<ProductCard>,
+    pub on_sale: Vec<ProductCard>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -24,32 +30,99 @@ pub struct ProductContent {
     pub related: Vec<ProductCard>,
 }
 
+/// A category page or the search page: the query as parsed, what it found, and (for a
+/// category) the category and its trail.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListingContent {
+    pub query: ListingQuery,
+    pub listing: Listing,
+    pub category: Option<Category>,
+    pub breadcrumbs: Vec<CategoryLink>,
+}
+
+/// What the listing pages get back: the content, or the parameter that could not be used.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ListingOutcome {
+    Found(Box<ListingContent>),
+    BadParameter(ParamError),
+    NoSuchCategory,
+}
+
 #[server]
-pub async fn list_categories() -> Result<Vec<Category>, AppError> {
-    Ok(dokkan_catalog::db::list_categories(&pool()).await?)
+pub async fn category_tree() -> Result<Vec<CategoryNode>, AppError> {
+    Ok(dokkan_catalog::db::category_tree(&pool()).await?)
 }
 
 #[server]
 pub async fn home_data() -> Result<HomeContent, AppError> {
     let pool = pool();
-    // Two queries on two pooled connections at once.
-    let (categories, featured) = futures::join!(
-        dokkan_catalog::db::list_categories(&pool),
-        dokkan_catalog::db::featured_products(&pool, 8),
+    let mut newest = ListingQuery::new();
+    newest.per_page = 8;
+    newest.sort = dokkan_catalog::Sort::Newest;
+    newest.in_stock = true;
+    // Three reads on pooled connections at once.
+    let (categories, newest, featured) = futures::join!(
+        dokkan_catalog::db::category_tree(&pool),
+        dokkan_catalog::db::listing(&pool, &newest),
+        dokkan_catalog::db::on_sale_products(&pool, 4),
     );
     Ok(HomeContent {
         categories: categories?,
-        featured: featured?,
+        newest: newest?.items,
+        on_sale: featured?,
     })
 }
 
-/// `Ok(None)` when no category has that slug (including slugs that break the slug rules).
+/// `category`: the category page's slug (`None` for the search page); `params`: the
+/// page's URL parameters. A search (non-empty `q`) is recorded in the search log.
 #[server]
-pub async fn category_data(slug: String) -> Result<Option<CategoryPage>, AppError> {
-    let Ok(slug) = Slug::parse(&slug) else {
-        return Ok(None);
+pub async fn listing_data(
+    category: Option<String>,
+    params: Vec<(String, String)>,
+    lang: String,
+) -> Result<ListingOutcome, AppError> {
+    let pool = pool();
+    let locale = Locale::from_url_segment(&lang).unwrap_or(Locale::DEFAULT);
+    let reserved: &[&str] = if category.is_some() {
+        &["category"]
+    } else {
+        &[]
     };
-    Ok(dokkan_catalog::db::category_page(&pool(), &slug).await?)
+    let mut query = match ListingQuery::from_params(
+        params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        reserved,
+    ) {
+        Ok(query) => query,
+        Err(error) => return Ok(ListingOutcome::BadParameter(error)),
+    };
+    let mut found_category = None;
+    let mut breadcrumbs = Vec::new();
+    if let Some(slug) = category {
+        let Ok(slug) = Slug::parse(&slug) else {
+            return Ok(ListingOutcome::NoSuchCategory);
+        };
+        let Some(c) = dokkan_catalog::db::category_by_slug(&pool, &slug).await? else {
+            return Ok(ListingOutcome::NoSuchCategory);
+        };
+        breadcrumbs = dokkan_catalog::db::category_path(&pool, &slug).await?;
+        query.category = Some(slug);
+        found_category = Some(c);
+    }
+    let listing = dokkan_catalog::db::listing(&pool, &query).await?;
+    if !query.text.trim().is_empty() && query.page == 1 {
+        // Analytics must never cost the shopper their results.
+        if let Err(error) =
+            dokkan_catalog::db::log_search(&pool, &query.text, locale, listing.total).await
+        {
+            tracing::warn!(?error, "search not logged");
+        }
+    }
+    Ok(ListingOutcome::Found(Box::new(ListingContent {
+        query,
+        listing,
+        category: found_category,
+        breadcrumbs,
+    })))
 }
 
 #[server]
@@ -63,4 +136,37 @@ pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppE
     };
     let related = dokkan_catalog::db::related_products(&pool, &handle, 4).await?;
     Ok(Some(ProductContent { product, related }))
+}
+
+/// One line of the search box's list, already in the shopper's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub label: String,
+    /// The price for a product, `None` for a category.
+    pub detail: Option<String>,
+    pub href: String,
+    pub image: Option<String>,
+}
+
+/// Type-ahead for the header search box (a read, so GET).
+#[server(input = GetUrl, prefix = "/api", endpoint = "suggest")]
+pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppError> {
+    let locale = Locale::from_url_segment(&lang).unwrap_or(Locale::DEFAULT);
+    if q.chars().count() > ListingQuery::MAX_TEXT {
+        return Ok(Vec::new());
+    }
+    let found = dokkan_catalog::db::suggest(&pool(), &q, 6).await?;
+    let categories = found.categories.into_iter().map(|c| Suggestion {
+        label: c.name.get(locale).to_string(),
+        detail: None,
+        href: format!("/{locale}/categories/{}", c.slug),
+        image: None,
+    });
+    let products = found.products.into_iter().map(|p| Suggestion {
+        label: p.name.get(locale).to_string(),
+        detail: Some(p.price.format(locale)),
+        href: format!("/{locale}/products/{}", p.handle),
+        image: p.image,
+    });
+    Ok(categories.chain(products).collect())
 }

@@ -241,6 +241,15 @@ impl ParamError {
             problem,
         }
     }
+
+    /// The allowed range, for an out-of-range `page` or `per_page` (the message says it).
+    pub fn range(&self) -> Option<(u32, u32)> {
+        match (self.problem, self.name.as_str()) {
+            (ParamProblem::OutOfRange, "page") => Some((1, ListingQuery::MAX_PAGE)),
+            (ParamProblem::OutOfRange, "per_page") => Some((1, ListingQuery::MAX_PER_PAGE)),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

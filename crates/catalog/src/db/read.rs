@@ -77,7 +77,25 @@ pub async fn category_path(pool: &PgPool, slug: &Slug) -> Result<Vec<CategoryLin
         .collect()
 }
 
-/// Featured, published products for the home page, newest first.
+/// Published products on sale and in stock, the deepest discount first.
+pub async fn on_sale_products(
+    pool: &PgPool,
+    limit: i64,
+) -> Result<Vec<ProductCard>, CatalogError> {
+    cards(
+        sqlx::query_as::<_, CardRow>(&format!(
+            "SELECT {CARD_COLUMNS}
+              WHERE p.published AND p.in_stock AND p.compare_at_minor > p.price_minor
+              ORDER BY (p.compare_at_minor - p.price_minor)::float8 / p.compare_at_minor DESC, p.id
+              LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(pool)
+        .await?,
+    )
+}
+
+/// Featured, published products, newest first.
 pub async fn featured_products(
     pool: &PgPool,
     limit: i64,

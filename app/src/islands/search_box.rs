@@ -1,0 +1,170 @@
+//! The header search box. Without JS it is a GET form to the search page. Once hydrated
+//! it is an ARIA 1.2 combobox: as the shopper types (debounced) it asks the server for
+//! suggestions, lists categories and products, and Up/Down/Enter/Escape work as a
+//! screen-reader user expects.
+
+use crate::server::catalog::Suggestion;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Already-translated texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchBoxTexts {
+    pub label: String,
+    pub placeholder: String,
+    pub submit: String,
+    /// Read out when suggestions arrive; `{count}` is replaced.
+    pub count: String,
+}
+
+#[island]
+pub fn SearchBox(
+    /// `/{lang}/search`.
+    action: String,
+    lang: String,
+    value: String,
+    texts: SearchBoxTexts,
+) -> impl IntoView {
+    let (text, set_text) = signal(value.clone());
+    let (items, set_items) = signal(Vec::<Suggestion>::new());
+    let (open, set_open) = signal(false);
+    let (active, set_active) = signal(None::<usize>);
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    // Each keystroke bumps the generation; only the newest request may fill the list.
+    let generation = StoredValue::new(0u64);
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        set_text.set(value.clone());
+        set_active.set(None);
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        if value.trim().chars().count() < 2 {
+            set_items.set(Vec::new());
+            set_open.set(false);
+            return;
+        }
+        let lang = lang.clone();
+        set_timeout(
+            move || {
+                if generation.get_value() != mine {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let found = crate::server::catalog::suggest(value, lang)
+                        .await
+                        .unwrap_or_default();
+                    if generation.get_value() == mine {
+                        set_open.set(!found.is_empty());
+                        set_items.set(found);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(180),
+        );
+    };
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let count = items.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if count > 0 => {
+                ev.prevent_default();
+                set_open.set(true);
+                set_active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % count)));
+            }
+            "ArrowUp" if count > 0 => {
+                ev.prevent_default();
+                set_open.set(true);
+                set_active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
+            }
+            "Enter" => {
+                let target = active
+                    .get_untracked()
+                    .filter(|_| open.get_untracked())
+                    .and_then(|i| {
+                        items.with_untracked(|items| items.get(i).map(|s| s.href.clone()))
+                    });
+                if let Some(href) = target {
+                    ev.prevent_default();
+                    #[cfg(feature = "hydrate")]
+                    let _ = window().location().set_href(&href);
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = href;
+                }
+            }
+            "Escape" => {
+                set_open.set(false);
+                set_active.set(None);
+            }
+            _ => {}
+        }
+    };
+
+    let status = move || {
+        if open.get() {
+            texts.count.clone()
+        } else {
+            String::new()
+        }
+    };
+
+    let list_label = texts.label.clone();
+    view! {
+        <form class="search-box" method="get" action=action role="search" data-hydrated=move || hydrated.get().to_string()>
+            <label for="search-input" class="visually-hidden">{texts.label}</label>
+            <div class="search-box-field">
+                <input
+                    id="search-input"
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    placeholder=texts.placeholder
+                    value=value
+                    prop:value=move || text.get()
+                    role="combobox"
+                    aria-autocomplete="list"
+                    aria-controls="search-suggestions"
+                    aria-expanded=move || open.get().to_string()
+                    aria-activedescendant=move || active.get().filter(|_| open.get()).map(|i| format!("suggestion-{i}"))
+                    on:input=on_input
+                    on:keydown=on_keydown
+                    on:blur=move |_| set_timeout(move || set_open.set(false), std::time::Duration::from_millis(150))
+                />
+                <ul
+                    id="search-suggestions"
+                    role="listbox"
+                    aria-label=list_label
+                    class="search-suggestions"
+                    hidden=move || !open.get()
+                >
+                    {move || {
+                        items
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, item)| {
+                                view! {
+                                    <li
+                                        id=format!("suggestion-{i}")
+                                        role="option"
+                                        aria-selected=move || (active.get() == Some(i)).to_string()
+                                        class="search-suggestion"
+                                    >
+                                        <a href=item.href.clone() tabindex="-1">
+                                            {item.image.clone().map(|src| view! { <img src=src alt="" width="40" height="40"/> })}
+                                            <span class="search-suggestion-label">{item.label.clone()}</span>
+                                            {item.detail.clone().map(|d| view! { <span class="search-suggestion-detail">{d}</span> })}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+            <button type="submit" class="search-box-submit">{texts.submit}</button>
+            <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
+        </form>
+    }
+}
