@@ -8,6 +8,7 @@ pub mod health;
 pub mod middleware;
 pub mod router;
 pub mod security;
+pub mod seo;
 pub mod shutdown;
 pub mod telemetry;
 

@@ -2,6 +2,7 @@
 
 use crate::{
     api, auth, health, middleware,
+    seo,
     security::{self, CspNonce, SecurityConfig},
     AppState,
 };
@@ -50,6 +51,9 @@ pub fn build(state: AppState) -> Router {
             .precompressed_br()
             .precompressed_gzip(),
     );
+    // Pictures are named by the SHA-256 of their bytes (`<hash>.<ext>`,
+    // `<hash>-<width>.webp`): a name never changes content, so browsers keep them forever.
+    let media_files = middleware::immutable().layer(ServeDir::new(&state.media_dir));
 
     let mut router = Router::new();
     // Public files get their own routes: `/{lang}` and `/{lang}/products/{handle}` would
@@ -75,9 +79,12 @@ pub fn build(state: AppState) -> Router {
         .route("/", get(root_redirect))
         .route("/{lang}/", get(home_with_slash))
         .nest("/api/v1", api::routes())
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap))
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
         .nest_service("/pkg", pkg_files)
+        .nest_service("/media", media_files)
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback_service(not_found)
         .with_state(state.clone());
