@@ -1,5 +1,9 @@
 //! `/api/v1`: JSON for apps and integrations. Each handler authorizes itself and looks a
-//! person's rows up by their own id, exactly like the server functions.
+//! person's rows up by their own id, exactly like the server functions. The catalog reads
+//! live in `api/catalog.rs`; the OpenAPI document describing all of it in `api/openapi.rs`.
+
+mod catalog;
+mod openapi;
 
 use app::{auth::CurrentUser, i18n::t, request::preferred_locale, state::AppState};
 use axum::{
@@ -12,7 +16,8 @@ use axum::{
 use dokkan_accounts::{db, Address, AddressInput};
 use dokkan_core::Locale;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -22,10 +27,16 @@ pub fn routes() -> Router<AppState> {
             "/me/addresses/{id}",
             get(get_address).put(update_address).delete(delete_address),
         )
+        .merge(catalog::routes())
+        .route("/openapi.json", get(openapi::document))
+        // API clients get a JSON 404, not the storefront's HTML page.
+        .fallback(unknown_endpoint)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LangQuery {
+    /// Language of messages: `en` or `ar` (default: `Accept-Language`, then Arabic).
     lang: Option<String>,
 }
 
@@ -35,6 +46,19 @@ struct ApiError {
     code: &'static str,
     message: String,
     fields: Vec<(String, String)>,
+}
+
+/// The body of every error response.
+#[derive(Serialize, ToSchema)]
+struct ErrorBody {
+    /// A stable code: `invalid_parameter`, `not_found`, `unauthorized`, `invalid`, …
+    #[schema(example = "invalid_parameter")]
+    error: String,
+    /// What went wrong, in the request's language.
+    message: String,
+    /// Per parameter or field: what is wrong with it, in the request's language.
+    #[schema(example = json!({ "page": "“page” must be a whole number from 1 to 1000." }))]
+    fields: BTreeMap<String, String>,
 }
 
 impl ApiError {
@@ -78,14 +102,17 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let fields: serde_json::Map<String, serde_json::Value> = self
-            .fields
-            .into_iter()
-            .map(|(name, message)| (name, message.into()))
-            .collect();
-        let body = json!({ "error": self.code, "message": self.message, "fields": fields });
+        let body = ErrorBody {
+            error: self.code.to_string(),
+            message: self.message,
+            fields: self.fields.into_iter().collect(),
+        };
         (self.status, Json(body)).into_response()
     }
+}
+
+async fn unknown_endpoint(headers: HeaderMap) -> ApiError {
+    ApiError::not_found(preferred_locale(&headers))
 }
 
 fn locale_of(query: &LangQuery, headers: &HeaderMap) -> Locale {
@@ -103,6 +130,17 @@ fn caller(user: Caller, locale: Locale) -> Result<CurrentUser, ApiError> {
         .ok_or_else(|| ApiError::unauthorized(locale))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "account",
+    params(LangQuery),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The signed-in person's profile.", body = Object),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+    ),
+)]
 async fn me(
     State(state): State<AppState>,
     user: Caller,
@@ -118,6 +156,17 @@ async fn me(
         .ok_or_else(|| ApiError::unauthorized(locale))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/addresses",
+    tag = "account",
+    params(LangQuery),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "The address book, default first.", body = [Object]),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+    ),
+)]
 async fn list_addresses(
     State(state): State<AppState>,
     user: Caller,
@@ -132,6 +181,18 @@ async fn list_addresses(
     Ok(Json(addresses))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/addresses/{id}",
+    tag = "account",
+    params(("id" = i64, Path, description = "The address id."), LangQuery),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, description = "One saved address.", body = Object),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+        (status = 404, description = "No such address in this book.", body = ErrorBody),
+    ),
+)]
 async fn get_address(
     State(state): State<AppState>,
     user: Caller,
@@ -183,6 +244,20 @@ fn parse_body(
     Ok((address, body.make_default))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/addresses",
+    tag = "account",
+    params(LangQuery),
+    request_body(content = Object, description = "The address fields, plus `make_default`."),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 201, description = "Saved; the new address id.", body = Object),
+        (status = 400, description = "The body is not JSON of the right shape.", body = ErrorBody),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+        (status = 422, description = "A field is invalid, or the book is full.", body = ErrorBody),
+    ),
+)]
 async fn create_address(
     State(state): State<AppState>,
     user: Caller,
@@ -207,6 +282,21 @@ async fn create_address(
     }
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/addresses/{id}",
+    tag = "account",
+    params(("id" = i64, Path, description = "The address id."), LangQuery),
+    request_body(content = Object, description = "The address fields, plus `make_default`."),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 204, description = "Saved."),
+        (status = 400, description = "The body is not JSON of the right shape.", body = ErrorBody),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+        (status = 404, description = "No such address in this book.", body = ErrorBody),
+        (status = 422, description = "A field is invalid.", body = ErrorBody),
+    ),
+)]
 async fn update_address(
     State(state): State<AppState>,
     user: Caller,
@@ -233,6 +323,18 @@ async fn update_address(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/me/addresses/{id}",
+    tag = "account",
+    params(("id" = i64, Path, description = "The address id."), LangQuery),
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 204, description = "Deleted."),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+        (status = 404, description = "No such address in this book.", body = ErrorBody),
+    ),
+)]
 async fn delete_address(
     State(state): State<AppState>,
     user: Caller,
