@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The Dokkan storefront. Pages are server components; only `islands/` hydrate in the
 //! browser, so page code and translations never reach the WASM.
 

@@ -11,6 +11,8 @@ pub struct AppState {
     /// Absolute base for canonical and hreflang links, without a trailing slash.
     pub public_url: String,
     pub auth: std::sync::Arc<crate::auth::AuthSettings>,
+    /// The media store's folder (pictures and their WebP copies), served under `/media`.
+    pub media_dir: std::path::PathBuf,
 }
 
 impl FromRef<AppState> for LeptosOptions {

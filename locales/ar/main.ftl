@@ -15,7 +15,7 @@ home-description = قهوة وأدوات مطبخ وملابس وإكسسوار�
 home-heading = كل ما يحتاجه بيتك في محل واحد
 home-tagline = منتجات مختارة بعناية وبأسعار أمينة، توصيل لكل المحافظات الـ٢٧.
 home-categories = تسوّق حسب القسم
-home-featured = منتجات مختارة
+home-featured = وصل حديثًا
 
 product-count = { PLURAL($count) ->
     [zero] لا توجد منتجات

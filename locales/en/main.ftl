@@ -15,7 +15,7 @@ home-description = Coffee, kitchenware, clothing, accessories and beauty at fair
 home-heading = Everything for your home, in one shop
 home-tagline = Hand-picked products at honest prices, delivered to all 27 governorates.
 home-categories = Shop by category
-home-featured = Featured products
+home-featured = New arrivals
 
 product-count = { PLURAL($count) ->
     [one] { $count } product

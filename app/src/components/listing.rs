@@ -189,10 +189,10 @@ pub fn ListingView(
                         <select id="sort" name="sort">{sort_options}</select>
                     </div>
                     {(!facets.categories.is_empty()).then(|| view! {
-                        <nav class="facet" aria-label=t(locale, "filters-categories")>
+                        <div class="facet">
                             <h3>{t(locale, "filters-categories")}</h3>
                             <ul role="list">{category_links}</ul>
-                        </nav>
+                        </div>
                     })}
                     {option_groups}
                     <fieldset class="facet facet-price">

@@ -87,10 +87,7 @@ pub fn SearchBox(
                     });
                 if let Some(href) = target {
                     ev.prevent_default();
-                    #[cfg(feature = "hydrate")]
-                    let _ = window().location().set_href(&href);
-                    #[cfg(not(feature = "hydrate"))]
-                    let _ = href;
+                    go(&href);
                 }
             }
             "Escape" => {
@@ -144,18 +141,25 @@ pub fn SearchBox(
                             .into_iter()
                             .enumerate()
                             .map(|(i, item)| {
+                                // An option holds no link (no interactive control inside
+                                // another); a click follows its address.
+                                let href = item.href.clone();
                                 view! {
                                     <li
                                         id=format!("suggestion-{i}")
                                         role="option"
                                         aria-selected=move || (active.get() == Some(i)).to_string()
                                         class="search-suggestion"
+                                        data-href=item.href.clone()
+                                        on:mousedown=move |ev| {
+                                            // Before the input's blur closes the list.
+                                            ev.prevent_default();
+                                            go(&href);
+                                        }
                                     >
-                                        <a href=item.href.clone() tabindex="-1">
-                                            {item.image.clone().map(|src| view! { <img src=src alt="" width="40" height="40"/> })}
-                                            <span class="search-suggestion-label">{item.label.clone()}</span>
-                                            {item.detail.clone().map(|d| view! { <span class="search-suggestion-detail">{d}</span> })}
-                                        </a>
+                                        {item.image.clone().map(|src| view! { <img src=src alt="" width="40" height="40"/> })}
+                                        <span class="search-suggestion-label">{item.label.clone()}</span>
+                                        {item.detail.clone().map(|d| view! { <span class="search-suggestion-detail">{d}</span> })}
                                     </li>
                                 }
                             })
@@ -167,4 +171,11 @@ pub fn SearchBox(
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
         </form>
     }
+}
+
+fn go(href: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().set_href(href);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
 }

@@ -120,7 +120,7 @@ pub fn VariantPicker(
                             />
                             <label for=id>
                                 {label.clone()}
-                                <span class="visually-hidden" hidden=move || available()>
+                                <span class="visually-hidden" hidden=available>
                                     {move || format!(" ({})", texts.with_value(|t| t.unavailable.clone()))}
                                 </span>
                             </label>

@@ -32,7 +32,7 @@ pub fn CategoryPage() -> impl IntoView {
                             let category = content.category.expect("a category page has its category");
                             let name = category.name.get(locale).to_string();
                             let description = category.description.get(locale).to_string();
-                            let description = if description.is_empty() { name.clone() } else { description };
+                            let meta_description = if description.is_empty() { name.clone() } else { description.clone() };
                             let path = format!("/{locale}/categories/{slug}");
                             let trail: Vec<(String, String)> = content
                                 .breadcrumbs
@@ -40,13 +40,13 @@ pub fn CategoryPage() -> impl IntoView {
                                 .map(|c| (c.name.get(locale).to_string(), format!("/{locale}/categories/{}", c.slug)))
                                 .collect();
                             view! {
-                                <Seo locale title=name.clone() description=description.clone()/>
+                                <Seo locale title=name.clone() description=meta_description/>
                                 <JsonLd data=crate::components::breadcrumb_json_ld(locale, &trail)/>
                                 <Layout locale>
                                     <Breadcrumbs locale trail=trail.clone()/>
                                     <header class="page-heading">
                                         <h1>{name}</h1>
-                                        <p>{description}</p>
+                                        {(!description.is_empty()).then(|| view! { <p>{description}</p> })}
                                     </header>
                                     <ListingView locale path query=content.query listing=content.listing search_page=false/>
                                 </Layout>
