@@ -133,3 +133,21 @@ impl MailConfig {
         }
     }
 }
+
+/// The media store: uploaded and imported pictures with their resized copies, served
+/// under `/media`. `DOKKAN_MEDIA_DIR`, else `target/media` (relative to where the server
+/// runs, like `target/site`).
+#[derive(Clone)]
+pub struct MediaConfig {
+    pub dir: std::path::PathBuf,
+}
+
+impl MediaConfig {
+    pub fn from_env() -> Self {
+        MediaConfig {
+            dir: std::env::var_os("DOKKAN_MEDIA_DIR")
+                .map(Into::into)
+                .unwrap_or_else(|| "target/media".into()),
+        }
+    }
+}

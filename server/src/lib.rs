@@ -1,5 +1,8 @@
 //! The Dokkan server as a library, so tests can start the real router on port 0.
 
+// Leptos' nested view types outgrow the default query depth in release builds (as in app).
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod auth;
 pub mod config;

@@ -1,13 +1,17 @@
-//! `dokkan`: serve the shop (default), `migrate` the database, or `seed` the demo catalog.
+//! `dokkan`: serve the shop (default), `migrate` the database, `seed` the demo catalog,
+//! `import` / `export` products as CSV.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dokkan_accounts::{Email, Password, PersonName};
 use dokkan_server::{
-    config::{AuthConfig, DatabaseConfig, HttpConfig, LogFormat, MailConfig},
+    config::{AuthConfig, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig},
     db, router, shutdown, telemetry, AppState,
 };
 use std::{io::IsTerminal as _, net::SocketAddr, sync::Arc};
+
+mod generate;
+mod products_csv;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -47,6 +51,15 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Import a CSV file (see `dokkan import products --help`).
+    #[command(subcommand)]
+    Import(products_csv::ImportCommand),
+    /// Export to a CSV file (see `dokkan export products --help`).
+    #[command(subcommand)]
+    Export(products_csv::ExportCommand),
+    /// Add a large generated bilingual catalog (benchmarks; see server/src/generate.rs).
+    #[command(hide = true)]
+    GenerateCatalog(generate::Args),
 }
 
 #[tokio::main]
@@ -64,9 +77,28 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(database, &email, &name).await,
+        Command::GenerateCatalog(args) => {
+            let pool = db::migrate(&database).await?;
+            generate::run(&pool, &args).await?;
+            pool.close().await;
+            Ok(())
+        }
+        Command::Import(command) => {
+            let pool = db::migrate(&database).await?;
+            let result = products_csv::import(&pool, command).await;
+            pool.close().await;
+            result
+        }
+        Command::Export(command) => {
+            let pool = db::migrate(&database).await?;
+            let result = products_csv::export(&pool, command).await;
+            pool.close().await;
+            result
+        }
         Command::Seed { if_empty } => {
             let pool = db::migrate(&database).await?;
-            let report = dokkan_catalog::seed::load_demo(&pool, if_empty).await?;
+            let media = dokkan_media::MediaStore::new(MediaConfig::from_env().dir);
+            let report = dokkan_catalog::seed::load_demo(&pool, &media, if_empty).await?;
             if report.skipped {
                 println!("catalog already has products; demo seed skipped");
             } else {
@@ -98,6 +130,7 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
         pool: pool.clone(),
         public_url: http.public_url,
         auth: Arc::new(auth),
+        media_dir: MediaConfig::from_env().dir,
     };
     let app = router::build(state).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)

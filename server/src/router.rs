@@ -2,9 +2,8 @@
 
 use crate::{
     api, auth, health, middleware,
-    seo,
     security::{self, CspNonce, SecurityConfig},
-    AppState,
+    seo, AppState,
 };
 use app::{request::preferred_locale, shell, App};
 use axum::middleware::from_fn_with_state;
@@ -123,7 +122,10 @@ fn public_entries(site_root: &Path, pkg_dir: &str) -> Vec<(String, bool)> {
         .filter_map(|entry| {
             let name = entry.file_name().into_string().ok()?;
             let is_dir = entry.file_type().ok()?.is_dir();
+            // Routes the server answers itself win over a file of the same name.
+            let dynamic = matches!(name.as_str(), "robots.txt" | "sitemap.xml" | "media");
             let skip = name == pkg_dir
+                || dynamic
                 || name.starts_with('.')
                 || name.ends_with(".br")
                 || name.ends_with(".gz");

@@ -1,6 +1,11 @@
 //! `cargo xtask bench`: the release server on a seeded database under wrk, 64 connections.
 //! Prints requests/s and p50/p99 per page and each page's throughput relative to
 //! `/health`; writes `target/bench/report.json`.
+//!
+//! `cargo xtask bench --large [--products N] [--seed S] [--no-build]` runs the large-catalog
+//! benchmark instead (`bench_large.rs`): 100,000 generated bilingual products, search
+//! p50/p95/p99 in Arabic and English, category pages under wrk. It adds its figures to the
+//! same report under `large_catalog`; each command keeps the other's part of the file.
 
 use crate::{
     postgres,
@@ -14,25 +19,24 @@ use serde_json::json;
 const CONNECTIONS: &str = "64";
 const DURATION: &str = "10s";
 
-struct Result {
-    name: String,
-    path: String,
-    requests_per_second: f64,
-    p50_ms: f64,
-    p99_ms: f64,
+pub struct Result {
+    pub name: String,
+    pub path: String,
+    pub requests_per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
 }
 
-pub fn run() -> anyhow::Result<()> {
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    if args.iter().any(|a| a == "--large") {
+        return crate::bench_large::run(args);
+    }
+    if let Some(other) = args.first() {
+        bail!("unknown option {other:?}; `cargo xtask bench [--large …]`");
+    }
     tools::ensure_build_tools()?;
     tools::build_release()?;
-    if util::output(util::command("wrk").arg("--version")).is_none()
-        && !std::process::Command::new("sh")
-            .args(["-c", "command -v wrk"])
-            .status()?
-            .success()
-    {
-        util::apt_install(&["wrk"])?;
-    }
+    ensure_wrk()?;
     let (category, product) = util::demo_samples()?;
     let base = postgres::ensure_server()?;
     let server = Server::start_fresh(&format!("{base}/dokkan_bench"), "dokkan_bench")?;
@@ -106,17 +110,66 @@ pub fn run() -> anyhow::Result<()> {
             "ratio_to_health": r.requests_per_second / health,
         })).collect::<Vec<_>>(),
     });
-    let dir = util::root().join("target").join("bench");
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(
-        dir.join("report.json"),
-        serde_json::to_string_pretty(&report)?,
-    )?;
-    println!("\nwrote {}", dir.join("report.json").display());
+    let path = write_report(report, &["large_catalog"])?;
+    println!("\nwrote {}", path.display());
     Ok(())
 }
 
-fn parse(name: &str, path: &str, out: &str) -> anyhow::Result<Result> {
+pub fn ensure_wrk() -> anyhow::Result<()> {
+    if util::output(util::command("wrk").arg("--version")).is_none()
+        && !std::process::Command::new("sh")
+            .args(["-c", "command -v wrk"])
+            .status()?
+            .success()
+    {
+        util::apt_install(&["wrk"])?;
+    }
+    Ok(())
+}
+
+fn report_path() -> std::path::PathBuf {
+    util::root()
+        .join("target")
+        .join("bench")
+        .join("report.json")
+}
+
+fn read_report() -> serde_json::Map<String, serde_json::Value> {
+    std::fs::read_to_string(report_path())
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Writes `report`, keeping the `keep` entries of the report already there.
+fn write_report(
+    mut report: serde_json::Value,
+    keep: &[&str],
+) -> anyhow::Result<std::path::PathBuf> {
+    let old = read_report();
+    if let Some(object) = report.as_object_mut() {
+        for key in keep {
+            if let Some(value) = old.get(*key) {
+                object.insert(key.to_string(), value.clone());
+            }
+        }
+    }
+    let path = report_path();
+    std::fs::create_dir_all(path.parent().context("report folder")?)?;
+    std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+    Ok(path)
+}
+
+/// Sets `key` in the report already there (or a new one), leaving the rest as it was.
+pub fn merge_report(key: &str, value: serde_json::Value) -> anyhow::Result<std::path::PathBuf> {
+    let mut report = read_report();
+    report.insert(key.to_string(), value);
+    let keys: Vec<String> = report.keys().cloned().collect();
+    let keep: Vec<&str> = keys.iter().map(String::as_str).collect();
+    write_report(serde_json::Value::Object(report), &keep)
+}
+
+pub fn parse(name: &str, path: &str, out: &str) -> anyhow::Result<Result> {
     let mut rps = None;
     let (mut p50, mut p99) = (None, None);
     let mut non_2xx = 0u64;
@@ -245,7 +298,7 @@ fn sign_in_latency(base: &str) -> anyhow::Result<SignIn> {
 }
 
 /// A 3 s warm-up at full concurrency (so the pool has grown), then the measured run.
-fn wrk(url: &str, header: Option<&str>) -> anyhow::Result<String> {
+pub fn wrk(url: &str, header: Option<&str>) -> anyhow::Result<String> {
     let mut args = vec!["-t2", "-c", CONNECTIONS];
     if let Some(header) = header {
         args.extend(["-H", header]);

@@ -4,10 +4,12 @@
 //! - `run`   build in release, bring up PostgreSQL, migrate, seed, serve on :3000
 //! - `build` release build: `target/release/dokkan` + the site in `target/site`
 //! - `test`  fmt, clippy, unit + database tests, Playwright against the release build
-//! - `bench` load-test the release server, write `target/bench/report.json`
+//! - `bench` load-test the release server, write `target/bench/report.json`;
+//!   `bench --large` search and category pages on 100,000 generated products
 //! - `lighthouse` Lighthouse scores (mobile) for home and product pages in both locales
 
 mod bench;
+mod bench_large;
 mod lighthouse;
 mod postgres;
 mod server;
@@ -27,10 +29,10 @@ fn main() -> anyhow::Result<()> {
             tools::build_release()
         }
         "test" => test::all(),
-        "bench" => bench::run(),
+        "bench" => bench::run(&args[1..]),
         "lighthouse" => lighthouse::run(),
         "help" | "-h" | "--help" => {
-            println!("usage: cargo xtask <run | build | test | bench | lighthouse>");
+            println!("usage: cargo xtask <run | build | test | bench [--large] | lighthouse>");
             Ok(())
         }
         other => bail!("unknown command {other:?}; try `cargo xtask help`"),

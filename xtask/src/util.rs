@@ -104,17 +104,21 @@ pub fn free_port() -> anyhow::Result<u16> {
         .port())
 }
 
-/// The first category slug and product handle of the demo catalog, for load and
-/// Lighthouse runs against a freshly seeded database.
+/// The first product's top-level category slug and its handle in the demo catalog, for
+/// load and Lighthouse runs against a freshly seeded database.
 pub fn demo_samples() -> anyhow::Result<(String, String)> {
-    let seed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
-        root().join("crates/catalog/seed/demo.json"),
-    )?)?;
-    let category = seed["categories"][0]["slug"]
-        .as_str()
-        .context("the demo seed has a category")?;
-    let product = seed["products"][0]["handle"]
-        .as_str()
-        .context("the demo seed has a product")?;
+    let mut reader = csv::Reader::from_path(root().join("crates/catalog/seed/demo.csv"))?;
+    let row = reader
+        .records()
+        .next()
+        .context("the demo seed has a product")??;
+    let product = row.get(0).context("the demo seed has handles")?;
+    let top_category = row
+        .get(5)
+        .and_then(|path| path.split('>').next())
+        .context("the demo seed has categories")?
+        .trim();
+    // The importer names a new category after its English path (dokkan_catalog::db).
+    let category = dokkan_core::Slug::from_title(top_category)?;
     Ok((category.to_string(), product.to_string()))
 }

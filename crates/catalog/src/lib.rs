@@ -4,6 +4,8 @@
 //! behind the `ssr` feature.
 
 #[cfg(feature = "ssr")]
+pub mod csv;
+#[cfg(feature = "ssr")]
 pub mod db;
 pub mod listing;
 mod model;
@@ -27,6 +29,32 @@ pub enum CatalogError {
     Database(#[from] sqlx::Error),
     #[error("stored data breaks a rule: {0}")]
     Corrupt(String),
-    #[error("seed data is invalid: {0}")]
-    InvalidSeed(String),
+    /// A writer handed over a product that breaks a rule the tables cannot state.
+    #[error("invalid product: {0}")]
+    InvalidProduct(&'static str),
+    #[error("category {} / {} matches two different existing categories", .0.en, .0.ar)]
+    CategoryConflict(Localized),
+    #[error("SKU {0} belongs to another product")]
+    SkuTaken(dokkan_core::Sku),
+    /// A CSV import refused: every bad row, in line order. Nothing was changed.
+    #[cfg(feature = "ssr")]
+    #[error("the file has {} problems; nothing was imported", .0.len())]
+    InvalidRows(Vec<csv::RowError>),
+    #[cfg(feature = "ssr")]
+    #[error(transparent)]
+    Media(#[from] dokkan_media::MediaError),
+    #[cfg(feature = "ssr")]
+    #[error("CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    /// The CSV format cannot carry this product (export).
+    #[error("product {handle} cannot be exported: {reason}")]
+    NotExportable {
+        handle: dokkan_core::Slug,
+        reason: &'static str,
+    },
 }

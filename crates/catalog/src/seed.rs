@@ -1,83 +1,41 @@
-//! The demo catalog (`seed/demo.json`): loaded in one transaction, idempotently.
+//! The demo catalog: `seed/demo.csv` and its pictures under `seed/images/`, compiled into
+//! the binary and loaded through the CSV importer, in one transaction, idempotently.
 
+use crate::csv::{
+    import::{self, ImportOptions},
+    StaticImages,
+};
 use crate::CatalogError;
-use dokkan_core::Slug;
-use serde::Deserialize;
+use dokkan_media::MediaStore;
 use sqlx::PgPool;
 
-const DEMO: &str = include_str!("../seed/demo.json");
+/// The demo catalog in the import format.
+pub const DEMO_CSV: &[u8] = include_bytes!("../seed/demo.csv");
 
-#[derive(Deserialize)]
-struct SeedFile {
-    categories: Vec<SeedCategory>,
-    products: Vec<SeedProduct>,
-}
-
-#[derive(Deserialize)]
-struct SeedCategory {
-    slug: Slug,
-    name_en: String,
-    name_ar: String,
-    description_en: String,
-    description_ar: String,
-    position: i32,
-}
-
-#[derive(Deserialize)]
-struct SeedProduct {
-    handle: Slug,
-    category: Slug,
-    name_en: String,
-    name_ar: String,
-    description_en: String,
-    description_ar: String,
-    price_minor: i64,
-    featured: bool,
-    images: Vec<SeedImage>,
-}
-
-#[derive(Deserialize)]
-struct SeedImage {
-    path: String,
-    alt_en: String,
-    alt_ar: String,
-}
+/// The pictures `DEMO_CSV` names, by their path relative to it (`images/x.png`); the
+/// list is written by `build.rs`.
+pub const DEMO_IMAGES: StaticImages =
+    StaticImages(include!(concat!(env!("OUT_DIR"), "/seed_images.rs")));
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
-    pub categories_added: u64,
-    pub products_added: u64,
+    pub categories_added: usize,
+    pub products_added: usize,
     /// True when the catalog already had products and `only_if_empty` was asked.
     pub skipped: bool,
 }
 
-fn demo() -> Result<SeedFile, CatalogError> {
-    let file: SeedFile =
-        serde_json::from_str(DEMO).map_err(|e| CatalogError::InvalidSeed(e.to_string()))?;
-    for p in &file.products {
-        if !file.categories.iter().any(|c| c.slug == p.category) {
-            return Err(CatalogError::InvalidSeed(format!(
-                "{} names unknown category {}",
-                p.handle, p.category
-            )));
-        }
-        if p.price_minor < 0 {
-            return Err(CatalogError::InvalidSeed(format!(
-                "{} has a negative price",
-                p.handle
-            )));
-        }
-    }
-    Ok(file)
-}
-
-/// Loads the demo catalog. Rows already present (same slug or handle) are left as they
-/// are, so running it twice changes nothing.
-pub async fn load_demo(pool: &PgPool, only_if_empty: bool) -> Result<SeedReport, CatalogError> {
-    let file = demo()?;
+/// Loads the demo catalog, pictures into `media`. Products already present (same handle)
+/// are left as they are, so running it twice changes nothing.
+pub async fn load_demo(
+    pool: &PgPool,
+    media: &MediaStore,
+    only_if_empty: bool,
+) -> Result<SeedReport, CatalogError> {
     let mut tx = pool.begin().await?;
-    // One seeder at a time, so two instances starting together cannot interleave.
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('dokkan-seed'))")
+    // The importer's lock, taken before the emptiness check: two instances starting
+    // together cannot both find the catalog empty.
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('dokkan-catalog-import'))")
         .execute(&mut *tx)
         .await?;
     if only_if_empty {
@@ -91,79 +49,55 @@ pub async fn load_demo(pool: &PgPool, only_if_empty: bool) -> Result<SeedReport,
             });
         }
     }
-    let mut report = SeedReport::default();
-    for c in &file.categories {
-        report.categories_added += sqlx::query(
-            "INSERT INTO categories (slug, name_en, name_ar, description_en, description_ar, position)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING",
-        )
-        .bind(c.slug.as_str())
-        .bind(&c.name_en)
-        .bind(&c.name_ar)
-        .bind(&c.description_en)
-        .bind(&c.description_ar)
-        .bind(c.position)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    }
-    // Seeded products get distinct, ordered creation times so "newest" is stable.
-    let count = file.products.len() as i64;
-    for (index, p) in file.products.iter().enumerate() {
-        let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO products (handle, category_id, name_en, name_ar, description_en, description_ar,
-                                   price_minor, currency, featured, created_at)
-             SELECT $1, id, $2, $3, $4, $5, $6, 'EGP', $7, now() - make_interval(mins => $8::int)
-               FROM categories WHERE slug = $9
-             ON CONFLICT (handle) DO NOTHING
-             RETURNING id",
-        )
-        .bind(p.handle.as_str())
-        .bind(&p.name_en)
-        .bind(&p.name_ar)
-        .bind(&p.description_en)
-        .bind(&p.description_ar)
-        .bind(p.price_minor)
-        .bind(p.featured)
-        .bind((count - index as i64) as i32)
-        .bind(p.category.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(product_id) = inserted else { continue };
-        report.products_added += 1;
-        for (position, image) in p.images.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO product_images (product_id, position, path, alt_en, alt_ar)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(product_id)
-            .bind(position as i32)
-            .bind(&image.path)
-            .bind(&image.alt_en)
-            .bind(&image.alt_ar)
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
+    let options = ImportOptions {
+        dry_run: false,
+        skip_existing: true,
+    };
+    let report = import::run_in(&mut tx, DEMO_CSV, &DEMO_IMAGES, media, options, |_, _| {}).await?;
+    // One transaction gives every product the same created_at; spread them a second
+    // apart, the file's first product newest, so "newest" lists the file's order.
+    let created: Vec<&str> = report.created.iter().map(|h| h.as_str()).collect();
+    sqlx::query(
+        "UPDATE products p SET created_at = now() - make_interval(secs => h.ord)
+           FROM unnest($1::text[]) WITH ORDINALITY AS h(handle, ord)
+          WHERE p.handle = h.handle",
+    )
+    .bind(&created)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     tracing::info!(
-        categories = report.categories_added,
-        products = report.products_added,
+        categories = report.categories_created,
+        products = report.products_created,
         "demo catalog seeded"
     );
-    Ok(report)
+    Ok(SeedReport {
+        categories_added: report.categories_created,
+        products_added: report.products_created,
+        skipped: false,
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{DEMO_CSV, DEMO_IMAGES};
+    use crate::csv::{parse, ImageSource};
+
     #[test]
-    fn demo_file_is_valid() {
-        let file = super::demo().expect("seed/demo.json parses and is consistent");
-        assert!(file.categories.len() >= 4);
-        assert!(file.products.len() >= 24);
-        assert!(file
-            .products
-            .iter()
-            .all(|p| p.price_minor > 0 && !p.images.is_empty()));
+    fn demo_file_is_valid_and_names_only_bundled_pictures() {
+        let (products, errors) = parse(DEMO_CSV);
+        assert_eq!(errors, vec![], "seed/demo.csv has bad rows");
+        assert!(!products.is_empty());
+        for variant in products.iter().flat_map(|p| &p.variants) {
+            for path in variant.image.iter().chain(&variant.more_images) {
+                assert!(DEMO_IMAGES.read(path).is_ok(), "{path} is not bundled");
+            }
+        }
+        assert!(
+            products
+                .iter()
+                .all(|p| p.variants.iter().any(|v| v.image.is_some())),
+            "every demo product has a picture"
+        );
     }
 }

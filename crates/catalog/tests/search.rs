@@ -53,12 +53,13 @@ async fn catalog(pool: &PgPool) {
         pool,
         P {
             options: &[("Size", "المقاس")],
-            variants: vec![
-                v(&[("42", "42")], 90_000, 2),
-                v(&[("43", "43")], 90_000, 1),
-            ],
+            variants: vec![v(&[("42", "42")], 90_000, 2), v(&[("43", "43")], 90_000, 1)],
             brand: "Sprint",
-            ..P::new("running-sneakers", ("Running Sneakers", "كوتشي جري رياضي"), shoes)
+            ..P::new(
+                "running-sneakers",
+                ("Running Sneakers", "كوتشي جري رياضي"),
+                shoes,
+            )
         },
     )
     .await;
@@ -66,7 +67,11 @@ async fn catalog(pool: &PgPool) {
         pool,
         P {
             variants: vec![v(&[], 150_000, 7)],
-            ..P::new("leather-shoes", ("Classic Leather Shoes", "حذاء جلد كلاسيك"), shoes)
+            ..P::new(
+                "leather-shoes",
+                ("Classic Leather Shoes", "حذاء جلد كلاسيك"),
+                shoes,
+            )
         },
     )
     .await;
@@ -91,7 +96,11 @@ async fn catalog(pool: &PgPool) {
         pool,
         P {
             variants: vec![v(&[], 80_000, 9)],
-            ..P::new("bt-headphones", ("Bluetooth Headphones", "سماعة بلوتوث"), audio)
+            ..P::new(
+                "bt-headphones",
+                ("Bluetooth Headphones", "سماعة بلوتوث"),
+                audio,
+            )
         },
     )
     .await;
@@ -144,11 +153,19 @@ async fn arabic_spelling_variants_meet(pool: PgPool) {
     }
     for query in ["احذيه", "أحذية", "إحذية"] {
         let found = search(&pool, query).await;
-        assert!(found.contains(&"running-sneakers".to_string()), "{query}: {found:?}");
-        assert!(found.contains(&"leather-shoes".to_string()), "{query}: {found:?}");
+        assert!(
+            found.contains(&"running-sneakers".to_string()),
+            "{query}: {found:?}"
+        );
+        assert!(
+            found.contains(&"leather-shoes".to_string()),
+            "{query}: {found:?}"
+        );
     }
     // Arabic stemming: the definite article and a suffix.
-    assert!(search(&pool, "السماعات").await.contains(&"bt-headphones".to_string()));
+    assert!(search(&pool, "السماعات")
+        .await
+        .contains(&"bt-headphones".to_string()));
 }
 
 #[sqlx::test(migrations = "../../migrations")]
@@ -176,7 +193,9 @@ async fn typos_stems_and_prefixes(pool: PgPool) {
     // A brand, a tag, a category name and an option value are searchable too.
     assert_eq!(search(&pool, "sprint").await, ["running-sneakers"]);
     assert_eq!(search(&pool, "summer").await, ["cotton-tshirt"]);
-    assert!(search(&pool, "appliances").await.contains(&"steam-iron".to_string()));
+    assert!(search(&pool, "appliances")
+        .await
+        .contains(&"steam-iron".to_string()));
     assert_eq!(search(&pool, "احمر").await, ["cotton-tshirt"]);
     // Drafts never show; nonsense finds nothing.
     assert!(search(&pool, "alarm").await.is_empty());
@@ -186,9 +205,18 @@ async fn typos_stems_and_prefixes(pool: PgPool) {
 #[sqlx::test(migrations = "../../migrations")]
 async fn ranking_prefers_names_then_stock(pool: PgPool) {
     catalog(&pool).await;
-    assert_eq!(search(&pool, "clock").await, ["wall-clock", "picture-frame"]);
-    assert_eq!(search(&pool, "ceramic mug").await, ["mug-in-stock", "mug-sold-out"]);
-    assert_eq!(search(&pool, "مج سيراميك").await, ["mug-in-stock", "mug-sold-out"]);
+    assert_eq!(
+        search(&pool, "clock").await,
+        ["wall-clock", "picture-frame"]
+    );
+    assert_eq!(
+        search(&pool, "ceramic mug").await,
+        ["mug-in-stock", "mug-sold-out"]
+    );
+    assert_eq!(
+        search(&pool, "مج سيراميك").await,
+        ["mug-in-stock", "mug-sold-out"]
+    );
 }
 
 #[sqlx::test(migrations = "../../migrations")]
@@ -205,11 +233,27 @@ async fn category_listing_has_facets_with_disjunctive_counts(pool: PgPool) {
         .map(|f| (f.value.as_str(), f.count))
         .collect();
     assert_eq!(subcats, [("men-shoes", 2), ("men-tops", 1)]);
-    let size = all.facets.options.iter().find(|o| o.key.as_str() == "size").unwrap();
+    let size = all
+        .facets
+        .options
+        .iter()
+        .find(|o| o.key.as_str() == "size")
+        .unwrap();
     assert_eq!(size.name.get(Locale::Ar), "المقاس");
-    let counts: Vec<_> = size.values.iter().map(|v| (v.value.as_str(), v.count)).collect();
-    assert_eq!(counts, [("M", 1), ("L", 1), ("42", 1), ("43", 1)], "sizes read small to large");
-    assert_eq!((all.facets.price_min, all.facets.price_max), (Some(25_000), Some(150_000)));
+    let counts: Vec<_> = size
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [("M", 1), ("L", 1), ("42", 1), ("43", 1)],
+        "sizes read small to large"
+    );
+    assert_eq!(
+        (all.facets.price_min, all.facets.price_max),
+        (Some(25_000), Some(150_000))
+    );
     assert_eq!(all.facets.in_stock, 3);
 
     // Size M: the T-shirt only. The size facet still counts L (its own filter is left
@@ -217,22 +261,38 @@ async fn category_listing_has_facets_with_disjunctive_counts(pool: PgPool) {
     q.options = vec![(Slug::parse("size").unwrap(), vec!["m".into()])];
     let m = db::listing(&pool, &q).await.unwrap();
     assert_eq!(handles(&pool, &q).await, ["cotton-tshirt"]);
-    let size = m.facets.options.iter().find(|o| o.key.as_str() == "size").unwrap();
+    let size = m
+        .facets
+        .options
+        .iter()
+        .find(|o| o.key.as_str() == "size")
+        .unwrap();
     assert!(size.values.iter().any(|v| v.value == "L" && v.count == 1));
     assert!(size.values.iter().any(|v| v.value == "42" && v.count == 1));
-    let color = m.facets.options.iter().find(|o| o.key.as_str() == "color").unwrap();
+    let color = m
+        .facets
+        .options
+        .iter()
+        .find(|o| o.key.as_str() == "color")
+        .unwrap();
     assert_eq!(color.values.len(), 2);
 
     // Size M in stock: only white M is in stock, so red disappears from the colours.
     q.in_stock = true;
     let m_stock = db::listing(&pool, &q).await.unwrap();
     assert_eq!(m_stock.total, 1);
-    let color = m_stock.facets.options.iter().find(|o| o.key.as_str() == "color").unwrap();
+    let color = m_stock
+        .facets
+        .options
+        .iter()
+        .find(|o| o.key.as_str() == "color")
+        .unwrap();
     let colors: Vec<_> = color.values.iter().map(|v| v.value.as_str()).collect();
     assert_eq!(colors, ["White"]);
 
     // M and Red must be the same variant, and that one is sold out.
-    q.options.push((Slug::parse("color").unwrap(), vec!["Red".into()]));
+    q.options
+        .push((Slug::parse("color").unwrap(), vec!["Red".into()]));
     assert!(handles(&pool, &q).await.is_empty());
     q.in_stock = false;
     assert_eq!(handles(&pool, &q).await, ["cotton-tshirt"]);
@@ -247,7 +307,12 @@ async fn price_filters_sorting_and_pages(pool: PgPool) {
     q.sort = Sort::PriceAsc;
     assert_eq!(
         handles(&pool, &q).await,
-        ["steam-iron", "bt-headphones", "running-sneakers", "wall-clock"]
+        [
+            "steam-iron",
+            "bt-headphones",
+            "running-sneakers",
+            "wall-clock"
+        ]
     );
     q.sort = Sort::PriceDesc;
     assert_eq!(handles(&pool, &q).await[0], "wall-clock");
@@ -276,8 +341,15 @@ async fn suggestions_and_the_search_log(pool: PgPool) {
     assert_eq!(s.products[0].handle.as_str(), "bt-headphones");
     let s = db::suggest(&pool, "sho", 5).await.unwrap();
     assert!(s.categories.iter().any(|c| c.slug.as_str() == "men-shoes"));
-    assert!(s.products.iter().any(|p| p.handle.as_str() == "leather-shoes"));
-    assert!(db::suggest(&pool, "  ", 5).await.unwrap().products.is_empty());
+    assert!(s
+        .products
+        .iter()
+        .any(|p| p.handle.as_str() == "leather-shoes"));
+    assert!(db::suggest(&pool, "  ", 5)
+        .await
+        .unwrap()
+        .products
+        .is_empty());
 
     db::log_search(&pool, "ساعة", Locale::Ar, 1).await.unwrap();
     db::log_search(&pool, "XQZ", Locale::En, 0).await.unwrap();

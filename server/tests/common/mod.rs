@@ -28,7 +28,9 @@ impl TestApp {
     }
 
     pub async fn seeded(pool: PgPool) -> TestApp {
-        dokkan_catalog::seed::load_demo(&pool, false).await.unwrap();
+        dokkan_catalog::seed::load_demo(&pool, &media(), false)
+            .await
+            .unwrap();
         TestApp::spawn(pool).await
     }
 
@@ -51,6 +53,7 @@ impl TestApp {
             pool: pool.clone(),
             public_url: public_url.to_string(),
             auth: Arc::new(auth),
+            media_dir: media().dir().to_path_buf(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -125,6 +128,12 @@ impl TestApp {
         assert!(response.status().is_success(), "{}", response.status());
         Session::from_response(&response)
     }
+}
+
+/// One media store for every test on this machine: pictures are stored under their hash,
+/// so tests share them safely, and only the first seed pays for making the copies.
+pub fn media() -> dokkan_media::MediaStore {
+    dokkan_media::MediaStore::new(std::env::temp_dir().join("dokkan-test-media"))
 }
 
 pub fn settings(secure_cookies: bool) -> AuthSettings {

@@ -2,5 +2,9 @@
 
 mod read;
 mod rows;
+mod search;
+mod write;
 
 pub use read::*;
+pub use search::*;
+pub use write::*;

@@ -78,10 +78,7 @@ pub async fn category_path(pool: &PgPool, slug: &Slug) -> Result<Vec<CategoryLin
 }
 
 /// Published products on sale and in stock, the deepest discount first.
-pub async fn on_sale_products(
-    pool: &PgPool,
-    limit: i64,
-) -> Result<Vec<ProductCard>, CatalogError> {
+pub async fn on_sale_products(pool: &PgPool, limit: i64) -> Result<Vec<ProductCard>, CatalogError> {
     cards(
         sqlx::query_as::<_, CardRow>(&format!(
             "SELECT {CARD_COLUMNS}

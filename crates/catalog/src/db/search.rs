@@ -13,8 +13,8 @@
 use super::rows::{self, cards, CardRow, CARD_COLUMNS};
 use crate::search_text::{normalize, words};
 use crate::{
-    CatalogError, CategoryLink, FacetValue, Facets, Listing, ListingQuery, Localized,
-    OptionFacet, ProductSuggestion, Sort, Suggestions,
+    CatalogError, CategoryLink, FacetValue, Facets, Listing, ListingQuery, Localized, OptionFacet,
+    ProductSuggestion, Sort, Suggestions,
 };
 use dokkan_core::Locale;
 use serde::Deserialize;
@@ -300,7 +300,9 @@ pub async fn listing(pool: &PgPool, query: &ListingQuery) -> Result<Listing, Cat
         filters.push(&mut sql, true, true, None);
         sql.push(")");
     }
-    sql.push("), page AS (SELECT h.id, row_number() OVER () AS ord FROM (SELECT * FROM hits h ORDER BY ");
+    sql.push(
+        "), page AS (SELECT h.id, row_number() OVER () AS ord FROM (SELECT * FROM hits h ORDER BY ",
+    );
     sql.push(match (query.sort, text.is_some()) {
         (Sort::Relevance, true) => "h.score DESC, h.in_stock DESC, h.created_at DESC, h.id DESC",
         (Sort::Relevance, false) => "h.in_stock DESC, h.created_at DESC, h.id DESC",
@@ -567,4 +569,3 @@ pub async fn zero_result_queries(
     .fetch_all(pool)
     .await?)
 }
-

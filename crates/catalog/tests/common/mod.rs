@@ -78,7 +78,11 @@ pub async fn product(pool: &PgPool, p: P<'_>) -> i64 {
     .fetch_all(pool)
     .await
     .unwrap();
-    let values: Vec<(&str, &str)> = p.variants.iter().flat_map(|v| v.values.iter().copied()).collect();
+    let values: Vec<(&str, &str)> = p
+        .variants
+        .iter()
+        .flat_map(|v| v.values.iter().copied())
+        .collect();
     let doc = SearchDocument::build(
         p.name,
         p.brand,
