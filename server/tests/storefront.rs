@@ -102,7 +102,7 @@ async fn product_page_has_variants_json_ld_and_takes_a_variant_from_the_url(pool
         .page("/en/products/cotton-crew-neck-t-shirt-white")
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"data-component="VariantPicker""#));
+    assert!(html.contains(r#"data-component="VariantPicker"#));
     assert!(html.contains("GT-TEE-CREW-WHT-S"));
     let start = html.find(r#"<script type="application/ld+json""#).unwrap();
     let body_start = start + html[start..].find('>').unwrap() + 1;
