@@ -37,6 +37,8 @@ pub struct Args {
 }
 
 type Pair = (&'static str, &'static str);
+/// One variant's (size with its index in the size list, colour).
+type Combo = (Option<(usize, Pair)>, Option<Pair>);
 
 #[derive(Clone, Copy)]
 enum Sizing {
@@ -1199,7 +1201,7 @@ fn generate_product(seed: u64, index: usize, leaves: &[LeafRef]) -> GenProduct {
     // Sizes measured in units (ml, cm, rug area) cost more as they grow.
     let grows = matches!(kind.sizing, Volume | Cm | Rug | Bed);
     let code = sku_code(kind.name.0);
-    let mut combos: Vec<(Option<(usize, Pair)>, Option<Pair>)> = Vec::new();
+    let mut combos: Vec<Combo> = Vec::new();
     match (size_values.is_empty(), colour_values.is_empty()) {
         (true, true) => combos.push((None, None)),
         (false, true) => combos.extend(size_values.iter().map(|&s| (Some(s), None))),
