@@ -170,29 +170,49 @@ pub fn merge_report(key: &str, value: serde_json::Value) -> anyhow::Result<std::
 }
 
 pub fn parse(name: &str, path: &str, out: &str) -> anyhow::Result<Result> {
+    let (result, failures) = parse_with_failures(name, path, out)?;
+    if failures.non_2xx > 0 {
+        bail!("{path}: {} responses were errors", failures.non_2xx);
+    }
+    Ok(result)
+}
+
+/// Answers wrk counted as failed: error statuses, and requests that got no answer
+/// within wrk's 2 s timeout.
+#[derive(Default)]
+pub struct Failures {
+    pub non_2xx: u64,
+    pub timeouts: u64,
+}
+
+/// Like `parse`, but error answers are counted instead of failing the run.
+pub fn parse_with_failures(
+    name: &str,
+    path: &str,
+    out: &str,
+) -> anyhow::Result<(Result, Failures)> {
     let mut rps = None;
     let (mut p50, mut p99) = (None, None);
-    let mut non_2xx = 0u64;
+    let mut failures = Failures::default();
     for line in out.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             ["Requests/sec:", value] => rps = value.parse().ok(),
             ["50%", value] => p50 = millis(value),
             ["99%", value] => p99 = millis(value),
-            ["Non-2xx", "or", "3xx", "responses:", n] => non_2xx = n.parse().unwrap_or(0),
+            ["Non-2xx", "or", "3xx", "responses:", n] => failures.non_2xx = n.parse().unwrap_or(0),
+            ["Socket", "errors:", .., "timeout", n] => failures.timeouts = n.parse().unwrap_or(0),
             _ => {}
         }
     }
-    if non_2xx > 0 {
-        bail!("{path}: {non_2xx} responses were errors");
-    }
-    Ok(Result {
+    let result = Result {
         name: name.to_string(),
         path: path.to_string(),
         requests_per_second: rps.context("wrk printed no Requests/sec")?,
         p50_ms: p50.context("wrk printed no 50% latency")?,
         p99_ms: p99.context("wrk printed no 99% latency")?,
-    })
+    };
+    Ok((result, failures))
 }
 
 fn millis(value: &str) -> Option<f64> {
@@ -331,5 +351,8 @@ mod tests {
         assert!((r.p50_ms - 0.812).abs() < 1e-9);
         assert_eq!(r.p99_ms, 4.51);
         assert!(super::parse("x", "/", "Non-2xx or 3xx responses: 5\nRequests/sec: 1\n").is_err());
+        let out = format!("{out}  Socket errors: connect 0, read 0, write 0, timeout 7\nNon-2xx or 3xx responses: 3\n");
+        let (_, failures) = super::parse_with_failures("x", "/", &out).unwrap();
+        assert_eq!((failures.non_2xx, failures.timeouts), (3, 7));
     }
 }
