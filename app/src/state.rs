@@ -13,6 +13,8 @@ pub struct AppState {
     pub auth: std::sync::Arc<crate::auth::AuthSettings>,
     /// The media store's folder (pictures and their WebP copies), served under `/media`.
     pub media_dir: std::path::PathBuf,
+    /// The listing and search index (in memory, following PostgreSQL).
+    pub search: dokkan_catalog::index::SearchIndex,
 }
 
 impl FromRef<AppState> for LeptosOptions {

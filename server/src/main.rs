@@ -8,7 +8,7 @@ use dokkan_server::{
     config::{AuthConfig, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig},
     db, router, shutdown, telemetry, AppState,
 };
-use std::{io::IsTerminal as _, net::SocketAddr, sync::Arc};
+use std::{io::IsTerminal as _, net::SocketAddr, sync::Arc, time::Duration};
 
 mod generate;
 mod products_csv;
@@ -131,7 +131,13 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
         public_url: http.public_url,
         auth: Arc::new(auth),
         media_dir: MediaConfig::from_env().dir,
+        search: dokkan_catalog::index::SearchIndex::new(),
     };
+    // Load the index before the first shopper needs it, then keep following changes
+    // made by other instances and tools (each read also checks).
+    let follower = state
+        .search
+        .spawn_follower(pool.clone(), Duration::from_secs(2));
     let app = router::build(state).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -142,6 +148,7 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
         .await
         .context("server error")?;
     worker.abort();
+    follower.abort();
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

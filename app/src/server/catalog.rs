@@ -17,6 +17,11 @@ fn pool() -> sqlx::PgPool {
     expect_context::<crate::state::AppState>().pool
 }
 
+#[cfg(feature = "ssr")]
+fn search_index() -> dokkan_catalog::index::SearchIndex {
+    expect_context::<crate::state::AppState>().search
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HomeContent {
     pub categories: Vec<CategoryNode>,
@@ -56,6 +61,7 @@ pub async fn category_tree() -> Result<Vec<CategoryNode>, AppError> {
 #[server]
 pub async fn home_data() -> Result<HomeContent, AppError> {
     let pool = pool();
+    let index = search_index();
     let mut newest = ListingQuery::new();
     newest.per_page = 8;
     newest.sort = dokkan_catalog::Sort::Newest;
@@ -63,7 +69,7 @@ pub async fn home_data() -> Result<HomeContent, AppError> {
     // Three reads on pooled connections at once.
     let (categories, newest, featured) = futures::join!(
         dokkan_catalog::db::category_tree(&pool),
-        dokkan_catalog::db::listing(&pool, &newest),
+        dokkan_catalog::db::listing(&pool, &index, &newest),
         dokkan_catalog::db::on_sale_products(&pool, 4),
     );
     Ok(HomeContent {
@@ -108,7 +114,7 @@ pub async fn listing_data(
         query.category = Some(slug);
         found_category = Some(c);
     }
-    let listing = dokkan_catalog::db::listing(&pool, &query).await?;
+    let listing = dokkan_catalog::db::listing(&pool, &search_index(), &query).await?;
     if !query.text.trim().is_empty() && query.page == 1 {
         // Analytics must never cost the shopper their results.
         if let Err(error) =
@@ -155,7 +161,7 @@ pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppErro
     if q.chars().count() > ListingQuery::MAX_TEXT {
         return Ok(Vec::new());
     }
-    let found = dokkan_catalog::db::suggest(&pool(), &q, 6).await?;
+    let found = dokkan_catalog::db::suggest(&pool(), &search_index(), &q, 6).await?;
     let categories = found.categories.into_iter().map(|c| Suggestion {
         label: c.name.get(locale).to_string(),
         detail: None,

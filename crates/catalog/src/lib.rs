@@ -7,6 +7,8 @@
 pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod index;
 pub mod listing;
 mod model;
 pub mod search_text;

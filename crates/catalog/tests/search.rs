@@ -4,7 +4,7 @@
 mod common;
 
 use common::{category, product, v, P};
-use dokkan_catalog::{db, ListingQuery, Sort};
+use dokkan_catalog::{db, index::SearchIndex, ListingQuery, Sort};
 use dokkan_core::{Locale, Slug};
 use sqlx::PgPool;
 
@@ -15,7 +15,7 @@ async fn search(pool: &PgPool, text: &str) -> Vec<String> {
 }
 
 async fn handles(pool: &PgPool, q: &ListingQuery) -> Vec<String> {
-    db::listing(pool, q)
+    db::listing(pool, &SearchIndex::new(), q)
         .await
         .unwrap()
         .items
@@ -224,7 +224,7 @@ async fn category_listing_has_facets_with_disjunctive_counts(pool: PgPool) {
     catalog(&pool).await;
     let mut q = ListingQuery::new();
     q.category = Some(Slug::parse("men").unwrap());
-    let all = db::listing(&pool, &q).await.unwrap();
+    let all = db::listing(&pool, &SearchIndex::new(), &q).await.unwrap();
     assert_eq!(all.total, 3);
     let subcats: Vec<_> = all
         .facets
@@ -259,7 +259,7 @@ async fn category_listing_has_facets_with_disjunctive_counts(pool: PgPool) {
     // Size M: the T-shirt only. The size facet still counts L (its own filter is left
     // out); the colour facet counts what M leaves.
     q.options = vec![(Slug::parse("size").unwrap(), vec!["m".into()])];
-    let m = db::listing(&pool, &q).await.unwrap();
+    let m = db::listing(&pool, &SearchIndex::new(), &q).await.unwrap();
     assert_eq!(handles(&pool, &q).await, ["cotton-tshirt"]);
     let size = m
         .facets
@@ -279,7 +279,7 @@ async fn category_listing_has_facets_with_disjunctive_counts(pool: PgPool) {
 
     // Size M in stock: only white M is in stock, so red disappears from the colours.
     q.in_stock = true;
-    let m_stock = db::listing(&pool, &q).await.unwrap();
+    let m_stock = db::listing(&pool, &SearchIndex::new(), &q).await.unwrap();
     assert_eq!(m_stock.total, 1);
     let color = m_stock
         .facets
@@ -318,11 +318,11 @@ async fn price_filters_sorting_and_pages(pool: PgPool) {
     assert_eq!(handles(&pool, &q).await[0], "wall-clock");
     q.per_page = 3;
     q.page = 2;
-    let page = db::listing(&pool, &q).await.unwrap();
+    let page = db::listing(&pool, &SearchIndex::new(), &q).await.unwrap();
     assert_eq!(page.total, 4);
     assert_eq!(page.items.len(), 1);
     q.page = 5;
-    let beyond = db::listing(&pool, &q).await.unwrap();
+    let beyond = db::listing(&pool, &SearchIndex::new(), &q).await.unwrap();
     assert_eq!((beyond.total, beyond.items.len()), (4, 0));
     // Newest first by default, in-stock products ahead of sold-out ones.
     let all = handles(&pool, &ListingQuery::new()).await;
@@ -331,21 +331,31 @@ async fn price_filters_sorting_and_pages(pool: PgPool) {
     // An unknown category lists nothing rather than everything.
     let mut unknown = ListingQuery::new();
     unknown.category = Some(Slug::parse("nope").unwrap());
-    assert_eq!(db::listing(&pool, &unknown).await.unwrap().total, 0);
+    assert_eq!(
+        db::listing(&pool, &SearchIndex::new(), &unknown)
+            .await
+            .unwrap()
+            .total,
+        0
+    );
 }
 
 #[sqlx::test(migrations = "../../migrations")]
 async fn suggestions_and_the_search_log(pool: PgPool) {
     catalog(&pool).await;
-    let s = db::suggest(&pool, "سماع", 5).await.unwrap();
+    let s = db::suggest(&pool, &SearchIndex::new(), "سماع", 5)
+        .await
+        .unwrap();
     assert_eq!(s.products[0].handle.as_str(), "bt-headphones");
-    let s = db::suggest(&pool, "sho", 5).await.unwrap();
+    let s = db::suggest(&pool, &SearchIndex::new(), "sho", 5)
+        .await
+        .unwrap();
     assert!(s.categories.iter().any(|c| c.slug.as_str() == "men-shoes"));
     assert!(s
         .products
         .iter()
         .any(|p| p.handle.as_str() == "leather-shoes"));
-    assert!(db::suggest(&pool, "  ", 5)
+    assert!(db::suggest(&pool, &SearchIndex::new(), "  ", 5)
         .await
         .unwrap()
         .products
@@ -366,4 +376,117 @@ async fn suggestions_and_the_search_log(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(zero, [("xqz".to_string(), 2)]);
+}
+
+/// One index kept across writes, as a server keeps it: every write made through SQL
+/// (by this process or any other) shows in the next listing.
+#[sqlx::test(migrations = "../../migrations")]
+async fn the_index_follows_every_write(pool: PgPool) {
+    catalog(&pool).await;
+    let index = SearchIndex::new();
+    let find = |text: &str| {
+        let mut q = ListingQuery::new();
+        q.text = text.to_string();
+        q
+    };
+    let names = |listing: dokkan_catalog::Listing| -> Vec<String> {
+        listing
+            .items
+            .into_iter()
+            .map(|c| c.handle.to_string())
+            .collect()
+    };
+    let listed = db::listing(&pool, &index, &find("clock")).await.unwrap();
+    assert_eq!(names(listed), ["wall-clock", "picture-frame"]);
+
+    // A new product, a rename that changes its words, a sold-out variant, an unpublish.
+    let appliances: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'appliances'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    product(
+        &pool,
+        P {
+            variants: vec![v(&[], 70_000, 2)],
+            ..P::new("cuckoo-clock", ("Cuckoo Clock", "ساعة كوكو"), appliances)
+        },
+    )
+    .await;
+    sqlx::query("UPDATE products SET published = false WHERE handle = 'picture-frame'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE products SET search_name = search_name || ' chronometer' WHERE handle = 'steam-iron'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let listed = db::listing(&pool, &index, &find("clock")).await.unwrap();
+    assert_eq!(names(listed), ["wall-clock", "cuckoo-clock"]);
+    assert_eq!(
+        names(
+            db::listing(&pool, &index, &find("chronometer"))
+                .await
+                .unwrap()
+        ),
+        ["steam-iron"]
+    );
+
+    // The last white M T-shirt sells out: "in stock" with size M finds nothing now.
+    let mut m_in_stock = ListingQuery::new();
+    m_in_stock.options = vec![(Slug::parse("size").unwrap(), vec!["M".into()])];
+    m_in_stock.in_stock = true;
+    assert_eq!(
+        db::listing(&pool, &index, &m_in_stock).await.unwrap().total,
+        1
+    );
+    sqlx::query(
+        "UPDATE product_variants SET stock = 0
+          WHERE product_id = (SELECT id FROM products WHERE handle = 'cotton-tshirt')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        db::listing(&pool, &index, &m_in_stock).await.unwrap().total,
+        0
+    );
+
+    // A deleted product leaves the index.
+    sqlx::query("DELETE FROM products WHERE handle = 'wall-clock'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let listed = db::listing(&pool, &index, &find("clock")).await.unwrap();
+    assert_eq!(names(listed), ["cuckoo-clock"]);
+}
+
+/// A sale that leaves stock above zero changes nothing a listing shows: no change is
+/// recorded (checkout must not queue behind the catalog's change counter for nothing).
+#[sqlx::test(migrations = "../../migrations")]
+async fn stock_moves_above_zero_record_no_change(pool: PgPool) {
+    catalog(&pool).await;
+    let before: i64 = sqlx::query_scalar("SELECT generation FROM catalog_generation")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE product_variants SET stock = stock - 1 WHERE stock > 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let after: i64 = sqlx::query_scalar("SELECT generation FROM catalog_generation")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+    sqlx::query("UPDATE product_variants SET stock = 0 WHERE stock = 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let sold_out: i64 = sqlx::query_scalar("SELECT generation FROM catalog_generation")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(sold_out > after);
 }

@@ -403,7 +403,7 @@ pub(super) async fn list_products(
         }
     }
 
-    let listing = db::listing(&state.pool, &query)
+    let listing = db::listing(&state.pool, &state.search, &query)
         .await
         .map_err(|e| ApiError::internal(locale, e))?;
     // Only a search's first page counts as a search; paging through it is not another.
@@ -779,7 +779,7 @@ pub(super) async fn suggest(
     let suggestions = if text.is_empty() {
         Suggestions::default()
     } else {
-        db::suggest(&state.pool, text, i64::from(limit))
+        db::suggest(&state.pool, &state.search, text, i64::from(limit))
             .await
             .map_err(|e| ApiError::internal(locale, e))?
     };

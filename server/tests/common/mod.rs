@@ -54,6 +54,7 @@ impl TestApp {
             public_url: public_url.to_string(),
             auth: Arc::new(auth),
             media_dir: media().dir().to_path_buf(),
+            search: dokkan_catalog::index::SearchIndex::new(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

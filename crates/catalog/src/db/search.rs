@@ -1,51 +1,51 @@
 //! Listing and search: category pages, the search page and `GET /api/v1/products` share
-//! one query; the search box's suggestions; the search log.
+//! one listing; the search box's suggestions; the search log.
 //!
-//! A search runs in two steps. First each query word is looked at once: a stop word is
-//! dropped; a word some product contains (after stemming) is used as it is; a word that
-//! only starts a known word is a prefix; anything else is a misspelling and is replaced
-//! by the closest words of the lexicon (trigram similarity). The last word is always also
-//! a prefix, for type-ahead. Then one statement finds the products (full-text match over
-//! both stemmers), ranks them (weighted full-text rank plus how closely the name is spelt
-//! like the query, in-stock first on ties), and returns the page, the total and every
-//! facet count.
+//! A search runs in two steps. First PostgreSQL looks at each query word once: it lexizes
+//! it with the `english` and `arabic` configurations (a stop word in either is dropped),
+//! says whether it starts some lexicon word, and names the lexicon's closest words by
+//! trigram similarity (`pg_trgm`). A word some product contains is used as it is; one
+//! that only starts known words is a prefix; anything else is a misspelling and is
+//! replaced by its closest words. The last word is also a prefix, for type-ahead. Then
+//! the in-memory index (`crate::index`) matches, ranks, filters, counts the facets and
+//! cuts the page, and PostgreSQL returns the cards of that page.
 
 use super::rows::{self, cards, CardRow, CARD_COLUMNS};
+use crate::index::{Alternative, FacetLabel, Found, Group, SearchIndex};
 use crate::search_text::{normalize, words};
 use crate::{
     CatalogError, CategoryLink, FacetValue, Facets, Listing, ListingQuery, Localized, OptionFacet,
-    ProductSuggestion, Sort, Suggestions,
+    ProductSuggestion, Suggestions,
 };
 use dokkan_core::Locale;
-use serde::Deserialize;
-use sqlx::{FromRow, PgPool, Postgres, QueryBuilder};
-use std::collections::HashMap;
+use sqlx::{FromRow, PgPool};
+use std::collections::{HashMap, HashSet};
 
 /// At most this many query words are used; the rest of a pasted paragraph is ignored.
 const MAX_WORDS: usize = 8;
 /// Closest lexicon words tried for one misspelt word.
 const MAX_CORRECTIONS: i64 = 3;
-
-/// A shopper's text turned into a PostgreSQL `tsquery` (the same string is given to the
-/// english and the arabic configuration) plus its normalized form for spelling closeness.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextQuery {
-    pub normalized: String,
-    /// `None` when every word was a stop word: nothing can match.
-    pub tsquery: Option<String>,
-}
+/// A last word shorter than this is not completed: two Arabic letters start thousands
+/// of words.
+const MIN_PREFIX_CHARS: usize = 3;
 
 #[derive(FromRow)]
 struct WordRow {
     word: String,
-    stop: bool,
-    known: bool,
+    en: Vec<String>,
+    ar: Vec<String>,
     prefix_of_known: bool,
-    similar: Vec<String>,
+    similar: sqlx::types::Json<Vec<(String, f32, Vec<String>, Vec<String>)>>,
 }
 
-/// Prepares the text of a search; `None` when it has no words at all.
-pub async fn prepare_text(pool: &PgPool, text: &str) -> Result<Option<TextQuery>, CatalogError> {
+/// Turns a shopper's text into the index's query: one group per word that is not a stop
+/// word. `None` when the text has no words at all; an empty list when every word was a
+/// stop word (nothing can match).
+pub async fn prepare_text(
+    pool: &PgPool,
+    index: &SearchIndex,
+    text: &str,
+) -> Result<Option<Vec<Group>>, CatalogError> {
     let normalized = normalize(text);
     let tokens: Vec<String> = words(&normalized)
         .take(MAX_WORDS)
@@ -56,18 +56,19 @@ pub async fn prepare_text(pool: &PgPool, text: &str) -> Result<Option<TextQuery>
     }
     let rows: Vec<WordRow> = sqlx::query_as(
         "SELECT t.word,
-                numnode(to_tsquery('english', t.word)) = 0
-                    OR numnode(to_tsquery('arabic', t.word)) = 0 AS stop,
-                EXISTS (SELECT 1 FROM products p
-                         WHERE p.published
-                           AND p.search_vector @@ (to_tsquery('english', t.word) || to_tsquery('arabic', t.word))
-                       ) AS known,
+                tsvector_to_array(to_tsvector('english', t.word)) AS en,
+                tsvector_to_array(to_tsvector('arabic', t.word)) AS ar,
                 EXISTS (SELECT 1 FROM search_lexicon l
                          WHERE l.term LIKE t.word || '%' AND l.term <> t.word) AS prefix_of_known,
-                ARRAY(SELECT l.term FROM search_lexicon l
-                       WHERE l.term % t.word
-                       ORDER BY similarity(l.term, t.word) DESC, l.term
-                       LIMIT $2) AS similar
+                COALESCE((SELECT json_agg(json_build_array(s.term, s.sim,
+                                     tsvector_to_array(to_tsvector('english', s.term)),
+                                     tsvector_to_array(to_tsvector('arabic', s.term)))
+                                     ORDER BY s.sim DESC, s.term)
+                            FROM (SELECT l.term, similarity(l.term, t.word) AS sim
+                                    FROM search_lexicon l
+                                   WHERE l.term % t.word AND l.term <> t.word
+                                   ORDER BY 2 DESC, l.term
+                                   LIMIT $2) s), '[]') AS similar
            FROM unnest($1::text[]) WITH ORDINALITY AS t(word, i)
           ORDER BY t.i",
     )
@@ -76,26 +77,39 @@ pub async fn prepare_text(pool: &PgPool, text: &str) -> Result<Option<TextQuery>
     .fetch_all(pool)
     .await?;
     let last = rows.len().saturating_sub(1);
-    let mut parts = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        if row.stop {
+    let mut groups = Vec::new();
+    for (position, row) in rows.into_iter().enumerate() {
+        // A stop word in either language says nothing about what is wanted.
+        if row.en.is_empty() || row.ar.is_empty() {
             continue;
         }
-        let is_last = index == last;
-        let mut alternatives = vec![if is_last || row.prefix_of_known && !row.known {
-            format!("{}:*", row.word)
-        } else {
-            row.word.clone()
+        let known = index.knows(&row.en) || index.knows(&row.ar);
+        let long_enough = row.word.chars().count() >= MIN_PREFIX_CHARS;
+        let prefix = long_enough && (position == last || row.prefix_of_known && !known);
+        let mut alternatives = vec![Alternative {
+            en: row.en,
+            ar: row.ar,
+            prefix,
+            factor: 1.0,
         }];
-        if !row.known && !row.prefix_of_known {
-            alternatives.extend(row.similar.iter().filter(|s| **s != row.word).cloned());
+        if !known && !row.prefix_of_known {
+            alternatives.extend(
+                row.similar
+                    .0
+                    .into_iter()
+                    .filter(|s| !s.2.is_empty() || !s.3.is_empty())
+                    .map(|(_, similarity, en, ar)| Alternative {
+                        en,
+                        ar,
+                        prefix: false,
+                        // A correction weighs between half and all of the word itself.
+                        factor: 0.5 + 0.5 * similarity.clamp(0.0, 1.0),
+                    }),
+            );
         }
-        parts.push(format!("({})", alternatives.join(" | ")));
+        groups.push(Group { alternatives });
     }
-    Ok(Some(TextQuery {
-        normalized,
-        tsquery: (!parts.is_empty()).then(|| parts.join(" & ")),
-    }))
+    Ok(Some(groups))
 }
 
 #[derive(FromRow)]
@@ -146,118 +160,34 @@ fn child_under(all: &[CategoryIdRow], parent: Option<i64>, category: i64) -> Opt
 }
 
 #[derive(FromRow)]
-struct ListingRow {
-    total: i64,
-    facets: sqlx::types::Json<FacetsJson>,
+struct IdCardRow {
+    id: i64,
     #[sqlx(flatten)]
-    card: OptionalCardRow,
+    card: CardRow,
 }
 
-#[derive(FromRow)]
-struct OptionalCardRow {
-    handle: Option<String>,
-    name_en: Option<String>,
-    name_ar: Option<String>,
-    price_minor: Option<i64>,
-    compare_at_minor: Option<i64>,
-    currency: Option<String>,
-    in_stock: Option<bool>,
-    image_path: Option<String>,
-    image_alt_en: Option<String>,
-    image_alt_ar: Option<String>,
-    image_hash: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-struct FacetsJson {
-    #[serde(default)]
-    options: Vec<OptionCount>,
-    price_min: Option<i64>,
-    price_max: Option<i64>,
-    #[serde(default)]
-    in_stock: i64,
-    #[serde(default)]
-    categories: Vec<(i64, i64)>,
-}
-
-#[derive(Deserialize)]
-struct OptionCount {
-    key: String,
-    name_en: String,
-    name_ar: String,
-    value_en: String,
-    value_ar: String,
-    count: i64,
-}
-
-/// Appends `AND <one filter>` for every variant-level filter, except the option `skip`
-/// (its own facet is counted without it) and, when asked, price or stock.
-struct VariantFilters<'q> {
-    query: &'q ListingQuery,
-    facet_words: Vec<Vec<String>>,
-}
-
-impl<'q> VariantFilters<'q> {
-    fn new(query: &'q ListingQuery) -> Self {
-        let facet_words = query
-            .options
-            .iter()
-            .map(|(key, values)| {
-                values
-                    .iter()
-                    .map(|v| format!("{key}={}", v.to_lowercase()))
-                    .collect()
-            })
-            .collect();
-        VariantFilters { query, facet_words }
+/// The cards of `ids`, in that order.
+async fn cards_in_order(pool: &PgPool, ids: &[i64]) -> Result<Vec<CardRow>, CatalogError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-
-    fn any(&self) -> bool {
-        !self.query.options.is_empty()
-            || self.query.min_price.is_some()
-            || self.query.max_price.is_some()
-            || self.query.in_stock
-    }
-
-    /// `skip_option`: index of the option filter to leave out; a facet row's own key is
-    /// handled by `own_key_column` instead (the filter holds when the row is that key).
-    fn push(
-        &self,
-        sql: &mut QueryBuilder<'_, Postgres>,
-        price: bool,
-        stock: bool,
-        own_key_column: Option<&str>,
-    ) {
-        if price {
-            if let Some(min) = self.query.min_price {
-                sql.push(" AND v.price_minor >= ").push_bind(min);
-            }
-            if let Some(max) = self.query.max_price {
-                sql.push(" AND v.price_minor <= ").push_bind(max);
-            }
-        }
-        if stock && self.query.in_stock {
-            sql.push(" AND v.stock > 0");
-        }
-        for ((key, _), words) in self.query.options.iter().zip(&self.facet_words) {
-            sql.push(" AND (");
-            if let Some(column) = own_key_column {
-                sql.push(column)
-                    .push(" = ")
-                    .push_bind(key.as_str().to_string())
-                    .push(" OR ");
-            }
-            sql.push("v.facets && ").push_bind(words.clone()).push(")");
-        }
-    }
+    let rows: Vec<IdCardRow> =
+        sqlx::query_as(&format!("SELECT p.id, {CARD_COLUMNS} WHERE p.id = ANY($1)"))
+            .bind(ids)
+            .fetch_all(pool)
+            .await?;
+    let mut by_id: HashMap<i64, CardRow> = rows.into_iter().map(|r| (r.id, r.card)).collect();
+    // A product deleted between the index's answer and this read is left out.
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// One page of products matching `query`, the total and the facet counts.
-pub async fn listing(pool: &PgPool, query: &ListingQuery) -> Result<Listing, CatalogError> {
-    let text = match query.text.trim() {
-        "" => None,
-        text => prepare_text(pool, text).await?,
-    };
+pub async fn listing(
+    pool: &PgPool,
+    index: &SearchIndex,
+    query: &ListingQuery,
+) -> Result<Listing, CatalogError> {
+    index.sync(pool).await?;
     let categories = category_rows(pool).await?;
     let chosen = match &query.category {
         None => None,
@@ -266,112 +196,22 @@ pub async fn listing(pool: &PgPool, query: &ListingQuery) -> Result<Listing, Cat
             None => return Ok(empty_listing()),
         },
     };
-    if let Some(TextQuery { tsquery: None, .. }) = text {
-        return Ok(empty_listing());
-    }
-
-    let filters = VariantFilters::new(query);
-    let mut sql: QueryBuilder<Postgres> = QueryBuilder::new("WITH ");
-    if let Some(TextQuery {
-        tsquery: Some(tsquery),
-        normalized,
-    }) = &text
-    {
-        sql.push("q AS (SELECT to_tsquery('english', ")
-            .push_bind(tsquery.clone())
-            .push(") || to_tsquery('arabic', ")
-            .push_bind(tsquery.clone())
-            .push(") AS ts, ")
-            .push_bind(normalized.clone())
-            .push("::text AS norm), base AS MATERIALIZED (SELECT p.id, p.category_id, p.created_at, p.price_minor, p.in_stock, ")
-            .push("round((ts_rank('{0.1, 0.2, 0.4, 1.0}', p.search_vector, q.ts) + 0.5 * word_similarity(q.norm, p.search_name))::numeric, 3) AS score ")
-            .push("FROM products p, q WHERE p.published AND p.search_vector @@ q.ts");
-    } else {
-        sql.push("base AS MATERIALIZED (SELECT p.id, p.category_id, p.created_at, p.price_minor, p.in_stock, 0::numeric AS score FROM products p WHERE p.published");
-    }
-    if let Some(root) = chosen {
-        sql.push(" AND p.category_id = ANY(")
-            .push_bind(descendants(&categories, root))
-            .push(")");
-    }
-    sql.push("), hits AS MATERIALIZED (SELECT b.* FROM base b");
-    if filters.any() {
-        sql.push(" WHERE EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = b.id");
-        filters.push(&mut sql, true, true, None);
-        sql.push(")");
-    }
-    sql.push(
-        "), page AS (SELECT h.id, row_number() OVER () AS ord FROM (SELECT * FROM hits h ORDER BY ",
-    );
-    sql.push(match (query.sort, text.is_some()) {
-        (Sort::Relevance, true) => "h.score DESC, h.in_stock DESC, h.created_at DESC, h.id DESC",
-        (Sort::Relevance, false) => "h.in_stock DESC, h.created_at DESC, h.id DESC",
-        (Sort::PriceAsc, _) => "h.price_minor ASC, h.id ASC",
-        (Sort::PriceDesc, _) => "h.price_minor DESC, h.id DESC",
-        (Sort::Newest, _) => "h.created_at DESC, h.id DESC",
-    });
-    sql.push(" LIMIT ")
-        .push_bind(query.per_page as i64)
-        .push(" OFFSET ")
-        .push_bind(query.offset())
-        .push(") h)");
-
-    // Facets: option values (each without its own filter), price bounds (without the
-    // price filter), in-stock count (without the stock filter), categories (all filters).
-    sql.push(", option_counts AS (SELECT f, count(DISTINCT v.product_id) AS n, min(v.id) AS sample, min(v.position) AS pos FROM base b JOIN product_variants v ON v.product_id = b.id CROSS JOIN LATERAL unnest(v.facets) AS f WHERE true");
-    filters.push(&mut sql, true, true, Some("split_part(f, '=', 1)"));
-    sql.push(" GROUP BY f), option_rows AS (SELECT o.key, o.name_en, o.name_ar, x.value_en, x.value_ar, oc.n, o.position, oc.pos FROM option_counts oc JOIN product_variants sv ON sv.id = oc.sample JOIN product_options o ON o.product_id = sv.product_id AND o.key = split_part(oc.f, '=', 1) JOIN variant_option_values x ON x.variant_id = oc.sample AND x.option_id = o.id)");
-    sql.push(", prices AS (SELECT min(v.price_minor) AS lo, max(v.price_minor) AS hi FROM base b JOIN product_variants v ON v.product_id = b.id WHERE true");
-    filters.push(&mut sql, false, true, None);
-    sql.push("), stocked AS (SELECT count(DISTINCT v.product_id) AS n FROM base b JOIN product_variants v ON v.product_id = b.id WHERE v.stock > 0");
-    filters.push(&mut sql, true, false, None);
-    sql.push(
-        "), meta AS (SELECT (SELECT count(*) FROM hits) AS total, json_build_object(
-            'options', COALESCE((SELECT json_agg(json_build_object('key', key, 'name_en', name_en, 'name_ar', name_ar,
-                                   'value_en', value_en, 'value_ar', value_ar, 'count', n) ORDER BY position, key, pos, value_en)
-                                 FROM option_rows), '[]'),
-            'price_min', (SELECT lo FROM prices), 'price_max', (SELECT hi FROM prices),
-            'in_stock', (SELECT n FROM stocked),
-            'categories', COALESCE((SELECT json_agg(json_build_array(category_id, n))
-                                    FROM (SELECT category_id, count(*) AS n FROM hits GROUP BY category_id) c), '[]')
-        ) AS facets)
-        SELECT meta.total, meta.facets, card.* FROM meta LEFT JOIN LATERAL (
-            SELECT page.ord, ",
-    );
-    sql.push(CARD_COLUMNS);
-    sql.push(" JOIN page ON page.id = p.id) card ON true ORDER BY card.ord");
-
-    let rows: Vec<ListingRow> = sql.build_query_as().fetch_all(pool).await?;
-    let Some(first) = rows.first() else {
-        return Ok(empty_listing());
+    let groups = match query.text.trim() {
+        "" => None,
+        text => match prepare_text(pool, index, text).await? {
+            Some(groups) if !groups.is_empty() => Some(groups),
+            // Only punctuation, or only stop words: nothing was asked for.
+            _ => return Ok(empty_listing()),
+        },
     };
-    let total = first.total.max(0) as u64;
-    let facets_json = &first.facets.0;
-    let facets = facets_from(facets_json, &categories, chosen)?;
-    let items = cards(
-        rows.into_iter()
-            .filter_map(|row| {
-                let c = row.card;
-                Some(CardRow {
-                    handle: c.handle?,
-                    name_en: c.name_en?,
-                    name_ar: c.name_ar?,
-                    price_minor: c.price_minor?,
-                    compare_at_minor: c.compare_at_minor,
-                    currency: c.currency?,
-                    in_stock: c.in_stock?,
-                    image_path: c.image_path,
-                    image_alt_en: c.image_alt_en,
-                    image_alt_ar: c.image_alt_ar,
-                    image_hash: c.image_hash,
-                })
-            })
-            .collect(),
-    )?;
+    let allowed: Option<HashSet<i64>> =
+        chosen.map(|root| descendants(&categories, root).into_iter().collect());
+    let found = index.list(groups.as_deref(), allowed.as_ref(), query);
+    let items = cards(cards_in_order(pool, &found.ids).await?)?;
     Ok(Listing {
         items,
-        total,
-        facets,
+        total: found.total,
+        facets: facets_from(&found, &categories, chosen)?,
     })
 }
 
@@ -384,22 +224,30 @@ fn empty_listing() -> Listing {
 }
 
 fn facets_from(
-    json: &FacetsJson,
+    found: &Found,
     categories: &[CategoryIdRow],
     chosen: Option<i64>,
 ) -> Result<Facets, CatalogError> {
     let mut options: Vec<OptionFacet> = Vec::new();
-    for row in &json.options {
+    for (label, count) in &found.options {
+        let FacetLabel {
+            key,
+            name_en,
+            name_ar,
+            value_en,
+            value_ar,
+            ..
+        } = label;
         let value = FacetValue {
-            value: row.value_en.clone(),
-            label: Localized::new(row.value_en.clone(), row.value_ar.clone()),
-            count: row.count.max(0) as u64,
+            value: value_en.clone(),
+            label: Localized::new(value_en.clone(), value_ar.clone()),
+            count: *count,
         };
-        match options.iter_mut().find(|o| o.key.as_str() == row.key) {
+        match options.iter_mut().find(|o| o.key.as_str() == key) {
             Some(option) => option.values.push(value),
             None => options.push(OptionFacet {
-                key: rows::slug(&row.key)?,
-                name: Localized::new(row.name_en.clone(), row.name_ar.clone()),
+                key: rows::slug(key)?,
+                name: Localized::new(name_en.clone(), name_ar.clone()),
                 values: vec![value],
             }),
         }
@@ -408,10 +256,10 @@ fn facets_from(
         sort_values(&mut option.values);
     }
     let mut by_child: HashMap<i64, u64> = HashMap::new();
-    for (category, count) in &json.categories {
+    for (category, count) in &found.categories {
         if let Some(child) = child_under(categories, chosen, *category) {
             if Some(child) != chosen {
-                *by_child.entry(child).or_default() += (*count).max(0) as u64;
+                *by_child.entry(child).or_default() += *count;
             }
         }
     }
@@ -427,9 +275,9 @@ fn facets_from(
     Ok(Facets {
         categories,
         options,
-        price_min: json.price_min,
-        price_max: json.price_max,
-        in_stock: json.in_stock.max(0) as u64,
+        price_min: found.price_min,
+        price_max: found.price_max,
+        in_stock: found.in_stock,
     })
 }
 
@@ -458,6 +306,7 @@ fn sort_values(values: &mut [FacetValue]) {
 
 #[derive(FromRow)]
 struct SuggestionRow {
+    id: i64,
     handle: String,
     name_en: String,
     name_ar: String,
@@ -468,31 +317,39 @@ struct SuggestionRow {
 }
 
 /// Up to `limit` products and categories for what the shopper has typed so far.
-pub async fn suggest(pool: &PgPool, text: &str, limit: i64) -> Result<Suggestions, CatalogError> {
-    let Some(prepared) = prepare_text(pool, text).await? else {
+pub async fn suggest(
+    pool: &PgPool,
+    index: &SearchIndex,
+    text: &str,
+    limit: i64,
+) -> Result<Suggestions, CatalogError> {
+    index.sync(pool).await?;
+    let Some(groups) = prepare_text(pool, index, text).await? else {
         return Ok(Suggestions::default());
     };
-    let products = match &prepared.tsquery {
-        None => Vec::new(),
-        Some(tsquery) => sqlx::query_as::<_, SuggestionRow>(
-            "WITH q AS (SELECT to_tsquery('english', $1) || to_tsquery('arabic', $1) AS ts)
-             SELECT p.handle, p.name_en, p.name_ar, p.price_minor, p.currency,
-                    img.path AS image_path, img.media_hash AS image_hash
-               FROM products p CROSS JOIN q
-               LEFT JOIN LATERAL (SELECT path, media_hash FROM product_images
-                                   WHERE product_id = p.id ORDER BY position LIMIT 1) img ON true
-              WHERE p.published AND p.search_vector @@ q.ts
-              ORDER BY ts_rank('{0.1, 0.2, 0.4, 1.0}', p.search_vector, q.ts)
-                       + 0.5 * word_similarity($2, p.search_name) DESC,
-                       p.in_stock DESC, p.id
-              LIMIT $3",
-        )
-        .bind(tsquery)
-        .bind(&prepared.normalized)
-        .bind(limit)
-        .fetch_all(pool)
-        .await?
-        .into_iter()
+    let normalized = normalize(text);
+    let ids = if groups.is_empty() {
+        Vec::new()
+    } else {
+        index.best(&groups, usize::try_from(limit).unwrap_or(0))
+    };
+    let mut rows: HashMap<i64, SuggestionRow> = sqlx::query_as::<_, SuggestionRow>(
+        "SELECT p.id, p.handle, p.name_en, p.name_ar, p.price_minor, p.currency,
+                img.path AS image_path, img.media_hash AS image_hash
+           FROM products p
+           LEFT JOIN LATERAL (SELECT path, media_hash FROM product_images
+                               WHERE product_id = p.id ORDER BY position LIMIT 1) img ON true
+          WHERE p.id = ANY($1)",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|row| (row.id, row))
+    .collect();
+    let products = ids
+        .iter()
+        .filter_map(|id| rows.remove(id))
         .map(|row| {
             let image = row.image_path.map(|path| match row.image_hash {
                 Some(hash) => format!("/media/{hash}-200.webp"),
@@ -505,15 +362,14 @@ pub async fn suggest(pool: &PgPool, text: &str, limit: i64) -> Result<Suggestion
                 image,
             })
         })
-        .collect::<Result<Vec<_>, CatalogError>>()?,
-    };
+        .collect::<Result<Vec<_>, CatalogError>>()?;
     let categories: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT slug, name_en, name_ar FROM categories
           WHERE search_name LIKE '%' || $1 || '%' OR $1 <% search_name
           ORDER BY word_similarity($1, search_name) DESC, position, id
           LIMIT $2",
     )
-    .bind(&prepared.normalized)
+    .bind(&normalized)
     .bind(limit.min(5))
     .fetch_all(pool)
     .await?;

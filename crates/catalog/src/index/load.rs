@@ -1,0 +1,156 @@
+//! Reads published products from PostgreSQL into index documents, in id batches.
+
+use super::store::{DocData, FacetLabel, VariantData};
+use super::tsvector;
+use crate::CatalogError;
+use sqlx::{FromRow, PgPool};
+use std::collections::HashMap;
+
+/// Products per round of reading during a full load.
+const BATCH: i64 = 5_000;
+
+#[derive(FromRow)]
+struct ProductRow {
+    id: i64,
+    category_id: i64,
+    created_at: chrono::DateTime<chrono::Utc>,
+    price_minor: i64,
+    in_stock: bool,
+    vector: String,
+}
+
+#[derive(FromRow)]
+struct VariantRow {
+    product_id: i64,
+    price_minor: i64,
+    in_stock: bool,
+    facets: Vec<String>,
+}
+
+#[derive(FromRow)]
+struct LabelRow {
+    word: String,
+    key: String,
+    name_en: String,
+    name_ar: String,
+    value_en: String,
+    value_ar: String,
+    position: i16,
+}
+
+/// The published products among `ids` (with their facet labels); ids that are not
+/// published or no longer exist are simply absent.
+pub async fn products(
+    pool: &PgPool,
+    ids: &[i64],
+) -> Result<(Vec<DocData>, Vec<(String, FacetLabel)>), CatalogError> {
+    let rows: Vec<ProductRow> = sqlx::query_as(
+        "SELECT id, category_id, created_at, price_minor, in_stock, search_vector::text AS vector
+           FROM products WHERE published AND id = ANY($1) ORDER BY id",
+    )
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    with_variants(pool, rows).await
+}
+
+/// Every published product, `BATCH` at a time; `each` receives one batch.
+pub async fn all_products(
+    pool: &PgPool,
+    mut each: impl FnMut(Vec<DocData>, Vec<(String, FacetLabel)>),
+) -> Result<(), CatalogError> {
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<ProductRow> = sqlx::query_as(
+            "SELECT id, category_id, created_at, price_minor, in_stock, search_vector::text AS vector
+               FROM products WHERE published AND id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(BATCH)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.id;
+        let done = (rows.len() as i64) < BATCH;
+        let (docs, labels) = with_variants(pool, rows).await?;
+        each(docs, labels);
+        if done {
+            return Ok(());
+        }
+    }
+}
+
+async fn with_variants(
+    pool: &PgPool,
+    rows: Vec<ProductRow>,
+) -> Result<(Vec<DocData>, Vec<(String, FacetLabel)>), CatalogError> {
+    if rows.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let variants: Vec<VariantRow> = sqlx::query_as(
+        "SELECT product_id, price_minor, stock > 0 AS in_stock, facets
+           FROM product_variants WHERE product_id = ANY($1) ORDER BY product_id, position, id",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    let labels: Vec<LabelRow> = sqlx::query_as(
+        "SELECT DISTINCT ON (word) o.key || '=' || lower(x.value_en) AS word, o.key,
+                o.name_en, o.name_ar, x.value_en, x.value_ar, o.position
+           FROM product_variants v
+           JOIN variant_option_values x ON x.variant_id = v.id
+           JOIN product_options o ON o.id = x.option_id
+          WHERE v.product_id = ANY($1)
+          ORDER BY word, v.product_id, v.position",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    let mut by_product: HashMap<i64, Vec<VariantData>> = HashMap::new();
+    for v in variants {
+        by_product
+            .entry(v.product_id)
+            .or_default()
+            .push(VariantData {
+                price_minor: v.price_minor,
+                in_stock: v.in_stock,
+                facets: v.facets,
+            });
+    }
+    let docs = rows
+        .into_iter()
+        .map(|row| {
+            let lexemes = tsvector::parse(&row.vector)
+                .map_err(|e| CatalogError::Corrupt(format!("search vector of {}: {e}", row.id)))?;
+            Ok(DocData {
+                id: row.id,
+                category_id: row.category_id,
+                created_at: row.created_at.timestamp_micros(),
+                price_minor: row.price_minor,
+                in_stock: row.in_stock,
+                lexemes,
+                variants: by_product.remove(&row.id).unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>, CatalogError>>()?;
+    let labels = labels
+        .into_iter()
+        .map(|l| {
+            (
+                l.word,
+                FacetLabel {
+                    key: l.key,
+                    name_en: l.name_en,
+                    name_ar: l.name_ar,
+                    value_en: l.value_en,
+                    value_ar: l.value_ar,
+                    option_position: l.position,
+                },
+            )
+        })
+        .collect();
+    Ok((docs, labels))
+}

@@ -1,0 +1,234 @@
+//! The listing and search index: every published product's lexemes (as PostgreSQL's
+//! `english` and `arabic` configurations made them), price, stock, category and option
+//! words, held in this server's memory so that a search over 100,000 products, with its
+//! facet counts, takes milliseconds instead of the hundreds PostgreSQL needed to rank
+//! and count every match of a broad query (issue 4's figures).
+//!
+//! PostgreSQL stays the source of truth. Triggers number every catalog change
+//! (`catalog_generation`, `catalog_changes`, see its migration) and every read first
+//! asks for the current number: one primary-key read. When it moved, the products it
+//! names are read again (or, far behind, everything), so a listing never shows what an
+//! earlier write changed, whichever server instance made the write. Several instances
+//! each keep their own copy; nothing here is shared between them.
+
+mod listing;
+mod load;
+mod query;
+mod store;
+mod tsvector;
+
+pub use listing::Found;
+pub use query::{Alternative, Group};
+pub(crate) use store::FacetLabel;
+
+use crate::{CatalogError, ListingQuery};
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+use store::Store;
+
+/// Beyond this many changed products (or a quarter of the catalog) one full load is
+/// cheaper than reading them one by one.
+const INCREMENTAL_LIMIT: usize = 2_000;
+
+/// A handle to the index; clones share it.
+#[derive(Clone)]
+pub struct SearchIndex {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    store: RwLock<Store>,
+    /// The generation the store reflects; -1 before the first load.
+    loaded: AtomicI64,
+    /// One refresh at a time; readers keep reading the store meanwhile.
+    refresh: tokio::sync::Mutex<()>,
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        SearchIndex::new()
+    }
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("generation", &self.shared.loaded.load(Ordering::Acquire))
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// An empty index; the first `sync` loads it.
+    pub fn new() -> SearchIndex {
+        SearchIndex {
+            shared: Arc::new(Shared {
+                store: RwLock::new(Store::default()),
+                loaded: AtomicI64::new(-1),
+                refresh: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    /// How many published products the index holds.
+    pub fn len(&self) -> usize {
+        self.read().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Brings the index up to date with PostgreSQL: a no-op read when nothing changed.
+    pub async fn sync(&self, pool: &sqlx::PgPool) -> Result<(), CatalogError> {
+        let (generation,): (i64,) = sqlx::query_as("SELECT generation FROM catalog_generation")
+            .fetch_one(pool)
+            .await?;
+        if generation == self.loaded() {
+            return Ok(());
+        }
+        let _refreshing = self.shared.refresh.lock().await;
+        // Read again under the lock: another request may have refreshed meanwhile.
+        let (generation, pruned, changed): (i64, i64, Vec<i64>) = sqlx::query_as(
+            "SELECT generation, pruned_through,
+                    ARRAY(SELECT DISTINCT product_id FROM catalog_changes WHERE generation > $1)
+               FROM catalog_generation",
+        )
+        .bind(self.loaded().max(0))
+        .fetch_one(pool)
+        .await?;
+        let loaded = self.loaded();
+        if generation == loaded {
+            return Ok(());
+        }
+        // Never loaded, too far behind, or the database went back (restored or
+        // recreated): read everything.
+        let limit = INCREMENTAL_LIMIT.max(self.len() / 4);
+        if loaded < 0 || loaded < pruned || generation < loaded || changed.len() > limit {
+            return self.reload(pool).await;
+        }
+        let (docs, labels) = load::products(pool, &changed).await?;
+        let mut store = self.write();
+        for id in &changed {
+            store.remove(*id);
+        }
+        for doc in docs {
+            store.upsert(doc);
+        }
+        for (word, label) in labels {
+            store.set_label(&word, label, true);
+        }
+        self.shared.loaded.store(generation, Ordering::Release);
+        tracing::debug!(
+            generation,
+            changed = changed.len(),
+            "search index refreshed"
+        );
+        Ok(())
+    }
+
+    async fn reload(&self, pool: &sqlx::PgPool) -> Result<(), CatalogError> {
+        let started = std::time::Instant::now();
+        // The number first: what is read afterwards is at least this new.
+        let (generation,): (i64,) = sqlx::query_as("SELECT generation FROM catalog_generation")
+            .fetch_one(pool)
+            .await?;
+        let mut fresh = Store::default();
+        load::all_products(pool, |docs, labels| {
+            for doc in docs {
+                fresh.upsert(doc);
+            }
+            for (word, label) in labels {
+                fresh.set_label(&word, label, false);
+            }
+        })
+        .await?;
+        let products = fresh.len();
+        *self.write() = fresh;
+        self.shared.loaded.store(generation, Ordering::Release);
+        tracing::info!(
+            generation,
+            products,
+            millis = started.elapsed().as_millis() as u64,
+            "search index loaded"
+        );
+        Ok(())
+    }
+
+    /// Loads the index now and then keeps it following PostgreSQL every `every`, so
+    /// that a shopper's request rarely pays for reading what changed. Errors (the
+    /// database not up yet) are logged and retried.
+    pub fn spawn_follower(
+        &self,
+        pool: sqlx::PgPool,
+        every: std::time::Duration,
+    ) -> tokio::task::JoinHandle<()> {
+        let index = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = index.sync(&pool).await {
+                    tracing::warn!(%error, "search index not refreshed");
+                }
+                tokio::time::sleep(every).await;
+            }
+        })
+    }
+
+    fn loaded(&self) -> i64 {
+        self.shared.loaded.load(Ordering::Acquire)
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Store> {
+        // A panic while holding the lock cannot leave the store half-written in a way
+        // that matters more than refusing every search: keep serving.
+        self.shared
+            .store
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Store> {
+        self.shared
+            .store
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Whether some product has every lexeme of `lexemes`.
+    pub fn knows(&self, lexemes: &[String]) -> bool {
+        query::known(&self.read(), lexemes)
+    }
+
+    /// One listing: `groups` is the search (`None`: no search); `categories` the allowed
+    /// category ids (`None`: all).
+    pub fn list(
+        &self,
+        groups: Option<&[Group]>,
+        categories: Option<&HashSet<i64>>,
+        query: &ListingQuery,
+    ) -> Found {
+        let store = self.read();
+        let matched = groups.map(|g| query::matches(&store, g));
+        listing::list(&store, matched, categories, query)
+    }
+
+    /// The ids of the `limit` best matches of a search, best first (in stock first on
+    /// ties).
+    pub fn best(&self, groups: &[Group], limit: usize) -> Vec<i64> {
+        let store = self.read();
+        let mut matched: Vec<(i32, bool, i64)> = query::matches(&store, groups)
+            .into_iter()
+            .filter_map(|m| store.doc(m.slot).map(|d| (m.score, d.in_stock, d.id)))
+            .collect();
+        let order = |a: &(i32, bool, i64), b: &(i32, bool, i64)| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        if limit < matched.len() && limit > 0 {
+            matched.select_nth_unstable_by(limit - 1, order);
+        }
+        matched.truncate(limit);
+        matched.sort_unstable_by(order);
+        matched.into_iter().map(|m| m.2).collect()
+    }
+}
