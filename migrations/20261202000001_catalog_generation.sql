@@ -137,6 +137,3 @@ END $$;
 CREATE TRIGGER catalog_values_update AFTER UPDATE ON variant_option_values
     REFERENCING NEW TABLE AS changed_rows
     FOR EACH STATEMENT EXECUTE FUNCTION catalog_values_changed();
-
--- Misspelt query words are looked up as prefixes of lexicon words (`LIKE 'word%'`).
-CREATE INDEX search_lexicon_prefix_idx ON search_lexicon (term text_pattern_ops);

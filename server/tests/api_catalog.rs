@@ -784,8 +784,11 @@ async fn a_search_is_logged_with_its_language_and_count(pool: PgPool) {
     let app = shop(pool.clone()).await;
     let reply = get(&app, "/api/v1/products?q=shirt&lang=ar").await;
     assert_eq!(reply.body["total"], 1);
-    // Paging through the same search is not another search; a listing without words is none.
+    // Paging through the same search, narrowing it or re-sorting it is not another
+    // search; a listing without words is none.
     get(&app, "/api/v1/products?q=shirt&lang=ar&page=2").await;
+    get(&app, "/api/v1/products?q=shirt&lang=ar&in_stock=true").await;
+    get(&app, "/api/v1/products?q=shirt&lang=ar&sort=price-asc").await;
     get(&app, "/api/v1/products?lang=ar").await;
     let mut logged: Vec<(String, String, i32)> = Vec::new();
     for _ in 0..100 {

@@ -62,19 +62,15 @@ pub async fn category_tree() -> Result<Vec<CategoryNode>, AppError> {
 pub async fn home_data() -> Result<HomeContent, AppError> {
     let pool = pool();
     let index = search_index();
-    let mut newest = ListingQuery::new();
-    newest.per_page = 8;
-    newest.sort = dokkan_catalog::Sort::Newest;
-    newest.in_stock = true;
     // Three reads on pooled connections at once.
     let (categories, newest, featured) = futures::join!(
         dokkan_catalog::db::category_tree(&pool),
-        dokkan_catalog::db::listing(&pool, &index, &newest),
+        dokkan_catalog::db::newest_in_stock(&pool, &index, 8),
         dokkan_catalog::db::on_sale_products(&pool, 4),
     );
     Ok(HomeContent {
         categories: categories?,
-        newest: newest?.items,
+        newest: newest?,
         on_sale: featured?,
     })
 }
@@ -115,7 +111,7 @@ pub async fn listing_data(
         found_category = Some(c);
     }
     let listing = dokkan_catalog::db::listing(&pool, &search_index(), &query).await?;
-    if !query.text.trim().is_empty() && query.page == 1 {
+    if query.is_fresh_search() {
         // Analytics must never cost the shopper their results.
         if let Err(error) =
             dokkan_catalog::db::log_search(&pool, &query.text, locale, listing.total).await

@@ -74,6 +74,20 @@ impl ListingQuery {
         }
     }
 
+    /// A search as the shopper typed it: words, first page, nothing narrowed or
+    /// re-sorted yet. Only these go to the search log: a facet clicked or a page turned
+    /// on the results is the same search again, and would count it twice.
+    pub fn is_fresh_search(&self) -> bool {
+        !self.text.trim().is_empty()
+            && self.page <= 1
+            && self.category.is_none()
+            && self.options.is_empty()
+            && self.min_price.is_none()
+            && self.max_price.is_none()
+            && !self.in_stock
+            && self.sort == Sort::Relevance
+    }
+
     pub fn offset(&self) -> i64 {
         (self.page.max(1) as i64 - 1) * self.per_page as i64
     }
@@ -332,6 +346,24 @@ mod tests {
 
     fn parse(pairs: &[(&str, &str)]) -> Result<ListingQuery, ParamError> {
         ListingQuery::from_params(pairs.iter().copied(), &["lang"])
+    }
+
+    #[test]
+    fn only_a_search_as_typed_is_fresh() {
+        assert!(parse(&[("q", "mug")]).unwrap().is_fresh_search());
+        assert!(!parse(&[]).unwrap().is_fresh_search());
+        assert!(!parse(&[("q", "  ")]).unwrap().is_fresh_search());
+        for refinement in [
+            ("page", "2"),
+            ("size", "M"),
+            ("min_price", "10"),
+            ("in_stock", "true"),
+            ("sort", "newest"),
+            ("category", "men"),
+        ] {
+            let query = parse(&[("q", "mug"), refinement]).unwrap();
+            assert!(!query.is_fresh_search(), "{refinement:?}");
+        }
     }
 
     #[test]

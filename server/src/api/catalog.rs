@@ -406,8 +406,7 @@ pub(super) async fn list_products(
     let listing = db::listing(&state.pool, &state.search, &query)
         .await
         .map_err(|e| ApiError::internal(locale, e))?;
-    // Only a search's first page counts as a search; paging through it is not another.
-    if !query.text.is_empty() && query.page == 1 {
+    if query.is_fresh_search() {
         let (pool, text, total) = (state.pool.clone(), query.text.clone(), listing.total);
         // Off the request path: analytics must not slow down or fail a search.
         tokio::spawn(async move {

@@ -11,7 +11,7 @@
 //! cuts the page, and PostgreSQL returns the cards of that page.
 
 use super::rows::{self, cards, CardRow, CARD_COLUMNS};
-use crate::index::{Alternative, FacetLabel, Found, Group, SearchIndex};
+use crate::index::{Alternative, Counts, FacetLabel, Found, Group, SearchIndex};
 use crate::search_text::{normalize, words};
 use crate::{
     CatalogError, CategoryLink, FacetValue, Facets, Listing, ListingQuery, Localized, OptionFacet,
@@ -19,7 +19,7 @@ use crate::{
 };
 use dokkan_core::Locale;
 use sqlx::{FromRow, PgPool};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// At most this many query words are used; the rest of a pasted paragraph is ignored.
 const MAX_WORDS: usize = 8;
@@ -34,8 +34,12 @@ struct WordRow {
     word: String,
     en: Vec<String>,
     ar: Vec<String>,
-    prefix_of_known: bool,
-    similar: sqlx::types::Json<Vec<(String, f32, Vec<String>, Vec<String>)>>,
+}
+
+#[derive(FromRow)]
+struct CorrectionRow {
+    word: String,
+    similar: sqlx::types::Json<Vec<(f32, Vec<String>, Vec<String>)>>,
 }
 
 /// Turns a shopper's text into the index's query: one group per word that is not a stop
@@ -57,10 +61,44 @@ pub async fn prepare_text(
     let rows: Vec<WordRow> = sqlx::query_as(
         "SELECT t.word,
                 tsvector_to_array(to_tsvector('english', t.word)) AS en,
-                tsvector_to_array(to_tsvector('arabic', t.word)) AS ar,
-                EXISTS (SELECT 1 FROM search_lexicon l
-                         WHERE l.term LIKE t.word || '%' AND l.term <> t.word) AS prefix_of_known,
-                COALESCE((SELECT json_agg(json_build_array(s.term, s.sim,
+                tsvector_to_array(to_tsvector('arabic', t.word)) AS ar
+           FROM unnest($1::text[]) WITH ORDINALITY AS t(word, i)
+          ORDER BY t.i",
+    )
+    .bind(&tokens)
+    .fetch_all(pool)
+    .await?;
+    let last = rows.len().saturating_sub(1);
+    let mut groups = Vec::new();
+    let mut misspelt: Vec<(usize, String)> = Vec::new();
+    for (position, row) in rows.into_iter().enumerate() {
+        // A stop word in either language says nothing about what is wanted.
+        if row.en.is_empty() || row.ar.is_empty() {
+            continue;
+        }
+        let (known, starts_known) = index.recognizes(&row.en, &row.ar);
+        let long_enough = row.word.chars().count() >= MIN_PREFIX_CHARS;
+        let prefix = long_enough && (position == last || starts_known && !known);
+        if !known && !(long_enough && starts_known) {
+            misspelt.push((groups.len(), row.word));
+        }
+        groups.push(Group {
+            alternatives: vec![Alternative {
+                en: row.en,
+                ar: row.ar,
+                prefix,
+                factor: 1.0,
+            }],
+        });
+    }
+    if misspelt.is_empty() {
+        return Ok(Some(groups));
+    }
+    // Only misspellings pay for the trigram look-up.
+    let words: Vec<&str> = misspelt.iter().map(|(_, w)| w.as_str()).collect();
+    let corrections: Vec<CorrectionRow> = sqlx::query_as(
+        "SELECT t.word,
+                COALESCE((SELECT json_agg(json_build_array(s.sim,
                                      tsvector_to_array(to_tsvector('english', s.term)),
                                      tsvector_to_array(to_tsvector('arabic', s.term)))
                                      ORDER BY s.sim DESC, s.term)
@@ -69,45 +107,29 @@ pub async fn prepare_text(
                                    WHERE l.term % t.word AND l.term <> t.word
                                    ORDER BY 2 DESC, l.term
                                    LIMIT $2) s), '[]') AS similar
-           FROM unnest($1::text[]) WITH ORDINALITY AS t(word, i)
-          ORDER BY t.i",
+           FROM unnest($1::text[]) AS t(word)",
     )
-    .bind(&tokens)
+    .bind(&words)
     .bind(MAX_CORRECTIONS)
     .fetch_all(pool)
     .await?;
-    let last = rows.len().saturating_sub(1);
-    let mut groups = Vec::new();
-    for (position, row) in rows.into_iter().enumerate() {
-        // A stop word in either language says nothing about what is wanted.
-        if row.en.is_empty() || row.ar.is_empty() {
+    for (group, word) in misspelt {
+        let Some(row) = corrections.iter().find(|c| c.word == word) else {
             continue;
-        }
-        let known = index.knows(&row.en) || index.knows(&row.ar);
-        let long_enough = row.word.chars().count() >= MIN_PREFIX_CHARS;
-        let prefix = long_enough && (position == last || row.prefix_of_known && !known);
-        let mut alternatives = vec![Alternative {
-            en: row.en,
-            ar: row.ar,
-            prefix,
-            factor: 1.0,
-        }];
-        if !known && !row.prefix_of_known {
-            alternatives.extend(
-                row.similar
-                    .0
-                    .into_iter()
-                    .filter(|s| !s.2.is_empty() || !s.3.is_empty())
-                    .map(|(_, similarity, en, ar)| Alternative {
-                        en,
-                        ar,
-                        prefix: false,
-                        // A correction weighs between half and all of the word itself.
-                        factor: 0.5 + 0.5 * similarity.clamp(0.0, 1.0),
-                    }),
-            );
-        }
-        groups.push(Group { alternatives });
+        };
+        groups[group].alternatives.extend(
+            row.similar
+                .0
+                .iter()
+                .filter(|(_, en, ar)| !en.is_empty() || !ar.is_empty())
+                .map(|(similarity, en, ar)| Alternative {
+                    en: en.clone(),
+                    ar: ar.clone(),
+                    prefix: false,
+                    // A correction weighs between half and all of the word itself.
+                    factor: 0.5 + 0.5 * similarity.clamp(0.0, 1.0),
+                }),
+        );
     }
     Ok(Some(groups))
 }
@@ -204,15 +226,29 @@ pub async fn listing(
             _ => return Ok(empty_listing()),
         },
     };
-    let allowed: Option<HashSet<i64>> =
-        chosen.map(|root| descendants(&categories, root).into_iter().collect());
-    let found = index.list(groups.as_deref(), allowed.as_ref(), query);
+    let allowed = chosen.map(|root| descendants(&categories, root));
+    let found = index.list(groups.as_deref(), allowed.as_deref(), query, Counts::Facets);
     let items = cards(cards_in_order(pool, &found.ids).await?)?;
     Ok(Listing {
         items,
         total: found.total,
         facets: facets_from(&found, &categories, chosen)?,
     })
+}
+
+/// The newest products with something in stock, for the home page (no facets).
+pub async fn newest_in_stock(
+    pool: &PgPool,
+    index: &SearchIndex,
+    limit: u32,
+) -> Result<Vec<crate::ProductCard>, CatalogError> {
+    index.sync(pool).await?;
+    let mut query = ListingQuery::new();
+    query.per_page = limit;
+    query.sort = crate::Sort::Newest;
+    query.in_stock = true;
+    let found = index.list(None, None, &query, Counts::None);
+    cards(cards_in_order(pool, &found.ids).await?)
 }
 
 fn empty_listing() -> Listing {

@@ -9,7 +9,6 @@ use super::query::Match;
 use super::store::{Doc, FacetLabel, Store, VariantDoc};
 use crate::{ListingQuery, Sort};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 
 struct OptionFilter {
     /// `None`: no product has this option, so nothing passes it.
@@ -77,27 +76,37 @@ pub struct Found {
     pub categories: Vec<(i64, u64)>,
 }
 
+/// What a listing computes besides the page and the total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counts {
+    /// Every facet count (category and search pages, the API).
+    Facets,
+    /// Only the page and the total (the home page's shelves).
+    None,
+}
+
 /// `matched`: the search's matches, or `None` to list every product; `categories`: the
-/// category ids allowed, or `None` for all.
+/// allowed category ids, sorted, or `None` for all.
 pub fn list(
     store: &Store,
     matched: Option<Vec<Match>>,
-    categories: Option<&HashSet<i64>>,
+    categories: Option<&[i64]>,
     query: &ListingQuery,
+    counts: Counts,
 ) -> Found {
     let searched = matched.is_some();
-    let in_category = |doc: &Doc| categories.is_none_or(|set| set.contains(&doc.category_id));
-    let base: Vec<(&Doc, i32)> = match matched {
-        Some(matched) => matched
+    let base: Vec<(&Doc, i32)> = match (matched, categories) {
+        (Some(matched), categories) => matched
             .into_iter()
             .filter_map(|m| store.doc(m.slot).map(|d| (d, m.score)))
-            .filter(|(d, _)| in_category(d))
+            .filter(|(d, _)| categories.is_none_or(|c| c.binary_search(&d.category_id).is_ok()))
             .collect(),
-        None => store
-            .docs()
-            .map(|(_, d)| (d, 0))
-            .filter(|(d, _)| in_category(d))
+        (None, Some(categories)) => categories
+            .iter()
+            .flat_map(|c| store.in_category(*c))
+            .filter_map(|slot| store.doc(*slot).map(|d| (d, 0)))
             .collect(),
+        (None, None) => store.docs().map(|(_, d)| (d, 0)).collect(),
     };
 
     let filters = Filters::new(store, query);
@@ -105,8 +114,11 @@ pub fn list(
     let mut seen: Vec<u32> = Vec::new();
     let (mut price_min, mut price_max) = (None::<i64>, None::<i64>);
     let mut in_stock = 0u64;
-    let mut by_category: HashMap<i64, u64> = HashMap::new();
-    let mut hits: Vec<(&Doc, i32)> = Vec::new();
+    // Few categories per listing, and products come grouped by category when listed
+    // by category: a short list beats hashing every hit.
+    let mut by_category: Vec<(i64, u64)> = Vec::new();
+    let mut hits: Vec<(&Doc, i32)> = Vec::with_capacity(base.len());
+    let facets = counts == Counts::Facets;
     for &(doc, score) in &base {
         if doc
             .variants
@@ -114,7 +126,19 @@ pub fn list(
             .any(|v| filters.pass(v, true, true, None))
         {
             hits.push((doc, score));
-            *by_category.entry(doc.category_id).or_default() += 1;
+            if facets {
+                match by_category
+                    .iter_mut()
+                    .rev()
+                    .find(|(c, _)| *c == doc.category_id)
+                {
+                    Some((_, n)) => *n += 1,
+                    None => by_category.push((doc.category_id, 1)),
+                }
+            }
+        }
+        if !facets {
+            continue;
         }
         if doc
             .variants
@@ -181,7 +205,7 @@ pub fn list(
         first[offset..].iter().map(|(d, _)| d.id).collect()
     };
 
-    let mut categories: Vec<(i64, u64)> = by_category.into_iter().collect();
+    let mut categories = by_category;
     categories.sort_unstable();
     Found {
         ids,

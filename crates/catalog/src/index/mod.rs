@@ -17,12 +17,11 @@ mod query;
 mod store;
 mod tsvector;
 
-pub use listing::Found;
+pub use listing::{Counts, Found};
 pub use query::{Alternative, Group};
 pub(crate) use store::FacetLabel;
 
 use crate::{CatalogError, ListingQuery};
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 use store::Store;
@@ -195,9 +194,19 @@ impl SearchIndex {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Whether some product has every lexeme of `lexemes`.
-    pub fn knows(&self, lexemes: &[String]) -> bool {
-        query::known(&self.read(), lexemes)
+    /// For a query word lexized both ways (`en`, `ar`): whether some product has it, and
+    /// whether it starts a longer lexeme some product has.
+    pub fn recognizes(&self, en: &[String], ar: &[String]) -> (bool, bool) {
+        let store = self.read();
+        let known = query::known(&store, en) || query::known(&store, ar);
+        let starts = [en, ar].iter().any(|lexemes| {
+            lexemes.last().is_some_and(|last| {
+                store
+                    .terms_with_prefix(last)
+                    .any(|(term, postings)| term != last && !postings.is_empty())
+            })
+        });
+        (known, starts)
     }
 
     /// One listing: `groups` is the search (`None`: no search); `categories` the allowed
@@ -205,12 +214,19 @@ impl SearchIndex {
     pub fn list(
         &self,
         groups: Option<&[Group]>,
-        categories: Option<&HashSet<i64>>,
+        categories: Option<&[i64]>,
         query: &ListingQuery,
+        counts: Counts,
     ) -> Found {
+        let sorted = categories.map(|c| {
+            let mut c = c.to_vec();
+            c.sort_unstable();
+            c.dedup();
+            c
+        });
         let store = self.read();
         let matched = groups.map(|g| query::matches(&store, g));
-        listing::list(&store, matched, categories, query)
+        listing::list(&store, matched, sorted.as_deref(), query, counts)
     }
 
     /// The ids of the `limit` best matches of a search, best first (in stock first on

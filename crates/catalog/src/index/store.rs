@@ -79,9 +79,15 @@ pub struct FacetWord {
 pub struct Store {
     docs: Vec<Option<Doc>>,
     slot_of: HashMap<i64, u32>,
+    /// Category id → the slots of its products, so a category page never walks the
+    /// whole catalog.
+    by_category: HashMap<i64, Vec<u32>>,
     free: Vec<u32>,
-    /// Sorted, so a prefix is a range.
-    term_ids: BTreeMap<String, u32>,
+    /// Lexeme → term id, for exact look-ups (loading touches every lexeme of every
+    /// product: hashing beats walking a tree).
+    term_ids: HashMap<String, u32>,
+    /// The same, sorted, so a prefix is a range.
+    sorted_terms: BTreeMap<String, u32>,
     /// Per term, sorted by slot.
     postings: Vec<Vec<Posting>>,
     facet_ids: HashMap<String, u32>,
@@ -115,6 +121,11 @@ impl Store {
             .filter_map(|(slot, doc)| doc.as_ref().map(|d| (slot as u32, d)))
     }
 
+    /// The slots of the products directly in `category`.
+    pub fn in_category(&self, category: i64) -> &[u32] {
+        self.by_category.get(&category).map_or(&[], Vec::as_slice)
+    }
+
     pub fn term(&self, lexeme: &str) -> Option<&[Posting]> {
         self.term_ids
             .get(lexeme)
@@ -127,7 +138,7 @@ impl Store {
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a [Posting])> + 'a {
-        self.term_ids
+        self.sorted_terms
             .range::<str, _>((
                 std::ops::Bound::Included(prefix),
                 std::ops::Bound::Unbounded,
@@ -166,24 +177,19 @@ impl Store {
                 (self.docs.len() - 1) as u32
             }
         };
-        // One entry per lexeme, at its best weight (PostgreSQL lists each lexeme once,
-        // but the same text may come from two configurations).
-        let mut best: BTreeMap<&str, Weight> = BTreeMap::new();
-        for lexeme in &data.lexemes {
-            let entry = best.entry(lexeme.text.as_str()).or_insert(lexeme.weight);
-            *entry = (*entry).max(lexeme.weight);
-        }
-        let mut terms = Vec::with_capacity(best.len());
+        // A tsvector lists each lexeme once, with its best weight already known.
+        let mut terms = Vec::with_capacity(data.lexemes.len());
         let mut name_terms = 0;
-        for (text, weight) in best {
+        for Lexeme { text, weight } in data.lexemes {
             if weight == Weight::A {
                 name_terms += 1;
             }
-            let id = match self.term_ids.get(text) {
+            let id = match self.term_ids.get(&text) {
                 Some(id) => *id,
                 None => {
                     let id = self.postings.len() as u32;
-                    self.term_ids.insert(text.to_string(), id);
+                    self.sorted_terms.insert(text.clone(), id);
+                    self.term_ids.insert(text, id);
                     self.postings.push(Vec::new());
                     id
                 }
@@ -208,6 +214,10 @@ impl Store {
                 facets: v.facets.iter().map(|w| self.intern_facet(w)).collect(),
             })
             .collect();
+        self.by_category
+            .entry(data.category_id)
+            .or_default()
+            .push(slot);
         self.docs[slot as usize] = Some(Doc {
             id: data.id,
             category_id: data.category_id,
@@ -227,6 +237,11 @@ impl Store {
             return;
         };
         if let Some(doc) = self.docs[slot as usize].take() {
+            if let Some(slots) = self.by_category.get_mut(&doc.category_id) {
+                if let Some(at) = slots.iter().position(|s| *s == slot) {
+                    slots.swap_remove(at);
+                }
+            }
             for term in doc.terms {
                 let list = &mut self.postings[term as usize];
                 if let Ok(at) = list.binary_search_by_key(&slot, |p| p.slot) {
@@ -312,6 +327,10 @@ mod tests {
         assert_eq!(slots(&store, "mug"), [2]);
         assert_eq!(store.len(), 2);
         assert_eq!(store.doc(0).unwrap().name_terms, 1);
+        let mut in_one = store.in_category(1).to_vec();
+        in_one.sort_unstable();
+        assert_eq!(in_one, [0, 2]);
+        assert!(store.in_category(2).is_empty());
     }
 
     #[test]
