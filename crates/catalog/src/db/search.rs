@@ -36,10 +36,13 @@ struct WordRow {
     ar: Vec<String>,
 }
 
+/// A lexicon word close to a misspelt one: (similarity, english lexemes, arabic lexemes).
+type Correction = (f32, Vec<String>, Vec<String>);
+
 #[derive(FromRow)]
 struct CorrectionRow {
     word: String,
-    similar: sqlx::types::Json<Vec<(f32, Vec<String>, Vec<String>)>>,
+    similar: sqlx::types::Json<Vec<Correction>>,
 }
 
 /// Turns a shopper's text into the index's query: one group per word that is not a stop
@@ -79,7 +82,7 @@ pub async fn prepare_text(
         let (known, starts_known) = index.recognizes(&row.en, &row.ar);
         let long_enough = row.word.chars().count() >= MIN_PREFIX_CHARS;
         let prefix = long_enough && (position == last || starts_known && !known);
-        if !known && !(long_enough && starts_known) {
+        if !(known || long_enough && starts_known) {
             misspelt.push((groups.len(), row.word));
         }
         groups.push(Group {

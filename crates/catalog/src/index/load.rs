@@ -38,56 +38,98 @@ struct LabelRow {
     position: i16,
 }
 
-/// The published products among `ids` (with their facet labels); ids that are not
-/// published or no longer exist are simply absent.
-pub async fn products(
-    pool: &PgPool,
-    ids: &[i64],
-) -> Result<(Vec<DocData>, Vec<(String, FacetLabel)>), CatalogError> {
-    let rows: Vec<ProductRow> = sqlx::query_as(
-        "SELECT id, category_id, created_at, price_minor, in_stock, search_vector::text AS vector
-           FROM products WHERE published AND id = ANY($1) ORDER BY id",
-    )
-    .bind(ids)
+/// Documents, and each facet word with its label.
+pub type Parsed = (Vec<DocData>, Vec<(String, FacetLabel)>);
+
+/// Products read from PostgreSQL, not yet parsed: parsing and indexing are CPU work the
+/// caller may move off the async runtime.
+pub struct Batch {
+    rows: Vec<ProductRow>,
+    variants: HashMap<i64, Vec<VariantData>>,
+    labels: Vec<LabelRow>,
+}
+
+impl Batch {
+    /// The id of the last product (batches come in id order).
+    pub fn last_id(&self) -> Option<i64> {
+        self.rows.last().map(|r| r.id)
+    }
+
+    /// The documents and the facet labels they use.
+    pub fn parse(mut self) -> Result<Parsed, CatalogError> {
+        let docs = self
+            .rows
+            .into_iter()
+            .map(|row| {
+                let lexemes = tsvector::parse(&row.vector).map_err(|e| {
+                    CatalogError::Corrupt(format!("search vector of product {}: {e}", row.id))
+                })?;
+                Ok(DocData {
+                    id: row.id,
+                    category_id: row.category_id,
+                    created_at: row.created_at.timestamp_micros(),
+                    price_minor: row.price_minor,
+                    in_stock: row.in_stock,
+                    lexemes,
+                    variants: self.variants.remove(&row.id).unwrap_or_default(),
+                })
+            })
+            .collect::<Result<Vec<_>, CatalogError>>()?;
+        let labels = self
+            .labels
+            .into_iter()
+            .map(|l| {
+                (
+                    l.word,
+                    FacetLabel {
+                        key: l.key,
+                        name_en: l.name_en,
+                        name_ar: l.name_ar,
+                        value_en: l.value_en,
+                        value_ar: l.value_ar,
+                        option_position: l.position,
+                    },
+                )
+            })
+            .collect();
+        Ok((docs, labels))
+    }
+}
+
+const PRODUCT_COLUMNS: &str =
+    "SELECT id, category_id, created_at, price_minor, in_stock, search_vector::text AS vector
+       FROM products WHERE published";
+
+/// The published products among `ids`; ids that are not published or no longer exist
+/// are simply absent.
+pub async fn products(pool: &PgPool, ids: &[i64]) -> Result<Batch, CatalogError> {
+    let rows: Vec<ProductRow> =
+        sqlx::query_as(&format!("{PRODUCT_COLUMNS} AND id = ANY($1) ORDER BY id"))
+            .bind(ids)
+            .fetch_all(pool)
+            .await?;
+    with_variants(pool, rows).await
+}
+
+/// The next `BATCH` published products after id `after` (empty at the end).
+pub async fn batch_after(pool: &PgPool, after: i64) -> Result<Batch, CatalogError> {
+    let rows: Vec<ProductRow> = sqlx::query_as(&format!(
+        "{PRODUCT_COLUMNS} AND id > $1 ORDER BY id LIMIT $2"
+    ))
+    .bind(after)
+    .bind(BATCH)
     .fetch_all(pool)
     .await?;
     with_variants(pool, rows).await
 }
 
-/// Every published product, `BATCH` at a time; `each` receives one batch.
-pub async fn all_products(
-    pool: &PgPool,
-    mut each: impl FnMut(Vec<DocData>, Vec<(String, FacetLabel)>),
-) -> Result<(), CatalogError> {
-    let mut after = i64::MIN;
-    loop {
-        let rows: Vec<ProductRow> = sqlx::query_as(
-            "SELECT id, category_id, created_at, price_minor, in_stock, search_vector::text AS vector
-               FROM products WHERE published AND id > $1 ORDER BY id LIMIT $2",
-        )
-        .bind(after)
-        .bind(BATCH)
-        .fetch_all(pool)
-        .await?;
-        let Some(last) = rows.last() else {
-            return Ok(());
-        };
-        after = last.id;
-        let done = (rows.len() as i64) < BATCH;
-        let (docs, labels) = with_variants(pool, rows).await?;
-        each(docs, labels);
-        if done {
-            return Ok(());
-        }
-    }
-}
-
-async fn with_variants(
-    pool: &PgPool,
-    rows: Vec<ProductRow>,
-) -> Result<(Vec<DocData>, Vec<(String, FacetLabel)>), CatalogError> {
+async fn with_variants(pool: &PgPool, rows: Vec<ProductRow>) -> Result<Batch, CatalogError> {
     if rows.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(Batch {
+            rows,
+            variants: HashMap::new(),
+            labels: Vec::new(),
+        });
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let variants: Vec<VariantRow> = sqlx::query_as(
@@ -120,37 +162,9 @@ async fn with_variants(
                 facets: v.facets,
             });
     }
-    let docs = rows
-        .into_iter()
-        .map(|row| {
-            let lexemes = tsvector::parse(&row.vector)
-                .map_err(|e| CatalogError::Corrupt(format!("search vector of {}: {e}", row.id)))?;
-            Ok(DocData {
-                id: row.id,
-                category_id: row.category_id,
-                created_at: row.created_at.timestamp_micros(),
-                price_minor: row.price_minor,
-                in_stock: row.in_stock,
-                lexemes,
-                variants: by_product.remove(&row.id).unwrap_or_default(),
-            })
-        })
-        .collect::<Result<Vec<_>, CatalogError>>()?;
-    let labels = labels
-        .into_iter()
-        .map(|l| {
-            (
-                l.word,
-                FacetLabel {
-                    key: l.key,
-                    name_en: l.name_en,
-                    name_ar: l.name_ar,
-                    value_en: l.value_en,
-                    value_ar: l.value_ar,
-                    option_position: l.position,
-                },
-            )
-        })
-        .collect();
-    Ok((docs, labels))
+    Ok(Batch {
+        rows,
+        variants: by_product,
+        labels,
+    })
 }

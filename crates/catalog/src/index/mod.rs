@@ -107,7 +107,8 @@ impl SearchIndex {
         if loaded < 0 || loaded < pruned || generation < loaded || changed.len() > limit {
             return self.reload(pool).await;
         }
-        let (docs, labels) = load::products(pool, &changed).await?;
+        // A handful of products: parsed and applied right here.
+        let (docs, labels) = load::products(pool, &changed).await?.parse()?;
         let mut store = self.write();
         for id in &changed {
             store.remove(*id);
@@ -134,15 +135,28 @@ impl SearchIndex {
             .fetch_one(pool)
             .await?;
         let mut fresh = Store::default();
-        load::all_products(pool, |docs, labels| {
-            for doc in docs {
-                fresh.upsert(doc);
-            }
-            for (word, label) in labels {
-                fresh.set_label(&word, label, false);
-            }
-        })
-        .await?;
+        let mut after = i64::MIN;
+        loop {
+            let batch = load::batch_after(pool, after).await?;
+            let Some(last) = batch.last_id() else {
+                break;
+            };
+            after = last;
+            // Parsing and indexing thousands of products is CPU work: keep it off the
+            // threads that answer requests.
+            fresh = tokio::task::spawn_blocking(move || -> Result<Store, CatalogError> {
+                let (docs, labels) = batch.parse()?;
+                for doc in docs {
+                    fresh.upsert(doc);
+                }
+                for (word, label) in labels {
+                    fresh.set_label(&word, label, false);
+                }
+                Ok(fresh)
+            })
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
+        }
         let products = fresh.len();
         *self.write() = fresh;
         self.shared.loaded.store(generation, Ordering::Release);
