@@ -467,26 +467,20 @@ async fn the_index_follows_every_write(pool: PgPool) {
 #[sqlx::test(migrations = "../../migrations")]
 async fn stock_moves_above_zero_record_no_change(pool: PgPool) {
     catalog(&pool).await;
-    let before: i64 = sqlx::query_scalar("SELECT generation FROM catalog_generation")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE product_variants SET stock = stock - 1 WHERE stock > 1")
-        .execute(&pool)
-        .await
-        .unwrap();
-    let after: i64 = sqlx::query_scalar("SELECT generation FROM catalog_generation")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let generation = || async {
+        sqlx::query_scalar::<_, i64>("SELECT generation FROM catalog_generation")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let stock = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::query(sql).execute(&pool).await.unwrap() }
+    };
+    let before = generation().await;
+    stock("UPDATE product_variants SET stock = stock - 1 WHERE stock > 1").await;
+    let after = generation().await;
     assert_eq!(before, after);
-    sqlx::query("UPDATE product_variants SET stock = 0 WHERE stock = 1")
-        .execute(&pool)
-        .await
-        .unwrap();
-    let sold_out: i64 = sqlx::query_scalar("SELECT generation FROM catalog_generation")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert!(sold_out > after);
+    stock("UPDATE product_variants SET stock = 0 WHERE stock = 1").await;
+    assert!(generation().await > after);
 }

@@ -172,31 +172,12 @@ pub fn matches(store: &Store, groups: &[Group]) -> Vec<Match> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::store::{DocData, VariantData};
-    use crate::index::tsvector::Lexeme;
+    use crate::index::store::test_doc;
 
     fn store(docs: &[(i64, &[(&str, Weight)])]) -> Store {
         let mut store = Store::default();
         for (id, lexemes) in docs {
-            store.upsert(DocData {
-                id: *id,
-                category_id: 1,
-                created_at: 0,
-                price_minor: 0,
-                in_stock: true,
-                lexemes: lexemes
-                    .iter()
-                    .map(|(t, w)| Lexeme {
-                        text: t.to_string(),
-                        weight: *w,
-                    })
-                    .collect(),
-                variants: vec![VariantData {
-                    price_minor: 0,
-                    in_stock: true,
-                    facets: vec![],
-                }],
-            });
+            store.upsert(test_doc(*id, lexemes));
         }
         store
     }

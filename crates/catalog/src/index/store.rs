@@ -275,31 +275,33 @@ impl Store {
     }
 }
 
+/// A product in category 1 with one in-stock size-M variant, for the index's tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(id: i64, lexemes: &[(&str, Weight)]) -> DocData {
-        DocData {
-            id,
-            category_id: 1,
-            created_at: id,
+pub fn test_doc(id: i64, lexemes: &[(&str, Weight)]) -> DocData {
+    DocData {
+        id,
+        category_id: 1,
+        created_at: id,
+        price_minor: 100,
+        in_stock: true,
+        lexemes: lexemes
+            .iter()
+            .map(|(t, w)| Lexeme {
+                text: t.to_string(),
+                weight: *w,
+            })
+            .collect(),
+        variants: vec![VariantData {
             price_minor: 100,
             in_stock: true,
-            lexemes: lexemes
-                .iter()
-                .map(|(t, w)| Lexeme {
-                    text: t.to_string(),
-                    weight: *w,
-                })
-                .collect(),
-            variants: vec![VariantData {
-                price_minor: 100,
-                in_stock: true,
-                facets: vec!["size=m".into()],
-            }],
-        }
+            facets: vec!["size=m".into()],
+        }],
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{test_doc as doc, *};
 
     fn slots(store: &Store, term: &str) -> Vec<u32> {
         store
