@@ -40,7 +40,6 @@ pub fn breadcrumb_json_ld(locale: Locale, trail: &[(String, String)]) -> Value {
 /// A product with one offer per variant (price, currency, availability, SKU).
 pub fn product_json_ld(locale: Locale, product: &Product) -> Value {
     let url = request::absolute_url(&format!("/{locale}/products/{}", product.handle));
-    let decimal = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
     let offers: Vec<Value> = product
         .variants
         .iter()
@@ -48,7 +47,7 @@ pub fn product_json_ld(locale: Locale, product: &Product) -> Value {
             json!({
                 "@type": "Offer",
                 "sku": v.sku.as_str(),
-                "price": decimal(v.price.minor()),
+                "price": v.price.decimal(),
                 "priceCurrency": v.price.currency().code(),
                 "availability": if v.in_stock() {
                     "https://schema.org/InStock"

@@ -100,14 +100,7 @@ pub fn ListingView(
 
     let decimal = |minor: Option<i64>| {
         minor
-            .map(|m| {
-                (m / 100).to_string()
-                    + &if m % 100 == 0 {
-                        String::new()
-                    } else {
-                        format!(".{:02}", m % 100)
-                    }
-            })
+            .map(|m| dokkan_core::Money::egp(m).short_decimal())
             .unwrap_or_default()
     };
     let price_hint = match (facets.price_min, facets.price_max) {

@@ -203,15 +203,7 @@ impl ListingQuery {
                 out.push((key.to_string(), value.clone()));
             }
         }
-        let decimal = |minor: i64| {
-            let m = Money::egp(minor);
-            let scale = 10_i64.pow(m.currency().minor_digits());
-            if minor % scale == 0 {
-                (minor / scale).to_string()
-            } else {
-                format!("{}.{:02}", minor / scale, minor % scale)
-            }
-        };
+        let decimal = |minor: i64| Money::egp(minor).short_decimal();
         if let Some(min) = self.min_price {
             out.push(("min_price".into(), decimal(min)));
         }

@@ -114,6 +114,34 @@ impl Money {
         Ok(Money::new(if negative { -minor } else { minor }, currency))
     }
 
+    /// The amount as a plain decimal with every minor digit and no currency: `449.00`,
+    /// `-12.50` (JSON-LD prices, machine-readable fields).
+    pub fn decimal(self) -> String {
+        let digits = self.currency.minor_digits();
+        let scale = 10_u64.pow(digits);
+        let magnitude = self.minor.unsigned_abs();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        if digits == 0 {
+            return format!("{sign}{magnitude}");
+        }
+        format!(
+            "{sign}{}.{:0width$}",
+            magnitude / scale,
+            magnitude % scale,
+            width = digits as usize
+        )
+    }
+
+    /// Like [`Money::decimal`], without the fraction when it is zero: `449`, `399.50`.
+    /// What people type and what the CSV and the URLs carry; `parse_decimal` reads it back.
+    pub fn short_decimal(self) -> String {
+        let full = self.decimal();
+        match full.split_once('.') {
+            Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => whole.to_string(),
+            _ => full,
+        }
+    }
+
     /// The amount as the shopper reads it in `locale`.
     pub fn format(self, locale: Locale) -> String {
         let scale = 10_u64.pow(self.currency.minor_digits());
@@ -260,7 +288,24 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn plain_decimals() {
+        assert_eq!(Money::egp(44_900).decimal(), "449.00");
+        assert_eq!(Money::egp(44_900).short_decimal(), "449");
+        assert_eq!(Money::egp(39_950).short_decimal(), "399.50");
+        assert_eq!(Money::egp(5).short_decimal(), "0.05");
+        assert_eq!(Money::egp(-1_250).decimal(), "-12.50");
+        assert_eq!(Money::egp(0).short_decimal(), "0");
+    }
+
     proptest! {
+        #[test]
+        fn short_decimals_read_back(minor in -10_000_000_000i64..10_000_000_000) {
+            for text in [Money::egp(minor).short_decimal(), Money::egp(minor).decimal()] {
+                prop_assert_eq!(Money::parse_decimal(&text, Currency::Egp).unwrap(), Money::egp(minor));
+            }
+        }
+
         #[test]
         fn english_format_round_trips(minor in -1_000_000_000_000i64..1_000_000_000_000) {
             let text = Money::egp(minor).format(Locale::En);

@@ -285,15 +285,9 @@ fn category_path(
     Ok((en.join(" > "), ar.join(" > ")))
 }
 
-/// Minor units as the importer reads them: `449`, `399.50`.
+/// EGP minor units as the importer reads them: `449`, `399.50`.
 fn decimal(minor: i64) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let (whole, fraction) = (minor.unsigned_abs() / 100, minor.unsigned_abs() % 100);
-    if fraction == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{fraction:02}")
-    }
+    dokkan_core::Money::egp(minor).short_decimal()
 }
 
 /// The `image` cell of each variant row, such that importing them gives back `files` in
