@@ -63,6 +63,7 @@ search-submit = بحث
 search-suggestions-count = توجد اقتراحات. استخدم السهمين لأعلى ولأسفل للاختيار.
 search-heading = نتائج البحث عن «{ $query }»
 search-heading-empty = البحث
+search-partial = لا يوجد منتج يحتوي على كل هذه الكلمات؛ هذه المنتجات تحتوي على أغلبها.
 search-description = ابحث في المتجر بالعربي أو بالإنجليزي.
 param-page-title = في مشكلة في هذا العنوان
 param-page-reset = اعرض الصفحة بدون اختيارات

@@ -56,6 +56,7 @@ search-submit = Search
 search-suggestions-count = Suggestions available. Use the up and down arrows to choose one.
 search-heading = Results for “{ $query }”
 search-heading-empty = Search
+search-partial = No product has all of these words; these have most of them.
 search-description = Search the shop in English or Arabic.
 param-page-title = This address has a problem
 param-page-reset = Show the page without filters

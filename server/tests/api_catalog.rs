@@ -784,6 +784,7 @@ async fn a_search_is_logged_with_its_language_and_count(pool: PgPool) {
     let app = shop(pool.clone()).await;
     let reply = get(&app, "/api/v1/products?q=shirt&lang=ar").await;
     assert_eq!(reply.body["total"], 1);
+    assert_eq!(reply.body["partial"], false);
     // Paging through the same search, narrowing it or re-sorting it is not another
     // search; a listing without words is none.
     get(&app, "/api/v1/products?q=shirt&lang=ar&page=2").await;

@@ -35,6 +35,13 @@ async fn search_page_finds_arabic_spelling_variants_and_logs_the_search(pool: Pg
             ("sneekers".to_string(), "en".to_string())
         ]
     );
+    // No product has both words: the page says so and shows those with one.
+    let (status, html) = app.page("/ar/search?q=sneakers%20xqzvw").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"data-testid="partial-results""#), "{html}");
+    assert!(html.contains("sneakers"));
+    let (_, html) = app.page("/ar/search?q=sneakers").await;
+    assert!(!html.contains(r#"data-testid="partial-results""#));
 }
 
 #[sqlx::test(migrations = "../migrations")]

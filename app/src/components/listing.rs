@@ -35,6 +35,7 @@ pub fn ListingView(
     search_page: bool,
 ) -> impl IntoView {
     let count_text = t_count(locale, "listing-count", listing.total as usize);
+    let partial = listing.partial;
     let facets = listing.facets.clone();
     let pages = listing.total.div_ceil(query.per_page.max(1) as u64).max(1) as u32;
 
@@ -213,6 +214,7 @@ pub fn ListingView(
                 </form>
                 <section class="results" aria-labelledby="results-count">
                     <p id="results-count" class="product-count" data-testid="product-count" role="status">{count_text}</p>
+                    {partial.then(|| view! { <p class="results-partial" data-testid="partial-results">{t(locale, "search-partial")}</p> })}
                     {if empty {
                         view! { <p class="results-empty" data-testid="no-results">{t(locale, "listing-empty")}</p> }.into_any()
                     } else {

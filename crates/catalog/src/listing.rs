@@ -315,6 +315,8 @@ pub struct Listing {
     pub items: Vec<ProductCard>,
     pub total: u64,
     pub facets: Facets,
+    /// No product has every word searched for: these have most of them.
+    pub partial: bool,
 }
 
 /// Type-ahead suggestions for the search box.

@@ -197,6 +197,19 @@ async fn typos_stems_and_prefixes(pool: PgPool) {
         .await
         .contains(&"steam-iron".to_string()));
     assert_eq!(search(&pool, "احمر").await, ["cotton-tshirt"]);
+    // No product has both words: the ones with the word that exists, flagged partial.
+    let mut q = ListingQuery::new();
+    q.text = "bluetooth xqzvw".into();
+    let partial = db::listing(&pool, &SearchIndex::new(), &q).await.unwrap();
+    assert!(partial.partial);
+    assert_eq!(partial.items[0].handle.as_str(), "bt-headphones");
+    q.text = "bluetooth headphones".into();
+    assert!(
+        !db::listing(&pool, &SearchIndex::new(), &q)
+            .await
+            .unwrap()
+            .partial
+    );
     // Drafts never show; nonsense finds nothing.
     assert!(search(&pool, "alarm").await.is_empty());
     assert!(search(&pool, "xqzvw").await.is_empty());

@@ -197,6 +197,9 @@ pub(super) struct ProductList {
     pub items: Vec<ProductItem>,
     /// Products matching the filters, on all pages.
     pub total: u64,
+    /// True when no product has every word of `q`: the items have as many of them as
+    /// any product has.
+    pub partial: bool,
     pub page: u32,
     pub per_page: u32,
     pub facets: FacetsBody,
@@ -299,6 +302,7 @@ impl ProductList {
                 .map(|card| ProductItem::new(card, links))
                 .collect(),
             total: listing.total,
+            partial: listing.partial,
             page: query.page,
             per_page: query.per_page,
             facets: FacetsBody {

@@ -213,7 +213,14 @@ pub async fn listing(
     query: &ListingQuery,
 ) -> Result<Listing, CatalogError> {
     index.sync(pool).await?;
-    let categories = category_rows(pool).await?;
+    let text = query.text.trim();
+    // Two independent reads: on two pooled connections at once.
+    let (categories, prepared) = tokio::try_join!(category_rows(pool), async {
+        match text {
+            "" => Ok(None),
+            text => prepare_text(pool, index, text).await.map(Some),
+        }
+    })?;
     let chosen = match &query.category {
         None => None,
         Some(slug) => match categories.iter().find(|c| c.slug == slug.as_str()) {
@@ -221,13 +228,11 @@ pub async fn listing(
             None => return Ok(empty_listing()),
         },
     };
-    let groups = match query.text.trim() {
-        "" => None,
-        text => match prepare_text(pool, index, text).await? {
-            Some(groups) if !groups.is_empty() => Some(groups),
-            // Only punctuation, or only stop words: nothing was asked for.
-            _ => return Ok(empty_listing()),
-        },
+    let groups = match prepared {
+        None => None,
+        Some(Some(groups)) if !groups.is_empty() => Some(groups),
+        // Only punctuation, or only stop words: nothing was asked for.
+        Some(_) => return Ok(empty_listing()),
     };
     let allowed = chosen.map(|root| descendants(&categories, root));
     let found = index.list(groups.as_deref(), allowed.as_deref(), query, Counts::Facets);
@@ -236,6 +241,7 @@ pub async fn listing(
         items,
         total: found.total,
         facets: facets_from(&found, &categories, chosen)?,
+        partial: found.partial,
     })
 }
 
@@ -259,6 +265,7 @@ fn empty_listing() -> Listing {
         items: Vec::new(),
         total: 0,
         facets: Facets::default(),
+        partial: false,
     }
 }
 

@@ -74,6 +74,8 @@ pub struct Found {
     pub in_stock: u64,
     /// Category id → products listed in it (not in its sub-categories).
     pub categories: Vec<(i64, u64)>,
+    /// The search matched only some of its words (see `query::Matched`).
+    pub partial: bool,
 }
 
 /// What a listing computes besides the page and the total.
@@ -215,5 +217,6 @@ pub fn list(
         price_max,
         in_stock,
         categories,
+        partial: false,
     }
 }

@@ -240,7 +240,16 @@ impl SearchIndex {
         });
         let store = self.read();
         let matched = groups.map(|g| query::matches(&store, g));
-        listing::list(&store, matched, sorted.as_deref(), query, counts)
+        let partial = matched.as_ref().is_some_and(|m| m.partial);
+        let mut found = listing::list(
+            &store,
+            matched.map(|m| m.matches),
+            sorted.as_deref(),
+            query,
+            counts,
+        );
+        found.partial = partial;
+        found
     }
 
     /// The ids of the `limit` best matches of a search, best first (in stock first on
@@ -248,6 +257,7 @@ impl SearchIndex {
     pub fn best(&self, groups: &[Group], limit: usize) -> Vec<i64> {
         let store = self.read();
         let mut matched: Vec<(i32, bool, i64)> = query::matches(&store, groups)
+            .matches
             .into_iter()
             .filter_map(|m| store.doc(m.slot).map(|d| (m.score, d.in_stock, d.id)))
             .collect();

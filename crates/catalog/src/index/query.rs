@@ -110,8 +110,34 @@ fn lexeme_set(
     }
 }
 
-/// Every product matching all `groups`, with its score; in no particular order.
-pub fn matches(store: &Store, groups: &[Group]) -> Vec<Match> {
+/// What a search matched.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Matched {
+    pub matches: Vec<Match>,
+    /// No product has every word: these have as many of them as any product has
+    /// (`باور بنك` when the catalog spells it `باور بانك` finds the power bank).
+    pub partial: bool,
+}
+
+/// Every product matching all `groups`, with its score, in no particular order; when
+/// none does, the products matching the most of them.
+pub fn matches(store: &Store, groups: &[Group]) -> Matched {
+    let strict = scored(store, groups, true);
+    if !strict.is_empty() || groups.len() < 2 {
+        return Matched {
+            matches: strict,
+            partial: false,
+        };
+    }
+    let relaxed = scored(store, groups, false);
+    Matched {
+        partial: !relaxed.is_empty(),
+        matches: relaxed,
+    }
+}
+
+/// `strict`: only products matching every group; otherwise those matching the most.
+fn scored(store: &Store, groups: &[Group], strict: bool) -> Vec<Match> {
     if groups.is_empty() || store.is_empty() {
         return Vec::new();
     }
@@ -121,15 +147,15 @@ pub fn matches(store: &Store, groups: &[Group]) -> Vec<Match> {
     let mut total = vec![0f32; slots];
     let mut matched = vec![0u8; slots];
     let mut name_groups = vec![0u8; slots];
-    let mut first_touched: Vec<u32> = Vec::new();
+    let mut candidates: Vec<u32> = Vec::new();
     for (index, group) in groups.iter().enumerate() {
         let mut touched: Vec<u32> = Vec::new();
         for alternative in &group.alternatives {
             for lexemes in [&alternative.en, &alternative.ar] {
                 lexeme_set(store, lexemes, alternative.prefix, |slot, value, name| {
                     let s = slot as usize;
-                    // Only products every earlier group matched can still match.
-                    if matched[s] as usize != index {
+                    // Strictly, only products every earlier group matched can match.
+                    if strict && matched[s] as usize != index {
                         return;
                     }
                     if best[s] == 0.0 {
@@ -142,20 +168,32 @@ pub fn matches(store: &Store, groups: &[Group]) -> Vec<Match> {
         }
         for &slot in &touched {
             let s = slot as usize;
+            if !strict && matched[s] == 0 {
+                candidates.push(slot);
+            }
             total[s] += best[s];
             matched[s] += 1;
             name_groups[s] += u8::from(in_name[s]);
             best[s] = 0.0;
             in_name[s] = false;
         }
-        if index == 0 {
-            first_touched = touched;
+        if strict && index == 0 {
+            candidates = touched;
         }
     }
+    let needed = if strict {
+        groups.len()
+    } else {
+        candidates
+            .iter()
+            .map(|s| matched[*s as usize] as usize)
+            .max()
+            .unwrap_or(0)
+    };
     let groups_len = groups.len() as f32;
-    first_touched
+    candidates
         .into_iter()
-        .filter(|slot| matched[*slot as usize] as usize == groups.len())
+        .filter(|slot| needed > 0 && matched[*slot as usize] as usize == needed)
         .filter_map(|slot| {
             let s = slot as usize;
             let doc = store.doc(slot)?;
@@ -195,6 +233,7 @@ mod tests {
 
     fn ranked(store: &Store, groups: &[Group]) -> Vec<(i64, i32)> {
         let mut found: Vec<(i64, i32)> = matches(store, groups)
+            .matches
             .into_iter()
             .map(|m| (store.doc(m.slot).unwrap().id, m.score))
             .collect();
@@ -216,6 +255,39 @@ mod tests {
         assert_eq!(both.iter().map(|f| f.0).collect::<Vec<_>>(), [1]);
         assert!(ranked(&s, &[word("nothing", false)]).is_empty());
         assert!(ranked(&s, &[]).is_empty());
+    }
+
+    #[test]
+    fn when_no_product_has_every_word_the_most_matched_ones_come_back() {
+        let s = store(&[
+            (1, &[("power", Weight::A), ("bank", Weight::A)]),
+            (2, &[("power", Weight::A), ("drill", Weight::A)]),
+            (3, &[("cabl", Weight::A)]),
+        ]);
+        let exact = matches(&s, &[word("power", false), word("bank", false)]);
+        assert_eq!((exact.matches.len(), exact.partial), (1, false));
+        // "bnk" matches nothing: the products with "power" and "cable" are the best there is.
+        let partial = matches(
+            &s,
+            &[
+                word("power", false),
+                word("bnk", false),
+                word("cabl", false),
+            ],
+        );
+        assert!(partial.partial);
+        let ids: Vec<i64> = ranked(&s, &[word("power", false), word("bnk", false)])
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(ids, [1, 2]);
+        // Products with two of three words beat those with one: none here, so all three.
+        assert_eq!(partial.matches.len(), 3);
+        // One word that matches nothing stays nothing.
+        let none = matches(&s, &[word("xyz", false)]);
+        assert!(none.matches.is_empty() && !none.partial);
+        let none = matches(&s, &[word("xyz", false), word("qqq", false)]);
+        assert!(none.matches.is_empty() && !none.partial);
     }
 
     #[test]
