@@ -18,12 +18,18 @@ pub fn CategoryPage() -> impl IntoView {
         .read_untracked()
         .get("slug")
         .unwrap_or_default();
+    // Started once, outside the Suspense (see `HomePage`).
+    let data = OnceResource::new(listing_data(
+        Some(slug.clone()),
+        listing_params(),
+        locale.to_string(),
+    ));
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let slug = slug.clone();
                 Suspend::new(async move {
-                    match listing_data(Some(slug.clone()), listing_params(), locale.to_string()).await {
+                    match data.await {
                         Ok(ListingOutcome::NoSuchCategory) => view! { <NotFoundPage/> }.into_any(),
                         Ok(ListingOutcome::BadParameter(error)) => view! { <BadParameterPage locale error/> }.into_any(),
                         Err(error) => view! { <Layout locale><ErrorNotice locale error/></Layout> }.into_any(),

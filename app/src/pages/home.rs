@@ -13,6 +13,10 @@ pub fn HomePage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
+    // Started once, outside the Suspense: Suspense polls its children once to find what
+    // they wait for and drops that poll, so a call inside `Suspend` would run twice and
+    // the dropped run would lose its database connection mid-query.
+    let data = OnceResource::new(home_data());
     view! {
         <Seo locale title=t(locale, "home-title") description=t(locale, "home-description")/>
         <Layout locale>
@@ -22,7 +26,7 @@ pub fn HomePage() -> impl IntoView {
             </section>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match home_data().await {
+                    match data.await {
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(data) => {
                             view! {

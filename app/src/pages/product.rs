@@ -27,12 +27,13 @@ pub fn ProductPage() -> impl IntoView {
         .read_untracked()
         .get("handle")
         .unwrap_or_default();
+    // Started once, outside the Suspense (see `HomePage`).
+    let data = OnceResource::new(product_data(handle));
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let handle = handle.clone();
                 Suspend::new(async move {
-                    match product_data(handle).await {
+                    match data.await {
                         Ok(None) => view! { <NotFoundPage/> }.into_any(),
                         Err(error) => view! { <Layout locale><ErrorNotice locale error/></Layout> }.into_any(),
                         Ok(Some(data)) => {

@@ -13,10 +13,12 @@ pub fn SearchPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
+    // Started once, outside the Suspense (see `HomePage`).
+    let data = OnceResource::new(listing_data(None, listing_params(), locale.to_string()));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match listing_data(None, listing_params(), locale.to_string()).await {
+                match data.await {
                     Ok(ListingOutcome::NoSuchCategory) => view! { <NotFoundPage/> }.into_any(),
                     Ok(ListingOutcome::BadParameter(error)) => view! { <BadParameterPage locale error/> }.into_any(),
                     Err(error) => view! { <Layout locale><ErrorNotice locale error/></Layout> }.into_any(),
