@@ -24,11 +24,13 @@ pub fn AdminPage() -> impl IntoView {
     if !user.role.can_use_admin() {
         return view! { <ForbiddenPage locale offer_sign_in=false/> }.into_any();
     }
+    // Started once, outside the Suspense (see `HomePage`).
+    let overview = OnceResource::new(admin_overview());
     view! {
         <AccountFrame locale title_key="admin-title" class="admin-page">
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match admin_overview().await {
+                    match overview.await {
                         Err(AppError::Forbidden) => view! { <p>{t(locale, "forbidden-text")}</p> }.into_any(),
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(overview) => {

@@ -26,6 +26,8 @@ pub fn AddressesPage() -> impl IntoView {
     } else {
         request::query_param("deleted").map(|_| t(locale, "address-deleted"))
     };
+    // Started once, outside the Suspense (see `HomePage`).
+    let addresses = OnceResource::new(list_addresses());
     view! {
         <AccountFrame locale title_key="address-book-title">
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
@@ -36,7 +38,7 @@ pub fn AddressesPage() -> impl IntoView {
             </p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match list_addresses().await {
+                    match addresses.await {
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(addresses) if addresses.is_empty() => {
                             view! { <p data-testid="no-addresses">{t(locale, "address-none")}</p> }

@@ -23,12 +23,14 @@ pub fn AccountPage() -> impl IntoView {
         Some("password") => Some(t(locale, "account-password-saved")),
         _ => request::query_param("welcome").map(|_| t(locale, "account-welcome")),
     };
+    // Started once, outside the Suspense (see `HomePage`).
+    let profile = OnceResource::new(get_profile());
     view! {
         <AccountFrame locale title_key="account-title">
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match get_profile().await {
+                    match profile.await {
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(profile) => {
                             let verified = if profile.email_verified {
