@@ -1,14 +1,13 @@
 //! Listing and search: category pages, the search page and `GET /api/v1/products` share
 //! one listing; the search box's suggestions; the search log.
 //!
-//! A search runs in two steps. First PostgreSQL looks at each query word once: it lexizes
-//! it with the `english` and `arabic` configurations (a stop word in either is dropped),
-//! says whether it starts some lexicon word, and names the lexicon's closest words by
-//! trigram similarity (`pg_trgm`). A word some product contains is used as it is; one
-//! that only starts known words is a prefix; anything else is a misspelling and is
-//! replaced by its closest words. The last word is also a prefix, for type-ahead. Then
-//! the in-memory index (`crate::index`) matches, ranks, filters, counts the facets and
-//! cuts the page, and PostgreSQL returns the cards of that page.
+//! A search runs in two steps. First PostgreSQL lexizes each query word with the
+//! `english` and `arabic` configurations (a stop word in either is dropped). A word some
+//! product has is used as it is; one that only starts longer words is a prefix; anything
+//! else is a misspelling, and only then does PostgreSQL name the lexicon's closest words
+//! by trigram similarity (`pg_trgm`). The last word is also a prefix, for type-ahead.
+//! Then the in-memory index (`crate::index`) matches, ranks, filters, counts the facets
+//! and cuts the page, and PostgreSQL returns the cards of that page.
 
 use super::rows::{self, cards, CardRow, CARD_COLUMNS};
 use crate::index::{Alternative, Counts, FacetLabel, Found, Group, SearchIndex};
@@ -256,7 +255,7 @@ pub async fn newest_in_stock(
     query.per_page = limit;
     query.sort = crate::Sort::Newest;
     query.in_stock = true;
-    let found = index.list(None, None, &query, Counts::None);
+    let found = index.list(None, None, &query, Counts::PageOnly);
     cards(cards_in_order(pool, &found.ids).await?)
 }
 
@@ -350,18 +349,6 @@ fn sort_values(values: &mut [FacetValue]) {
     }
 }
 
-#[derive(FromRow)]
-struct SuggestionRow {
-    id: i64,
-    handle: String,
-    name_en: String,
-    name_ar: String,
-    price_minor: i64,
-    currency: String,
-    image_path: Option<String>,
-    image_hash: Option<String>,
-}
-
 /// Up to `limit` products and categories for what the shopper has typed so far.
 pub async fn suggest(
     pool: &PgPool,
@@ -379,23 +366,10 @@ pub async fn suggest(
     } else {
         index.best(&groups, usize::try_from(limit).unwrap_or(0))
     };
-    let mut rows: HashMap<i64, SuggestionRow> = sqlx::query_as::<_, SuggestionRow>(
-        "SELECT p.id, p.handle, p.name_en, p.name_ar, p.price_minor, p.currency,
-                img.path AS image_path, img.media_hash AS image_hash
-           FROM products p
-           LEFT JOIN LATERAL (SELECT path, media_hash FROM product_images
-                               WHERE product_id = p.id ORDER BY position LIMIT 1) img ON true
-          WHERE p.id = ANY($1)",
-    )
-    .bind(&ids)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|row| (row.id, row))
-    .collect();
-    let products = ids
-        .iter()
-        .filter_map(|id| rows.remove(id))
+    // The same cards a listing reads; a suggestion shows the smallest picture.
+    let products = cards_in_order(pool, &ids)
+        .await?
+        .into_iter()
         .map(|row| {
             let image = row.image_path.map(|path| match row.image_hash {
                 Some(hash) => format!("/media/{hash}-200.webp"),

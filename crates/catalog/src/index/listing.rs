@@ -84,7 +84,7 @@ pub enum Counts {
     /// Every facet count (category and search pages, the API).
     Facets,
     /// Only the page and the total (the home page's shelves).
-    None,
+    PageOnly,
 }
 
 /// `matched`: the search's matches, or `None` to list every product; `categories`: the
