@@ -20,8 +20,6 @@ pub fn Layout(
     let other = locale.other();
     let switch_href = request::localized_path(&request::path_and_query(), other);
     let home = format!("/{locale}/");
-    // Started once, outside the Suspense (see `HomePage`).
-    let categories = OnceResource::new(category_tree());
     view! {
         <a class="skip-link" href="#main">{t(locale, "nav-skip-to-content")}</a>
         <header class="site-header">
@@ -33,7 +31,7 @@ pub fn Layout(
                 <nav class="category-nav" aria-label=t(locale, "nav-categories")>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            categories
+                            category_tree()
                                 .await
                                 .unwrap_or_default()
                                 .into_iter()
