@@ -108,3 +108,11 @@ impl From<sqlx::Error> for AppError {
         AppError::Internal
     }
 }
+
+#[cfg(feature = "ssr")]
+impl From<dokkan_orders::OrdersError> for AppError {
+    fn from(error: dokkan_orders::OrdersError) -> Self {
+        tracing::error!(error = ?error, "orders operation failed");
+        AppError::Internal
+    }
+}

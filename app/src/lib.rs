@@ -104,6 +104,19 @@ pub fn App() -> impl IntoView {
                     view=pages::AddressEditPage
                     ssr=SsrMode::Async
                 />
+                <Route
+                    path=path!("/:lang/account/orders")
+                    view=pages::OrdersPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/:lang/cart") view=pages::CartPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/checkout") view=pages::CheckoutPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/orders/:number") view=pages::OrderPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/order-lookup")
+                    view=pages::OrderLookupPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/:lang/admin") view=pages::AdminPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>

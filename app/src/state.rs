@@ -15,6 +15,20 @@ pub struct AppState {
     pub media_dir: std::path::PathBuf,
     /// The listing and search index (in memory, following PostgreSQL).
     pub search: dokkan_catalog::index::SearchIndex,
+    /// Carts, checkout and payments.
+    pub commerce: std::sync::Arc<Commerce>,
+}
+
+/// What checkout and the order pages need besides the database.
+pub struct Commerce {
+    /// Signs the guest cart cookie and guests' order links.
+    pub signer: dokkan_orders::db::Signer,
+    /// The hosted card page's provider; `None` when none is configured (cash only).
+    pub card: Option<dokkan_payments::HostedCard>,
+    /// How long a card order holds its stock while waiting for the payment.
+    pub payment_window_secs: i64,
+    /// Order numbers whose status just changed (fed by PostgreSQL `NOTIFY order_status`).
+    pub status_changes: tokio::sync::broadcast::Sender<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

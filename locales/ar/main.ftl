@@ -228,3 +228,149 @@ error-cross-site = رُفض هذا الطلب لأنه جاء من موقع آخ
 language-name-ar = العربية
 language-name-en = English
 list-separator = { "، " }
+
+## السلة
+cart-title = السلة
+cart-empty = سلتك فاضية.
+cart-continue = كمّل تسوّق
+cart-quantity = الكمية
+cart-update = تحديث
+cart-remove = إزالة
+cart-subtotal = المجموع الفرعي
+cart-shipping-note = الشحن بيتحسب في صفحة الدفع حسب محافظتك.
+cart-checkout = إتمام الشراء
+cart-view = اعرض السلة
+cart-close = إغلاق
+cart-add = أضف إلى السلة
+cart-adding = جارٍ الإضافة…
+cart-added = اتضاف للسلة.
+cart-added-capped = { PLURAL($count) ->
+    [one] المتاح قطعة واحدة بس: سلتك فيها قطعة واحدة.
+    [two] المتاح قطعتين بس: سلتك فيها قطعتين.
+    [few] المتاح { $count } قطع بس: سلتك فيها { $count } قطع.
+    [many] المتاح { $count } قطعة بس: سلتك فيها { $count } قطعة.
+   *[other] المتاح { $count } قطعة بس: سلتك فيها { $count } قطعة.
+}
+cart-sold-out = آسفين، المنتج ده خلص.
+cart-items = { PLURAL($count) ->
+    [zero] لا منتجات
+    [one] منتج واحد
+    [two] منتجان
+    [few] { $count } منتجات
+    [many] { $count } منتجًا
+   *[other] { $count } منتج
+}
+cart-issue-unavailable = مبقاش متاح: شيله عشان تكمّل الشراء.
+cart-issue-only-left = { PLURAL($count) ->
+    [one] باقي قطعة واحدة بس: قلّل الكمية عشان تكمّل.
+    [two] باقي قطعتين بس: قلّل الكمية عشان تكمّل.
+    [few] باقي { $count } قطع بس: قلّل الكمية عشان تكمّل.
+    [many] باقي { $count } قطعة بس: قلّل الكمية عشان تكمّل.
+   *[other] باقي { $count } قطعة بس: قلّل الكمية عشان تكمّل.
+}
+cart-issue-price-changed = السعر اتغيّر من ساعة ما أضفته (كان { $was }).
+
+## إتمام الشراء
+shop-description = سلتك وطلباتك في دكان.
+checkout-title = إتمام الشراء
+checkout-contact = بيانات التواصل
+checkout-phone = رقم الموبايل
+checkout-address = عنوان التوصيل
+checkout-saved-address = التوصيل إلى
+checkout-new-address = عنوان جديد (تحت)
+checkout-shipping = الشحن
+checkout-express-hint = الشحن السريع (تاني يوم) متاح في القاهرة الكبرى والإسكندرية والدلتا.
+checkout-payment = الدفع
+checkout-summary = ملخص الطلب
+checkout-discount-code = كود الخصم
+checkout-apply = تطبيق
+checkout-discount-applied = تم تطبيق الكود { $code }.
+checkout-discount = الخصم
+checkout-shipping-cost = الشحن
+checkout-total = الإجمالي
+checkout-free-shipping = مجاني
+checkout-choose-governorate = اختار محافظتك
+checkout-place-order = تأكيد الطلب
+checkout-placing = جارٍ تأكيد طلبك…
+checkout-choose-shipping = اختار طريقة الشحن.
+checkout-choose-payment = اختار طريقة الدفع.
+checkout-no-shipping = طريقة الشحن دي مش متاحة لمحافظتك.
+checkout-expired = صفحة الدفع دي انتهت. حدّثها وجرّب تاني.
+checkout-cart-empty = سلتك فاضية: مفيش حاجة تتطلب.
+checkout-cart-changed = سلتك اتغيّرت من ساعة ما فتحت الصفحة دي. راجعها وأكّد الطلب تاني.
+checkout-sold-out = آسفين، «{ $name }» خلص وإنت بتكمّل الشراء. متطلبش أي حاجة: راجع سلتك.
+checkout-key-reused = النموذج ده اتستخدم قبل كده لطلب تاني. حدّث الصفحة عشان تبدأ طلب جديد.
+shipping-standard = توصيل عادي
+shipping-express = توصيل سريع (تاني يوم)
+payment-method-cod = الدفع عند الاستلام
+payment-method-card = بطاقة (في صفحة دفع آمنة)
+payment-description = طلب دكان { $number }
+discount-unknown = الكود ده مش موجود.
+discount-not-started = الكود ده لسه مبدأش.
+discount-expired = الكود ده انتهى.
+discount-below-minimum = الكود ده محتاج مجموع فرعي { $minimum } على الأقل.
+discount-used-up = الكود ده استُخدم بالكامل.
+discount-already-used = إنت استخدمت الكود ده قبل كده.
+invalid-quantity = اكتب كمية من ١ لـ ٩٩.
+invalid-order-number = رقم الطلب بيبقى زي DK-12345678.
+invalid-discount-code = كود خصم مش صحيح.
+
+## الطلبات
+order-title = الطلب
+order-heading = الطلب { $number }
+order-status = الحالة:
+order-status-pending-payment = في انتظار الدفع
+order-status-placed = تم الطلب
+order-status-paid = مدفوع
+order-status-processing = جارٍ التجهيز
+order-status-shipped = اتشحن
+order-status-delivered = اتسلّم
+order-status-cancelled = اتلغى
+order-status-refunded = اترد المبلغ
+order-status-partially-refunded = اترد جزء من المبلغ
+order-event-payment-succeeded = الدفع وصل
+order-event-payment-expired = مهلة الدفع خلصت
+order-event-start-processing = ابدأ التجهيز
+order-event-ship = اشحن
+order-event-deliver = اتسلّم
+order-event-cancel = إلغاء
+order-event-refund-full = رد المبلغ كله
+order-event-refund-partial = رد جزء
+order-transition-illegal = الطلب ده ميقدرش يعمل كده في حالته دلوقتي.
+order-placed-notice = شكرًا! طلبك اتأكد، وهيوصلك إيميل بالتأكيد.
+order-cancelled-notice = طلبك اتلغى.
+order-payment-waiting = مستنيين تأكيد الدفع من شركة الدفع. الصفحة دي هتتحدّث لوحدها.
+order-payment-cod-due = الدفع عند الاستلام
+order-payment-card-pending = لسه متدفعش
+order-payment-paid = مدفوع
+order-pay-now = ادفع دلوقتي
+order-pay-unavailable = صفحة الدفع مش متاحة دلوقتي. جرّب تاني بعد دقيقة.
+order-tracking = رقم التتبع:
+order-items = المنتجات
+order-item = المنتج
+order-line-total = الإجمالي
+order-refunded = المبلغ المردود
+order-ship-to = التوصيل
+order-timeline = السجل
+order-cancel = إلغاء الطلب
+order-refund-amount = مبلغ الرد لازم يكون أكبر من صفر ومش أكتر من المتبقي.
+order-refund-failed = شركة الدفع مقبلتش الرد. متغيّرش حاجة؛ جرّب تاني.
+order-lookup-title = دوّر على طلبك
+order-lookup-number = رقم الطلب
+order-lookup-number-hint = زي ما في إيميل التأكيد، مثلًا DK-12345678.
+order-lookup-contact = الإيميل أو رقم الموبايل اللي اتطلب بيه
+order-lookup-submit = دوّر على الطلب
+order-lookup-not-found = ملقيناش طلب بالرقم ده والإيميل أو الموبايل ده.
+orders-title = طلباتك
+orders-none = لسه معملتش أي طلب.
+orders-number = الطلب
+orders-date = التاريخ
+mail-order-confirmation-subject = طلبك من دكان { $number }
+mail-order-confirmation-body =
+    شكرًا على طلبك { $number }.
+
+    الإجمالي: { $total }
+
+    تقدر تتابعه من هنا:
+
+    { $link }

@@ -218,3 +218,139 @@ error-cross-site = This request came from another website and was refused.
 language-name-ar = العربية
 language-name-en = English
 list-separator = { ", " }
+
+## Cart
+cart-title = Cart
+cart-empty = Your cart is empty.
+cart-continue = Continue shopping
+cart-quantity = Quantity
+cart-update = Update
+cart-remove = Remove
+cart-subtotal = Subtotal
+cart-shipping-note = Shipping is calculated at checkout from your governorate.
+cart-checkout = Checkout
+cart-view = View cart
+cart-close = Close
+cart-add = Add to cart
+cart-adding = Adding…
+cart-added = Added to your cart.
+cart-added-capped = { PLURAL($count) ->
+    [one] Only 1 is in stock: your cart now has 1.
+   *[other] Only { $count } are in stock: your cart now has { $count }.
+}
+cart-sold-out = Sorry, this is sold out.
+cart-items = { PLURAL($count) ->
+    [one] 1 item
+   *[other] { $count } items
+}
+cart-issue-unavailable = No longer available: remove it to check out.
+cart-issue-only-left = { PLURAL($count) ->
+    [one] Only 1 left: lower the quantity to check out.
+   *[other] Only { $count } left: lower the quantity to check out.
+}
+cart-issue-price-changed = The price changed since you added it (was { $was }).
+
+## Checkout
+shop-description = Your cart and orders at Dokkan.
+checkout-title = Checkout
+checkout-contact = Contact
+checkout-phone = Mobile number
+checkout-address = Delivery address
+checkout-saved-address = Deliver to
+checkout-new-address = A new address (below)
+checkout-shipping = Shipping
+checkout-express-hint = Express (next day) is offered in Greater Cairo, Alexandria and the Delta.
+checkout-payment = Payment
+checkout-summary = Order summary
+checkout-discount-code = Discount code
+checkout-apply = Apply
+checkout-discount-applied = Code { $code } applied.
+checkout-discount = Discount
+checkout-shipping-cost = Shipping
+checkout-total = Total
+checkout-free-shipping = Free
+checkout-choose-governorate = Choose your governorate
+checkout-place-order = Place order
+checkout-placing = Placing your order…
+checkout-choose-shipping = Choose a shipping method.
+checkout-choose-payment = Choose how to pay.
+checkout-no-shipping = This shipping method is not available for your governorate.
+checkout-expired = This checkout page has expired. Reload it and try again.
+checkout-cart-empty = Your cart is empty: there is nothing to order.
+checkout-cart-changed = Your cart changed since this page was opened. Please review it and place the order again.
+checkout-sold-out = Sorry, “{ $name }” sold out while you were checking out. Nothing was ordered: please review your cart.
+checkout-key-reused = This order form was already used for a different order. Reload the page to start a new one.
+shipping-standard = Standard delivery
+shipping-express = Express delivery (next day)
+payment-method-cod = Cash on delivery
+payment-method-card = Card (on a secure payment page)
+payment-description = Dokkan order { $number }
+discount-unknown = This code does not exist.
+discount-not-started = This code is not valid yet.
+discount-expired = This code has expired.
+discount-below-minimum = This code needs a subtotal of at least { $minimum }.
+discount-used-up = This code has been fully used.
+discount-already-used = You have already used this code.
+invalid-quantity = Enter a quantity from 1 to 99.
+invalid-order-number = Order numbers look like DK-12345678.
+invalid-discount-code = Not a valid discount code.
+
+## Orders
+order-title = Order
+order-heading = Order { $number }
+order-status = Status:
+order-status-pending-payment = Awaiting payment
+order-status-placed = Placed
+order-status-paid = Paid
+order-status-processing = Being prepared
+order-status-shipped = Shipped
+order-status-delivered = Delivered
+order-status-cancelled = Cancelled
+order-status-refunded = Refunded
+order-status-partially-refunded = Partly refunded
+order-event-payment-succeeded = Payment received
+order-event-payment-expired = Payment window passed
+order-event-start-processing = Start preparing
+order-event-ship = Ship
+order-event-deliver = Mark delivered
+order-event-cancel = Cancel
+order-event-refund-full = Refund in full
+order-event-refund-partial = Refund part
+order-transition-illegal = This order cannot do that in its current state.
+order-placed-notice = Thank you! Your order is placed. A confirmation is on its way to your email.
+order-cancelled-notice = Your order is cancelled.
+order-payment-waiting = We are waiting for the payment provider to confirm your payment. This page updates by itself.
+order-payment-cod-due = to pay on delivery
+order-payment-card-pending = not paid yet
+order-payment-paid = paid
+order-pay-now = Pay now
+order-pay-unavailable = The payment page cannot be reached right now. Please try again in a minute.
+order-tracking = Tracking number:
+order-items = Items
+order-item = Item
+order-line-total = Total
+order-refunded = Refunded
+order-ship-to = Delivery
+order-timeline = History
+order-cancel = Cancel this order
+order-refund-amount = The refund amount must be more than zero and at most what is left to refund.
+order-refund-failed = The payment provider did not accept the refund. Nothing was changed; try again.
+order-lookup-title = Find your order
+order-lookup-number = Order number
+order-lookup-number-hint = As in your confirmation email, e.g. DK-12345678.
+order-lookup-contact = Email or mobile number used for the order
+order-lookup-submit = Find order
+order-lookup-not-found = We found no order with this number and email or mobile.
+orders-title = Your orders
+orders-none = You have not placed any orders yet.
+orders-number = Order
+orders-date = Date
+mail-order-confirmation-subject = Your Dokkan order { $number }
+mail-order-confirmation-body =
+    Thank you for your order { $number }.
+
+    Total: { $total }
+
+    You can follow it here:
+
+    { $link }

@@ -151,3 +151,82 @@ impl MediaConfig {
         }
     }
 }
+
+/// Payments: the card provider (a real one, or the local fake for development and tests)
+/// and how long a card order keeps its stock while waiting to be paid.
+pub struct PaymentsConfig {
+    pub card: Option<dokkan_payments::CardConfig>,
+    /// Mount the fake provider at `/fake-provider` (never in production: its page pays
+    /// for anything).
+    pub fake: Option<dokkan_payments::fake::FakeConfig>,
+    pub payment_window_secs: i64,
+}
+
+impl PaymentsConfig {
+    /// `DOKKAN_CARD_PROVIDER_URL`, `DOKKAN_CARD_API_KEY`, `DOKKAN_CARD_WEBHOOK_SECRET` for a
+    /// real provider; or `DOKKAN_FAKE_CARD_PROVIDER=1` for the local fake. Neither: cash
+    /// on delivery only. `internal` is how this server reaches itself (`http://host:port`).
+    pub fn from_env(public_url: &str, internal: &str) -> anyhow::Result<Self> {
+        let payment_window_secs = match std::env::var("DOKKAN_PAYMENT_WINDOW_SECS") {
+            Ok(text) => text
+                .parse()
+                .context("DOKKAN_PAYMENT_WINDOW_SECS must be a number of seconds")?,
+            Err(_) => 30 * 60,
+        };
+        let fake = matches!(
+            std::env::var("DOKKAN_FAKE_CARD_PROVIDER").as_deref(),
+            Ok("1" | "true" | "on")
+        );
+        if fake {
+            let (card, fake) = fake_provider(public_url, internal);
+            return Ok(PaymentsConfig {
+                card: Some(card),
+                fake: Some(fake),
+                payment_window_secs,
+            });
+        }
+        let card = match std::env::var("DOKKAN_CARD_PROVIDER_URL") {
+            Err(_) => None,
+            Ok(base_url) => Some(dokkan_payments::CardConfig {
+                base_url,
+                api_key: std::env::var("DOKKAN_CARD_API_KEY")
+                    .context("DOKKAN_CARD_API_KEY is required with DOKKAN_CARD_PROVIDER_URL")?,
+                webhook_secret: std::env::var("DOKKAN_CARD_WEBHOOK_SECRET")
+                    .context(
+                        "DOKKAN_CARD_WEBHOOK_SECRET is required with DOKKAN_CARD_PROVIDER_URL",
+                    )?
+                    .into_bytes(),
+            }),
+        };
+        Ok(PaymentsConfig {
+            card,
+            fake: None,
+            payment_window_secs,
+        })
+    }
+}
+
+/// The shop's side and the fake's side of one local provider, sharing fresh secrets.
+pub fn fake_provider(
+    public_url: &str,
+    internal: &str,
+) -> (
+    dokkan_payments::CardConfig,
+    dokkan_payments::fake::FakeConfig,
+) {
+    let api_key = dokkan_accounts::token::new_secret();
+    let webhook_secret = dokkan_accounts::token::new_secret().into_bytes();
+    (
+        dokkan_payments::CardConfig {
+            base_url: format!("{internal}/fake-provider"),
+            api_key: api_key.clone(),
+            webhook_secret: webhook_secret.clone(),
+        },
+        dokkan_payments::fake::FakeConfig {
+            api_key,
+            webhook_secret,
+            webhook_url: format!("{internal}/api/v1/payments/webhook"),
+            public_base: format!("{public_url}/fake-provider"),
+        },
+    )
+}

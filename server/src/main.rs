@@ -5,7 +5,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dokkan_accounts::{Email, Password, PersonName};
 use dokkan_server::{
-    config::{AuthConfig, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig},
+    config::{
+        AuthConfig, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig, PaymentsConfig,
+    },
     db, router, shutdown, telemetry, AppState,
 };
 use std::{io::IsTerminal as _, net::SocketAddr, sync::Arc, time::Duration};
@@ -125,6 +127,15 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
     tracing::info!(dir = %mail.dir.display(), "mail is written to files (development sink)");
     let mailer = Arc::new(dokkan_mail::FileMailer::new(mail.dir));
     let worker = dokkan_mail::spawn_worker(pool.clone(), mailer);
+    let internal = format!("http://{addr}");
+    let payments = PaymentsConfig::from_env(&http.public_url, &internal)?;
+    if payments.fake.is_some() {
+        tracing::warn!("the fake card provider is mounted at /fake-provider (development only)");
+    }
+    let commerce = dokkan_server::payments::commerce(&pool, &payments).await?;
+    let status_listener =
+        dokkan_server::order_events::spawn_listener(pool.clone(), commerce.status_changes.clone());
+    let expiry = dokkan_server::jobs::spawn_payment_expiry(pool.clone(), Duration::from_secs(30));
     let state = AppState {
         leptos_options: http.leptos,
         pool: pool.clone(),
@@ -132,13 +143,15 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
         auth: Arc::new(auth),
         media_dir: MediaConfig::from_env().dir,
         search: dokkan_catalog::index::SearchIndex::new(),
+        commerce,
     };
     // Load the index before the first shopper needs it, then keep following changes
     // made by other instances and tools (each read also checks).
     let follower = state
         .search
         .spawn_follower(pool.clone(), Duration::from_secs(2));
-    let app = router::build(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router::build_with(state, payments.fake)
+        .into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -149,6 +162,8 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
         .context("server error")?;
     worker.abort();
     follower.abort();
+    status_listener.abort();
+    expiry.abort();
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -1,7 +1,7 @@
 //! The whole HTTP surface of the shop.
 
 use crate::{
-    api, auth, health, middleware,
+    api, auth, health, middleware, order_events, payments,
     security::{self, CspNonce, SecurityConfig},
     seo, AppState,
 };
@@ -22,6 +22,11 @@ use tower::Layer;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn build(state: AppState) -> Router {
+    build_with(state, None)
+}
+
+/// The router, with the local fake card provider at `/fake-provider` when given.
+pub fn build_with(state: AppState, fake: Option<dokkan_payments::fake::FakeConfig>) -> Router {
     let options = state.leptos_options.clone();
     let site_root = PathBuf::from(options.site_root.as_ref());
     let pkg_dir = site_root.join(options.site_pkg_dir.as_ref());
@@ -77,6 +82,11 @@ pub fn build(state: AppState) -> Router {
     let router = router
         .route("/", get(root_redirect))
         .route("/{lang}/", get(home_with_slash))
+        .route(
+            "/api/v1/payments/webhook",
+            axum::routing::post(payments::webhook),
+        )
+        .route("/api/v1/orders/{number}/events", get(order_events::stream))
         .nest("/api/v1", api::routes())
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
@@ -84,6 +94,13 @@ pub fn build(state: AppState) -> Router {
         .route("/ready", get(health::ready))
         .nest_service("/pkg", pkg_files)
         .nest_service("/media", media_files)
+        .merge(match fake {
+            Some(config) => Router::new().nest(
+                "/fake-provider",
+                dokkan_payments::fake::FakeProvider::new(config).router(),
+            ),
+            None => Router::new(),
+        })
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback_service(not_found)
         .with_state(state.clone());

@@ -59,8 +59,8 @@ async fn product_page_shows_the_product_and_links_the_other_language(pool: PgPoo
         r#"<link href="https://shop.example/en/products/{handle}" rel="canonical">"#
     )));
     assert!(
-        html.contains(r#"data-component="QuantityStepper"#),
-        "the stepper is an island"
+        html.contains(r#"data-component="AddToCart"#),
+        "add to cart (with its quantity stepper) is an island"
     );
 }
 

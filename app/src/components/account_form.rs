@@ -16,6 +16,8 @@ pub enum FieldKind {
     Tel,
     Select,
     Checkbox,
+    /// One choice of several, shown as a group of radio buttons (`options`).
+    Radio,
     Hidden,
 }
 
@@ -106,7 +108,8 @@ pub fn AccountForm(
     }
 }
 
-fn field_view(form_id: &str, field: Field, error: &FormError) -> AnyView {
+/// One field with its label, hint and error slot (ids under `form_id`).
+pub fn field_view(form_id: &str, field: Field, error: &FormError) -> AnyView {
     let id = format!("{form_id}-{}", field.name);
     let error_id = format!("{id}-error");
     let message = error.field(&field.name).map(str::to_string);
@@ -161,6 +164,41 @@ fn field_view(form_id: &str, field: Field, error: &FormError) -> AnyView {
                     {hint}
                     {error_view}
                 </div>
+            }
+            .into_any()
+        }
+        FieldKind::Radio => {
+            let legend_id = format!("{id}-legend");
+            let labelled = legend_id.clone();
+            let choices = field
+                .options
+                .into_iter()
+                .enumerate()
+                .map(|(index, (option, label))| {
+                    let choice_id = format!("{id}-{index}");
+                    let checked = option == value;
+                    view! {
+                        <div class="field-radio">
+                            <input
+                                id=choice_id.clone()
+                                type="radio"
+                                name=field.name.clone()
+                                value=option
+                                checked=checked
+                                required=required
+                            />
+                            <label for=choice_id>{label}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="field field-choices" aria-labelledby=labelled aria-describedby=described>
+                    <legend id=legend_id>{field.label}</legend>
+                    {choices}
+                    {hint}
+                    {error_view}
+                </fieldset>
             }
             .into_any()
         }

@@ -1,8 +1,8 @@
 use crate::{
     i18n::t,
-    islands::{SearchBox, SearchBoxTexts},
+    islands::{CartButton, SearchBox, SearchBoxTexts},
     request,
-    server::{account::SignOut, catalog::category_tree},
+    server::{account::SignOut, cart::header_cart, catalog::category_tree},
 };
 use dokkan_core::Locale;
 use leptos::prelude::*;
@@ -58,6 +58,20 @@ pub fn Layout(
                     }
                 />
                 <AccountNav locale/>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match header_cart(locale.to_string()).await {
+                            Ok((count, texts)) => view! {
+                                <CartButton count label=t(locale, "cart-title") texts/>
+                            }
+                                .into_any(),
+                            Err(_) => view! {
+                                <a class="cart-link" href=format!("/{locale}/cart")>{t(locale, "cart-title")}</a>
+                            }
+                                .into_any(),
+                        }
+                    })}
+                </Suspense>
                 <a
                     class="language-switch"
                     href=switch_href

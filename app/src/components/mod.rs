@@ -10,7 +10,7 @@ mod price;
 mod product_card;
 mod seo;
 
-pub use account_form::{AccountForm, Field, FieldKind};
+pub use account_form::{field_view, AccountForm, Field, FieldKind};
 pub use breadcrumbs::Breadcrumbs;
 pub use error_notice::ErrorNotice;
 pub use json_ld::{breadcrumb_json_ld, product_json_ld, JsonLd};

@@ -1,14 +1,22 @@
 //! The only parts of a page that hydrate. Props are plain, already-translated values:
 //! islands never see Fluent or server context.
 
+mod add_to_cart;
+mod cart;
+mod checkout_summary;
 mod form;
 mod listing;
+mod order_status;
 mod quantity_stepper;
 mod search_box;
 mod variant_picker;
 
+pub use add_to_cart::{AddToCart, AddToCartTexts};
+pub use cart::{CartButton, CartDisplay, CartDisplayLine, CartPage, CartTexts};
+pub use checkout_summary::{CheckoutSummary, SummaryRate, SummaryTexts};
 pub use form::{FormIsland, FormTexts};
 pub use listing::ListingIsland;
+pub use order_status::{LiveStatus, StatusLabel};
 pub use quantity_stepper::QuantityStepper;
 pub use search_box::{SearchBox, SearchBoxTexts};
 pub use variant_picker::{PickerImage, PickerOption, PickerTexts, PickerVariant, VariantPicker};

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-/// A − / + quantity control. Its buttons stay disabled until the WASM has hydrated, so a
-/// working stepper is proof that hydration happened.
-#[island]
+/// A − / + quantity control (inside the add-to-cart island). Its buttons stay disabled
+/// until the WASM has hydrated, so a working stepper is proof that hydration happened.
+#[component]
 pub fn QuantityStepper(
     label: String,
     decrease_label: String,

@@ -65,6 +65,32 @@ pub fn VariantPicker(
             .map(|i| variants.with_value(|vs| vs[i].clone()))
     };
 
+    // Keep the add-to-cart form (another island) on the chosen variant.
+    Effect::new(move |_| {
+        let chosen = variant();
+        #[cfg(feature = "hydrate")]
+        {
+            let document = document();
+            if let Some(el) = document.get_element_by_id("add-to-cart-sku") {
+                let _ = el.set_attribute(
+                    "value",
+                    &chosen.as_ref().map(|v| v.sku.clone()).unwrap_or_default(),
+                );
+                if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el) {
+                    input.set_value(&chosen.as_ref().map(|v| v.sku.clone()).unwrap_or_default());
+                }
+            }
+            if let Some(button) = document.get_element_by_id("add-to-cart-button") {
+                let _ = match chosen.as_ref().is_some_and(|v| v.in_stock) {
+                    true => button.remove_attribute("disabled"),
+                    false => button.set_attribute("disabled", ""),
+                };
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = chosen;
+    });
+
     // Swap the server-rendered main image when the variant has its own.
     Effect::new(move |_| {
         let Some(image) = variant().and_then(|v| v.image) else {

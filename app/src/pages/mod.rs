@@ -8,9 +8,10 @@ mod home;
 mod not_found;
 mod product;
 mod search;
+mod shop;
 
 pub use account::{
-    AccountPage, AddressEditPage, AddressesPage, ForgotPasswordPage, RegisterPage,
+    AccountPage, AddressEditPage, AddressesPage, ForgotPasswordPage, OrdersPage, RegisterPage,
     ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
 pub use admin::{AdminPage, ForbiddenPage};
@@ -20,6 +21,7 @@ pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use product::ProductPage;
 pub use search::SearchPage;
+pub use shop::{CartPage, CheckoutPage, OrderLookupPage, OrderPage};
 
 /// The page's URL parameters in order (repeated names kept: `size=M&size=L`).
 pub fn listing_params() -> Vec<(String, String)> {

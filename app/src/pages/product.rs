@@ -5,7 +5,8 @@ use crate::{
     },
     i18n::{t, t_count},
     islands::{
-        PickerImage, PickerOption, PickerTexts, PickerVariant, QuantityStepper, VariantPicker,
+        AddToCart, AddToCartTexts, PickerImage, PickerOption, PickerTexts, PickerVariant,
+        VariantPicker,
     },
     pages::{listing_params, NotFoundPage},
     route_locale,
@@ -100,11 +101,20 @@ pub fn ProductPage() -> impl IntoView {
                                             {(!product.brand.is_empty()).then(|| view! { <p class="product-brand">{product.brand.clone()}</p> })}
                                             <h1>{name}</h1>
                                             <VariantPicker options variants initial=chosen texts/>
-                                            <QuantityStepper
-                                                label=t(locale, "product-quantity")
-                                                decrease_label=t(locale, "product-quantity-decrease")
-                                                increase_label=t(locale, "product-quantity-increase")
-                                                max=max
+                                            <AddToCart
+                                                lang=locale.to_string()
+                                                sku=product.variants[chosen].sku.to_string()
+                                                in_stock=product.variants[chosen].in_stock()
+                                                max
+                                                texts=AddToCartTexts {
+                                                    button: t(locale, "cart-add"),
+                                                    pending: t(locale, "cart-adding"),
+                                                    sold_out: t(locale, "product-out-of-stock"),
+                                                    failed: t(locale, "error-request"),
+                                                    quantity: t(locale, "product-quantity"),
+                                                    decrease: t(locale, "product-quantity-decrease"),
+                                                    increase: t(locale, "product-quantity-increase"),
+                                                }
                                             />
                                             <p class="product-description">{description}</p>
                                         </div>

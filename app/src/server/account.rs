@@ -145,6 +145,7 @@ pub async fn register(
     )
     .await?;
     tx.commit().await?;
+    super::cart::merge_guest_cart_into(user_id).await?;
     tracing::info!(user_id, "account registered");
     support::redirect(&format!("/{locale}/account?welcome=1"));
     Ok(())
@@ -219,6 +220,7 @@ pub async fn sign_in(
     )
     .await?;
     tx.commit().await?;
+    super::cart::merge_guest_cart_into(record.user_id).await?;
     tracing::info!(user_id = record.user_id, "signed in");
     support::redirect(&support::safe_next(&next, locale));
     Ok(())

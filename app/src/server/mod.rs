@@ -2,6 +2,9 @@
 
 pub mod account;
 pub mod admin;
+pub mod cart;
 pub mod catalog;
+pub mod checkout;
+pub mod orders;
 #[cfg(feature = "ssr")]
 pub mod support;

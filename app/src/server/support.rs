@@ -125,6 +125,11 @@ impl FormCheck {
             .push((field.to_string(), t(self.locale, key)));
     }
 
+    /// A field's message already in the form's language (one with arguments).
+    pub fn invalid_text(&mut self, field: &str, message: String) {
+        self.error.fields.push((field.to_string(), message));
+    }
+
     pub fn is_ok(&self) -> bool {
         self.error.fields.is_empty() && self.error.message.is_none()
     }
@@ -132,6 +137,12 @@ impl FormCheck {
     /// The whole form's message (wrong password, expired link).
     pub fn message(mut self, key: &str) -> Self {
         self.error.message = Some(t(self.locale, key));
+        self
+    }
+
+    /// The whole form's message, already in the form's language.
+    pub fn message_text(mut self, message: String) -> Self {
+        self.error.message = Some(message);
         self
     }
 

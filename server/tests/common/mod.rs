@@ -45,6 +45,19 @@ impl TestApp {
         public_url: &str,
         auth: AuthSettings,
     ) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let internal = format!("http://{addr}");
+        let (card, fake) = dokkan_server::config::fake_provider(&internal, &internal);
+        let payments = dokkan_server::config::PaymentsConfig {
+            card: Some(card),
+            fake: Some(fake),
+            payment_window_secs: 30 * 60,
+        };
+        let commerce = dokkan_server::payments::commerce(&pool, &payments)
+            .await
+            .unwrap();
+        dokkan_server::order_events::spawn_listener(pool.clone(), commerce.status_changes.clone());
         let state = AppState {
             leptos_options: LeptosOptions::builder()
                 .output_name("dokkan")
@@ -55,10 +68,10 @@ impl TestApp {
             auth: Arc::new(auth),
             media_dir: media().dir().to_path_buf(),
             search: dokkan_catalog::index::SearchIndex::new(),
+            commerce,
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = router::build(state).into_make_service_with_connect_info::<SocketAddr>();
+        let app = router::build_with(state, payments.fake)
+            .into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         TestApp {
             base: format!("http://{addr}"),

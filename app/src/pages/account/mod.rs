@@ -1,11 +1,13 @@
 //! The account area: sign-in and registration, email links, profile, addresses.
 
 mod addresses;
-mod forms;
+pub(crate) mod forms;
+mod orders;
 mod overview;
 mod sign_in;
 
 pub use addresses::{AddressEditPage, AddressesPage};
+pub use orders::OrdersPage;
 pub use overview::AccountPage;
 pub use sign_in::{
     ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage,

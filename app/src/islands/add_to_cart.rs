@@ -1,0 +1,110 @@
+//! The product page's "add to cart": a plain form to the server function (without JS the
+//! browser lands on the cart page); once hydrated it adds in place, says so, and tells the
+//! header (`dokkan:cart-added`), which updates its count and opens the drawer. The variant
+//! picker keeps the hidden SKU and the button's state in step with the chosen variant.
+
+use super::QuantityStepper;
+use crate::server::cart::AddToCart as AddToCartFn;
+use leptos::{prelude::*, server_fn::ServerFn};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddToCartTexts {
+    pub button: String,
+    pub pending: String,
+    pub sold_out: String,
+    pub failed: String,
+    pub quantity: String,
+    pub decrease: String,
+    pub increase: String,
+}
+
+#[island]
+pub fn AddToCart(
+    lang: String,
+    sku: String,
+    in_stock: bool,
+    max: u32,
+    texts: AddToCartTexts,
+) -> impl IntoView {
+    let (message, set_message) = signal(None::<(bool, String)>);
+    let (pending, set_pending) = signal(false);
+    let texts = StoredValue::new(texts);
+    #[cfg(feature = "hydrate")]
+    let on_submit = {
+        let lang = lang.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            use wasm_bindgen::JsCast;
+            ev.prevent_default();
+            if pending.get_untracked() {
+                return;
+            }
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            let sku = data.get("sku").as_string().unwrap_or_default();
+            let quantity = data.get("quantity").as_string().unwrap_or_default();
+            let lang = lang.clone();
+            set_pending.set(true);
+            leptos::task::spawn_local(async move {
+                match crate::server::cart::add_to_cart(lang, sku, quantity).await {
+                    Ok(added) => {
+                        set_message.set(Some((true, added.message)));
+                        if let Some(window) = web_sys::window() {
+                            if let Ok(event) = web_sys::CustomEvent::new("dokkan:cart-added") {
+                                let _ = window.dispatch_event(&event);
+                            }
+                        }
+                    }
+                    Err(crate::error::AppError::Form(error)) => set_message.set(Some((
+                        false,
+                        error
+                            .message
+                            .unwrap_or_else(|| texts.with_value(|t| t.failed.clone())),
+                    ))),
+                    Err(_) => {
+                        set_message.set(Some((false, texts.with_value(|t| t.failed.clone()))))
+                    }
+                }
+                set_pending.set(false);
+            });
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let on_submit = move |_: leptos::ev::SubmitEvent| {
+        let _ = (set_message, set_pending);
+    };
+    view! {
+        <form method="post" action=AddToCartFn::PATH class="add-to-cart" on:submit=on_submit>
+            <input type="hidden" name="lang" value=lang/>
+            <input type="hidden" name="sku" id="add-to-cart-sku" value=sku/>
+            <QuantityStepper
+                label=texts.with_value(|t| t.quantity.clone())
+                decrease_label=texts.with_value(|t| t.decrease.clone())
+                increase_label=texts.with_value(|t| t.increase.clone())
+                max=max.max(1)
+            />
+            <button
+                type="submit"
+                id="add-to-cart-button"
+                class="button-primary"
+                disabled=!in_stock
+                aria-busy=move || pending.get().to_string()
+                data-testid="add-to-cart"
+            >
+                {move || if pending.get() { texts.with_value(|t| t.pending.clone()) } else { texts.with_value(|t| t.button.clone()) }}
+            </button>
+            <p class="add-to-cart-message" role="status" data-testid="add-to-cart-message">
+                {move || message.get().map(|(ok, text)| view! {
+                    <span class=if ok { "form-notice" } else { "form-error" }>{text}</span>
+                })}
+            </p>
+        </form>
+    }
+}

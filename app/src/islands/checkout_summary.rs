@@ -1,0 +1,139 @@
+//! The checkout's order summary. The server renders it for the governorate and shipping
+//! method the form starts with; once hydrated it follows the form (another address,
+//! governorate or method) and recomputes shipping and total with the same rules the
+//! server will apply when the order is placed (`dokkan_orders::Totals`).
+
+use dokkan_core::{Locale, Money};
+use dokkan_orders::{Quantity, ShippingRate, Totals};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryRate {
+    pub governorate: String,
+    pub method: String,
+    pub rate: ShippingRate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryTexts {
+    pub subtotal: String,
+    pub discount: String,
+    pub shipping: String,
+    pub total: String,
+    pub free: String,
+    pub choose: String,
+}
+
+#[island]
+pub fn CheckoutSummary(
+    lang: String,
+    subtotal: Money,
+    discount: Option<Money>,
+    rates: Vec<SummaryRate>,
+    /// Saved addresses: (id, governorate code).
+    addresses: Vec<(String, String)>,
+    governorate: String,
+    method: String,
+    texts: SummaryTexts,
+) -> impl IntoView {
+    let locale = Locale::from_url_segment(&lang).unwrap_or(Locale::DEFAULT);
+    let (choice, set_choice) = signal((governorate, method));
+    #[cfg(feature = "hydrate")]
+    {
+        let addresses = addresses.clone();
+        let handle = window_event_listener(leptos::ev::change, move |_| {
+            if let Some(next) = browser::read_choice(&addresses) {
+                set_choice.set(next);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (&addresses, set_choice);
+    let rates = StoredValue::new(rates);
+    let totals = move || {
+        let (governorate, method) = choice.get();
+        let rate = rates.with_value(|rates| {
+            rates
+                .iter()
+                .find(|r| r.governorate == governorate && r.method == method)
+                .map(|r| r.rate)
+        });
+        let one = Quantity::new(1).ok()?;
+        let known = rate.is_some();
+        let rate = rate.unwrap_or(ShippingRate {
+            rate: Money::new(0, subtotal.currency()),
+            free_over: None,
+        });
+        Totals::compute(&[(subtotal, one)], discount, &rate).map(|t| (t, known))
+    };
+    let texts = StoredValue::new(texts);
+    view! {
+        <dl class="checkout-totals" data-testid="checkout-totals" aria-live="polite">
+            <div>
+                <dt>{texts.with_value(|t| t.subtotal.clone())}</dt>
+                <dd data-testid="summary-subtotal">{subtotal.format(locale)}</dd>
+            </div>
+            {discount.map(|d| view! {
+                <div>
+                    <dt>{texts.with_value(|t| t.discount.clone())}</dt>
+                    <dd data-testid="summary-discount">{format!("−{}", d.format(locale))}</dd>
+                </div>
+            })}
+            <div>
+                <dt>{texts.with_value(|t| t.shipping.clone())}</dt>
+                <dd data-testid="summary-shipping">
+                    {move || match totals() {
+                        Some((_, false)) | None => texts.with_value(|t| t.choose.clone()),
+                        Some((t, true)) if t.shipping.minor() == 0 => texts.with_value(|x| x.free.clone()),
+                        Some((t, true)) => t.shipping.format(locale),
+                    }}
+                </dd>
+            </div>
+            <div class="checkout-total">
+                <dt>{texts.with_value(|t| t.total.clone())}</dt>
+                <dd data-testid="summary-total">
+                    {move || totals().map(|(t, _)| t.total.format(locale)).unwrap_or_default()}
+                </dd>
+            </div>
+        </dl>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use wasm_bindgen::JsCast;
+
+    fn checked(document: &web_sys::Document, name: &str) -> Option<String> {
+        document
+            .query_selector(&format!("input[name=\"{name}\"]:checked"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+    }
+
+    /// The governorate and method the checkout form now says.
+    pub fn read_choice(addresses: &[(String, String)]) -> Option<(String, String)> {
+        let document = web_sys::window()?.document()?;
+        let method = checked(&document, "shipping_method").unwrap_or_default();
+        let saved = checked(&document, "address_id").and_then(|id| {
+            addresses
+                .iter()
+                .find(|(a, _)| *a == id)
+                .map(|(_, g)| g.clone())
+        });
+        let governorate = match saved {
+            Some(governorate) => governorate,
+            None => document
+                .query_selector("select[name=\"governorate\"]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|select| select.value())
+                .unwrap_or_default(),
+        };
+        Some((governorate, method))
+    }
+}

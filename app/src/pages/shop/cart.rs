@@ -1,0 +1,38 @@
+//! `/{lang}/cart`.
+
+use super::ShopFrame;
+use crate::{
+    components::ErrorNotice,
+    i18n::t,
+    islands::{CartDisplay, CartPage as CartIsland},
+    pages::NotFoundPage,
+    route_locale,
+    server::cart::{cart_page, CartPageData},
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn CartPage() -> impl IntoView {
+    let Some(locale) = route_locale() else {
+        return view! { <NotFoundPage/> }.into_any();
+    };
+    // Started once, outside the Suspense (see `HomePage`).
+    let data = OnceResource::new(cart_page(locale.to_string()));
+    view! {
+        <ShopFrame locale title=t(locale, "cart-title")>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
+                        Ok(CartPageData { display, texts }) => {
+                            let display: CartDisplay = display;
+                            view! { <CartIsland initial=display texts/> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+            <p><a href=format!("/{locale}/")>{t(locale, "cart-continue")}</a></p>
+        </ShopFrame>
+    }
+    .into_any()
+}

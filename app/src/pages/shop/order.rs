@@ -1,0 +1,196 @@
+//! `/{lang}/orders/{number}`: the confirmation and the order's page. Its owner sees it
+//! signed in; a guest through the link with the order's key (from the confirmation mail
+//! or the lookup form); staff always. The status follows changes live.
+
+use super::ShopFrame;
+use crate::{
+    components::ErrorNotice,
+    i18n::t,
+    islands::{LiveStatus, StatusLabel},
+    pages::NotFoundPage,
+    request, route_locale,
+    server::orders::{order_page, CancelOrder, OrderPageData, PayOrder},
+};
+use dokkan_accounts::Governorate;
+use dokkan_core::Locale;
+use dokkan_orders::{view::OrderView, OrderStatus};
+use dokkan_payments::PaymentMethod;
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let Some(locale) = route_locale() else {
+        return view! { <NotFoundPage/> }.into_any();
+    };
+    let number = use_params_map()
+        .read_untracked()
+        .get("number")
+        .unwrap_or_default();
+    let key = request::query_param("key").unwrap_or_default();
+    // Started once, outside the Suspense (see `HomePage`).
+    let data = OnceResource::new(order_page(number, key));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(None) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! {
+                        <ShopFrame locale title=t(locale, "order-title")><ErrorNotice locale error/></ShopFrame>
+                    }
+                        .into_any(),
+                    Ok(Some(data)) => view! { <Order locale data/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn notice(locale: Locale, order: &OrderView) -> Option<String> {
+    if request::query_param("placed").is_some() {
+        Some(t(locale, "order-placed-notice"))
+    } else if request::query_param("cancelled").is_some() {
+        Some(t(locale, "order-cancelled-notice"))
+    } else if request::query_param("returned").is_some()
+        && order.status == OrderStatus::PendingPayment
+    {
+        Some(t(locale, "order-payment-waiting"))
+    } else {
+        None
+    }
+}
+
+#[component]
+fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
+    let OrderPageData {
+        order,
+        key,
+        can_pay,
+    } = data;
+    let number = order.number.as_str().to_string();
+    let title = crate::i18n::t_with(locale, "order-heading", &[("number", &number)]);
+    let labels = OrderStatus::ALL
+        .iter()
+        .map(|s| StatusLabel {
+            status: s.as_str().to_string(),
+            label: t(locale, s.fluent_key()),
+        })
+        .collect();
+    let stream = format!("/api/v1/orders/{number}/events?key={key}");
+    let notice = notice(locale, &order);
+    let error = request::form_error_for(CancelOrder::PATH, locale)
+        .or_else(|| request::form_error_for(PayOrder::PATH, locale))
+        .and_then(|e| e.message);
+    let a = order.ship_to.clone();
+    let governorate = Governorate::from_code(&a.governorate)
+        .map(|g| g.name(locale).to_string())
+        .unwrap_or(a.governorate.clone());
+    let separator = t(locale, "list-separator");
+    let mut street = vec![
+        a.street.clone(),
+        format!("{} {}", t(locale, "address-building"), a.building),
+    ];
+    if let Some(floor) = &a.floor {
+        street.push(format!("{} {floor}", t(locale, "address-floor")));
+    }
+    if let Some(apartment) = &a.apartment {
+        street.push(format!("{} {apartment}", t(locale, "address-apartment")));
+    }
+    let payment_text = match (order.payment_method, order.paid) {
+        (PaymentMethod::CashOnDelivery, false) => t(locale, "order-payment-cod-due"),
+        (PaymentMethod::Card, false) => t(locale, "order-payment-card-pending"),
+        (_, true) => t(locale, "order-payment-paid"),
+    };
+    let totals = order.totals;
+    let cancellable = order.cancellable();
+    view! {
+        <ShopFrame locale title>
+            {notice.map(|text| view! { <p class="notice" role="status" data-testid="order-notice">{text}</p> })}
+            {error.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+            <p class="order-meta">
+                {t(locale, "order-status")} " "
+                <LiveStatus url=stream status=order.status.as_str().to_string() labels/>
+            </p>
+            <p>{format!("{}{separator}{}", t(locale, order.payment_method.fluent_key()), payment_text)}</p>
+            {order.tracking_number.clone().map(|n| view! { <p>{t(locale, "order-tracking")} " " <span dir="ltr">{n}</span></p> })}
+            {can_pay.then(|| view! {
+                <form method="post" action=PayOrder::PATH>
+                    <input type="hidden" name="lang" value=locale.as_str()/>
+                    <input type="hidden" name="number" value=number.clone()/>
+                    <input type="hidden" name="key" value=key.clone()/>
+                    <button type="submit" class="button-primary" data-testid="pay-now">{t(locale, "order-pay-now")}</button>
+                </form>
+            })}
+            <section aria-labelledby="order-items-heading">
+                <h2 id="order-items-heading">{t(locale, "order-items")}</h2>
+                <table class="order-items">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(locale, "order-item")}</th>
+                            <th scope="col">{t(locale, "cart-quantity")}</th>
+                            <th scope="col">{t(locale, "order-line-total")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {order.items.iter().map(|item| view! {
+                            <tr>
+                                <td>
+                                    <a href=format!("/{locale}/products/{}", item.handle)>{item.name.get(locale).to_string()}</a>
+                                    {(!item.options.get(locale).is_empty()).then(|| view! { <span class="cart-line-options">{item.options.get(locale).to_string()}</span> })}
+                                    <span class="order-item-sku" dir="ltr">{item.sku.clone()}</span>
+                                </td>
+                                <td>{format!("{} × {}", item.quantity, item.unit_price.format(locale))}</td>
+                                <td>{item.line_total.format(locale)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <dl class="checkout-totals">
+                    <div><dt>{t(locale, "cart-subtotal")}</dt><dd>{totals.subtotal.format(locale)}</dd></div>
+                    {(totals.discount.minor() > 0).then(|| view! {
+                        <div>
+                            <dt>{t(locale, "checkout-discount")} {order.discount_code.clone().map(|c| format!(" ({c})"))}</dt>
+                            <dd>{format!("−{}", totals.discount.format(locale))}</dd>
+                        </div>
+                    })}
+                    <div><dt>{t(locale, "checkout-shipping-cost")}</dt><dd>{totals.shipping.format(locale)}</dd></div>
+                    <div class="checkout-total"><dt>{t(locale, "checkout-total")}</dt><dd data-testid="order-total">{totals.total.format(locale)}</dd></div>
+                    {(order.refunded.minor() > 0).then(|| view! {
+                        <div><dt>{t(locale, "order-refunded")}</dt><dd>{order.refunded.format(locale)}</dd></div>
+                    })}
+                </dl>
+            </section>
+            <section aria-labelledby="order-address-heading">
+                <h2 id="order-address-heading">{t(locale, "order-ship-to")}</h2>
+                <p><strong>{a.recipient.clone()}</strong></p>
+                <p>{street.join(&separator)}</p>
+                <p>{format!("{}{separator}{governorate}", a.city)}</p>
+                {a.landmark.clone().map(|l| view! { <p>{l}</p> })}
+                <p dir="ltr" class="address-phone">{a.phone.clone()}</p>
+                <p>{t(locale, order.shipping_method.fluent_key())}</p>
+            </section>
+            <section aria-labelledby="order-timeline-heading">
+                <h2 id="order-timeline-heading">{t(locale, "order-timeline")}</h2>
+                <ol class="order-timeline" data-testid="order-timeline">
+                    {order.timeline.iter().map(|entry| view! {
+                        <li>
+                            <time datetime=entry.at.clone()>{entry.at.replace('T', " ").trim_end_matches('Z').to_string()}</time>
+                            " "
+                            <span>{t(locale, entry.to.fluent_key())}</span>
+                            {entry.note.clone().map(|n| view! { <span class="order-timeline-note">{format!(" — {n}")}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            {cancellable.then(|| view! {
+                <form method="post" action=CancelOrder::PATH class="order-cancel">
+                    <input type="hidden" name="lang" value=locale.as_str()/>
+                    <input type="hidden" name="number" value=number.clone()/>
+                    <input type="hidden" name="key" value=key.clone()/>
+                    <button type="submit" class="button-secondary" data-testid="cancel-order">{t(locale, "order-cancel")}</button>
+                </form>
+            })}
+        </ShopFrame>
+    }
+}

@@ -1,0 +1,289 @@
+//! The cart's server functions: read it, add to it, change or remove a line. A guest's
+//! cart is found through a signed cookie; a signed-in person's through their account.
+//! Plain form posts (no JS) are sent back to the cart page; the islands get the cart.
+
+#[cfg(feature = "ssr")]
+use super::support::{self, fail};
+use crate::error::AppError;
+use crate::islands::CartDisplay;
+#[cfg(feature = "ssr")]
+use crate::{
+    i18n::{t, t_count, t_with},
+    islands::{CartDisplayLine, CartTexts},
+};
+#[cfg(feature = "ssr")]
+use dokkan_core::Locale;
+#[cfg(feature = "ssr")]
+use dokkan_orders::{
+    db::{self as orders, AddOutcome, CartOwner},
+    Cart, LineIssue, Quantity,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The cookie naming a guest's cart (its id, HMAC-signed).
+pub const CART_COOKIE: &str = "dokkan_cart";
+#[cfg(feature = "ssr")]
+const CART_COOKIE_DAYS: i64 = 60;
+
+/// The guest cart id the request's cookie names, if its signature is right.
+#[cfg(feature = "ssr")]
+pub fn cookie_cart_id() -> Option<i64> {
+    let parts = use_context::<http::request::Parts>()?;
+    let signed = crate::auth::cookie_value(&parts.headers, CART_COOKIE)?;
+    support::state()
+        .commerce
+        .signer
+        .verify("cart", signed)?
+        .parse()
+        .ok()
+}
+
+#[cfg(feature = "ssr")]
+fn set_cart_cookie(cart_id: i64) {
+    let state = support::state();
+    let secure = if state.auth.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let value = state.commerce.signer.sign("cart", &cart_id.to_string());
+    support::set_cookie(&format!(
+        "{CART_COOKIE}={value}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+        CART_COOKIE_DAYS * 86_400
+    ));
+}
+
+/// The request's cart id; with `create`, a new cart (and its cookie) when there is none.
+#[cfg(feature = "ssr")]
+pub async fn current_cart_id(create: bool) -> Result<Option<i64>, AppError> {
+    let pool = support::state().pool;
+    let owner = match crate::auth::current_user() {
+        Some(user) => {
+            if !create {
+                return Ok(orders::user_cart(&pool, user.user_id).await?);
+            }
+            CartOwner::User(user.user_id)
+        }
+        None => {
+            let existing = match cookie_cart_id() {
+                Some(id) => orders::guest_cart(&pool, id).await?,
+                None => None,
+            };
+            if existing.is_some() || !create {
+                return Ok(existing);
+            }
+            CartOwner::Guest(None)
+        }
+    };
+    let mut conn = pool.acquire().await?;
+    let (id, created) = orders::claim_cart(&mut conn, owner).await?;
+    if created && matches!(owner, CartOwner::Guest(_)) {
+        set_cart_cookie(id);
+    }
+    Ok(Some(id))
+}
+
+/// At sign-in: the guest cart of this browser joins the person's cart.
+#[cfg(feature = "ssr")]
+pub async fn merge_guest_cart_into(user_id: i64) -> Result<(), AppError> {
+    if let Some(guest) = cookie_cart_id() {
+        orders::merge_guest_cart(&support::state().pool, guest, user_id).await?;
+        support::set_cookie(&format!(
+            "{CART_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+        ));
+    }
+    Ok(())
+}
+
+/// The request's cart, read fresh (empty when it has none).
+#[cfg(feature = "ssr")]
+pub async fn load_current_cart() -> Result<(Option<i64>, Cart), AppError> {
+    match current_cart_id(false).await? {
+        None => Ok((None, Cart::default())),
+        Some(id) => {
+            let mut conn = support::state().pool.acquire().await?;
+            Ok((Some(id), orders::load_cart(&mut conn, id).await?))
+        }
+    }
+}
+
+/// The cart in the shopper's words.
+#[cfg(feature = "ssr")]
+pub fn display(locale: Locale, cart: &Cart) -> CartDisplay {
+    let lines = cart
+        .lines
+        .iter()
+        .map(|line| {
+            let issue = line.issue();
+            CartDisplayLine {
+                variant_id: line.variant_id,
+                href: format!("/{locale}/products/{}", line.handle),
+                name: line.name.get(locale).to_string(),
+                options: line.options.get(locale).to_string(),
+                image: line.image.as_ref().map(|i| i.src(200)),
+                price: line.price.format(locale),
+                total: line.total().map(|m| m.format(locale)).unwrap_or_default(),
+                quantity: line.quantity.get(),
+                max: (line.available.max(0) as u32).min(Quantity::MAX),
+                issue: issue.map(|issue| issue_text(locale, issue)),
+                blocking: issue.is_some_and(LineIssue::blocks_checkout),
+            }
+        })
+        .collect();
+    let subtotal = cart
+        .lines
+        .iter()
+        .filter_map(|l| l.total())
+        .map(|m| m.minor())
+        .sum::<i64>();
+    CartDisplay {
+        lines,
+        count: cart.count(),
+        subtotal: dokkan_core::Money::egp(subtotal).format(locale),
+        count_text: t_count(locale, "cart-items", cart.count() as usize),
+        ready: cart.ready(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn issue_text(locale: Locale, issue: LineIssue) -> String {
+    match issue {
+        LineIssue::Unavailable => t(locale, "cart-issue-unavailable"),
+        LineIssue::OnlyLeft(n) => t_count(locale, "cart-issue-only-left", n as usize),
+        LineIssue::PriceChanged { was } => t_with(
+            locale,
+            "cart-issue-price-changed",
+            &[("was", &was.format(locale))],
+        ),
+    }
+}
+
+/// The texts of the cart page and drawer.
+#[cfg(feature = "ssr")]
+pub fn texts(locale: Locale) -> CartTexts {
+    CartTexts {
+        lang: locale.to_string(),
+        title: t(locale, "cart-title"),
+        empty: t(locale, "cart-empty"),
+        quantity: t(locale, "cart-quantity"),
+        update: t(locale, "cart-update"),
+        remove: t(locale, "cart-remove"),
+        subtotal: t(locale, "cart-subtotal"),
+        shipping_note: t(locale, "cart-shipping-note"),
+        checkout: t(locale, "cart-checkout"),
+        checkout_href: format!("/{locale}/checkout"),
+        cart_href: format!("/{locale}/cart"),
+        view_cart: t(locale, "cart-view"),
+        failed: t(locale, "error-request"),
+        close: t(locale, "cart-close"),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn current_display(locale: Locale) -> Result<CartDisplay, AppError> {
+    let (_, cart) = load_current_cart().await?;
+    Ok(display(locale, &cart))
+}
+
+/// After a change: a plain form goes back to the cart page; the island gets the cart.
+#[cfg(feature = "ssr")]
+async fn answer(locale: Locale) -> Result<CartDisplay, AppError> {
+    if support::is_plain_form() {
+        support::redirect(&format!("/{locale}/cart"));
+    }
+    current_display(locale).await
+}
+
+#[server(endpoint = "cart/view")]
+pub async fn cart_view(lang: String) -> Result<CartDisplay, AppError> {
+    current_display(support::locale(&lang)).await
+}
+
+/// What adding told the shopper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Added {
+    pub count: u32,
+    pub message: String,
+}
+
+#[server(endpoint = "cart/add")]
+pub async fn add_to_cart(lang: String, sku: String, quantity: String) -> Result<Added, AppError> {
+    let locale = support::locale(&lang);
+    let mut check = support::FormCheck::new(locale);
+    let quantity = match Quantity::parse(&quantity) {
+        Ok(q) => q,
+        Err(invalid) => {
+            check.invalid("quantity", invalid.fluent_key());
+            return check.reject();
+        }
+    };
+    let Some(cart_id) = current_cart_id(true).await? else {
+        return Err(AppError::Internal);
+    };
+    let pool = support::state().pool;
+    let message = match orders::add_item(&pool, cart_id, sku.trim(), quantity).await? {
+        AddOutcome::Added { .. } => t(locale, "cart-added"),
+        AddOutcome::Capped { quantity } => {
+            t_count(locale, "cart-added-capped", quantity.get() as usize)
+        }
+        AddOutcome::SoldOut => {
+            return check.message("cart-sold-out").reject();
+        }
+        AddOutcome::NotSold => return fail(http::StatusCode::NOT_FOUND, AppError::NotFound),
+    };
+    if support::is_plain_form() {
+        support::redirect(&format!("/{locale}/cart"));
+    }
+    let count = orders::cart_count(&pool, cart_id).await?;
+    Ok(Added { count, message })
+}
+
+#[server(endpoint = "cart/update")]
+pub async fn update_cart_line(
+    lang: String,
+    variant_id: i64,
+    quantity: u32,
+) -> Result<CartDisplay, AppError> {
+    let locale = support::locale(&lang);
+    if let Some(cart_id) = current_cart_id(false).await? {
+        orders::set_quantity(&support::state().pool, cart_id, variant_id, quantity).await?;
+    }
+    answer(locale).await
+}
+
+#[server(endpoint = "cart/remove")]
+pub async fn remove_cart_line(lang: String, variant_id: i64) -> Result<CartDisplay, AppError> {
+    let locale = support::locale(&lang);
+    if let Some(cart_id) = current_cart_id(false).await? {
+        orders::remove_item(&support::state().pool, cart_id, variant_id).await?;
+    }
+    answer(locale).await
+}
+
+/// The cart page: the cart and its texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartPageData {
+    pub display: CartDisplay,
+    pub texts: crate::islands::CartTexts,
+}
+
+#[server(endpoint = "cart/page")]
+pub async fn cart_page(lang: String) -> Result<CartPageData, AppError> {
+    let locale = support::locale(&lang);
+    Ok(CartPageData {
+        display: current_display(locale).await?,
+        texts: texts(locale),
+    })
+}
+
+/// The header's count: no query at all for a visitor without a cart.
+#[server(endpoint = "cart/count")]
+pub async fn header_cart(lang: String) -> Result<(u32, crate::islands::CartTexts), AppError> {
+    let locale = support::locale(&lang);
+    let count = match current_cart_id(false).await? {
+        Some(id) => orders::cart_count(&support::state().pool, id).await?,
+        None => 0,
+    };
+    Ok((count, texts(locale)))
+}

@@ -1,0 +1,454 @@
+//! Orders: the order page (owner, staff, or a guest with the order's signed link), the
+//! account's history, guest lookup, cancelling, paying again, and the staff call that
+//! moves an order along its state machine.
+
+#[cfg(feature = "ssr")]
+use super::support::{self, fail, FormCheck};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::i18n::t;
+#[cfg(feature = "ssr")]
+use dokkan_core::{Locale, Money};
+#[cfg(feature = "ssr")]
+use dokkan_orders::db::{self as orders, Signer, TransitionError, Why};
+#[cfg(feature = "ssr")]
+use dokkan_orders::OrderNumber;
+use dokkan_orders::{view::OrderSummary, view::OrderView};
+#[cfg(feature = "ssr")]
+use dokkan_orders::{Actor, OrderEvent, OrderStatus};
+#[cfg(feature = "ssr")]
+use http::StatusCode;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The order page's path; guests' links carry the order's signed key.
+#[cfg(feature = "ssr")]
+pub fn order_path(locale: Locale, number: &OrderNumber, signer: &Signer) -> String {
+    format!(
+        "/{locale}/orders/{}?key={}",
+        number.as_str(),
+        signer.order_key(number)
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub fn order_link(
+    public_url: &str,
+    locale: Locale,
+    number: &OrderNumber,
+    signer: &Signer,
+) -> String {
+    format!("{public_url}{}", order_path(locale, number, signer))
+}
+
+/// The "thank you" mail, in the shopper's language.
+#[cfg(feature = "ssr")]
+pub fn confirmation_mail(
+    locale: Locale,
+    to: &str,
+    number: &OrderNumber,
+    total: Money,
+    link: &str,
+) -> dokkan_mail::OutgoingMail {
+    use dokkan_i18n::Arg;
+    let args: [(&str, Arg); 3] = [
+        ("number", number.as_str().into()),
+        ("total", total.format(locale).into()),
+        ("link", link.into()),
+    ];
+    dokkan_mail::OutgoingMail {
+        kind: "order-confirmation".to_string(),
+        to: to.to_string(),
+        subject: dokkan_i18n::t_args(locale, "mail-order-confirmation-subject", &args),
+        text: dokkan_i18n::t_args(locale, "mail-order-confirmation-body", &args),
+    }
+}
+
+/// Starts a card payment at the provider and returns where to send the shopper; `None`
+/// when the provider could not be reached (the order page offers to try again).
+#[cfg(feature = "ssr")]
+pub async fn start_card_payment(
+    locale: Locale,
+    number: &OrderNumber,
+) -> Result<Option<String>, AppError> {
+    use dokkan_payments::{CheckoutRequest, PaymentProvider as _, PaymentStart};
+    let state = support::state();
+    let Some(card) = state.commerce.card.as_ref() else {
+        return Ok(None);
+    };
+    let Some(order) = orders::order_by_number(&state.pool, number).await? else {
+        return Err(AppError::NotFound);
+    };
+    if order.status != OrderStatus::PendingPayment {
+        return Ok(None);
+    }
+    let back = order_link(&state.public_url, locale, number, &state.commerce.signer);
+    let request = CheckoutRequest {
+        reference: number.as_str().to_string(),
+        amount: order.totals.total,
+        description: dokkan_i18n::t_args(
+            locale,
+            "payment-description",
+            &[("number", number.as_str().into())],
+        ),
+        locale,
+        return_url: format!("{back}&returned=1"),
+        cancel_url: back,
+    };
+    match card.start(&request).await {
+        Ok(PaymentStart::Redirect { session_id, url }) => {
+            let id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE number = $1")
+                .bind(number.as_str())
+                .fetch_one(&state.pool)
+                .await?;
+            orders::record_session(&state.pool, id, "card", &session_id, order.totals.total)
+                .await?;
+            Ok(Some(url))
+        }
+        Ok(PaymentStart::Completed) => Ok(None),
+        Err(error) => {
+            tracing::warn!(%error, order = %number, "card payment could not start");
+            Ok(None)
+        }
+    }
+}
+
+/// The order page's data, and the key its live status stream needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderPageData {
+    pub order: OrderView,
+    pub key: String,
+    pub can_pay: bool,
+}
+
+/// May this request see the order? Its owner, staff, or anyone with its signed key.
+#[cfg(feature = "ssr")]
+async fn visible_order(number: &str, key: &str) -> Result<Option<OrderView>, AppError> {
+    let state = support::state();
+    let Ok(number) = OrderNumber::parse(number) else {
+        return Ok(None);
+    };
+    if !key.is_empty() && state.commerce.signer.order_key_matches(&number, key) {
+        return Ok(orders::order_by_number(&state.pool, &number).await?);
+    }
+    match crate::auth::current_user() {
+        None => Ok(None),
+        Some(user) => {
+            if let Some(order) = orders::order_for_user(&state.pool, user.user_id, &number).await? {
+                return Ok(Some(order));
+            }
+            let role = dokkan_accounts::db::current_role(&state.pool, user.user_id).await?;
+            if role.is_some_and(|r| r.can_use_admin()) {
+                Ok(orders::order_by_number(&state.pool, &number).await?)
+            } else {
+                Ok(None)
+            }
+        }
+    }
+}
+
+#[server(endpoint = "orders/page")]
+pub async fn order_page(number: String, key: String) -> Result<Option<OrderPageData>, AppError> {
+    let state = support::state();
+    Ok(visible_order(&number, &key)
+        .await?
+        .map(|order| OrderPageData {
+            key: state.commerce.signer.order_key(&order.number),
+            can_pay: order.status == OrderStatus::PendingPayment && state.commerce.card.is_some(),
+            order,
+        }))
+}
+
+#[server(endpoint = "orders/mine")]
+pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {
+    let user = support::signed_in()?;
+    Ok(orders::orders_for_user(&support::state().pool, user.user_id).await?)
+}
+
+/// Guest lookup: the order number and the email or phone it was placed with.
+#[server(endpoint = "orders/lookup")]
+pub async fn lookup_order(lang: String, number: String, contact: String) -> Result<(), AppError> {
+    let locale = support::locale(&lang);
+    let check = FormCheck::new(locale)
+        .keep("number", &number)
+        .keep("contact", &contact);
+    let state = support::state();
+    let found = match OrderNumber::parse(&number) {
+        Ok(number) => orders::order_by_lookup(&state.pool, &number, &contact).await?,
+        Err(_) => None,
+    };
+    match found {
+        Some(order) => {
+            support::redirect(&order_path(locale, &order.number, &state.commerce.signer));
+            Ok(())
+        }
+        // One message for both: a wrong number and a wrong contact look the same.
+        None => fail(
+            StatusCode::NOT_FOUND,
+            check.message("order-lookup-not-found").into_error(),
+        ),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn transition_failed(locale: Locale, error: TransitionError) -> Result<(), AppError> {
+    match error {
+        TransitionError::NotFound => fail(StatusCode::NOT_FOUND, AppError::NotFound),
+        TransitionError::Illegal(illegal) => fail(
+            StatusCode::CONFLICT,
+            FormCheck::new(locale)
+                .message(illegal.fluent_key())
+                .into_error(),
+        ),
+        TransitionError::RefundAmount => fail(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormCheck::new(locale)
+                .message("order-refund-amount")
+                .into_error(),
+        ),
+        TransitionError::Orders(error) => Err(error.into()),
+    }
+}
+
+/// Cancels with the money given back first when it was paid by card.
+#[cfg(feature = "ssr")]
+async fn cancel_order_as(
+    locale: Locale,
+    number: &OrderNumber,
+    why: &Why<'_>,
+) -> Result<(), AppError> {
+    use dokkan_payments::{PaymentProvider as _, RefundOutcome, RefundRequest};
+    let state = support::state();
+    let order = orders::order_by_number(&state.pool, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !order.status.can_cancel() {
+        return transition_failed(
+            locale,
+            TransitionError::Illegal(dokkan_orders::IllegalTransition {
+                from: order.status,
+                event: OrderEvent::Cancel,
+            }),
+        );
+    }
+    let due = orders::refund_due_on_cancel(&state.pool, number).await?;
+    let mut refund_ref = None;
+    if let (Some(due), Some(card)) = (due.filter(|d| d.minor() > 0), state.commerce.card.as_ref()) {
+        if order.payment_method == dokkan_payments::PaymentMethod::Card {
+            let session: Option<String> = sqlx::query_scalar(
+                "SELECT p.session_id FROM payments p JOIN orders o ON o.id = p.order_id \
+                  WHERE o.number = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1",
+            )
+            .bind(number.as_str())
+            .fetch_optional(&state.pool)
+            .await?;
+            let request = RefundRequest {
+                session_id: session,
+                reference: number.as_str().to_string(),
+                amount: due,
+                idempotency_key: format!("cancel-{}", number.as_str()),
+            };
+            match card.refund(&request).await {
+                Ok(RefundOutcome::Refunded { refund_id }) => refund_ref = Some(refund_id),
+                Ok(RefundOutcome::Manual) => {}
+                Err(error) => {
+                    tracing::warn!(%error, order = %number, "refund on cancel failed");
+                    return fail(
+                        StatusCode::BAD_GATEWAY,
+                        FormCheck::new(locale)
+                            .message("order-refund-failed")
+                            .into_error(),
+                    );
+                }
+            }
+        }
+    }
+    let refund = refund_ref
+        .as_deref()
+        .map(|r| ("provider", Some(r)))
+        .or(Some(("manual", None)));
+    match orders::cancel(&state.pool, number, refund, why).await {
+        Ok(_) => Ok(()),
+        Err(error) => transition_failed(locale, error),
+    }
+}
+
+#[server(endpoint = "orders/cancel")]
+pub async fn cancel_order(lang: String, number: String, key: String) -> Result<(), AppError> {
+    let locale = support::locale(&lang);
+    let Some(order) = visible_order(&number, &key).await? else {
+        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+    };
+    let user = crate::auth::current_user();
+    let why = Why {
+        actor: Actor::Customer,
+        user_id: user.map(|u| u.user_id),
+        note: None,
+    };
+    cancel_order_as(locale, &order.number, &why).await?;
+    let signer = &support::state().commerce.signer;
+    support::redirect(&format!(
+        "{}&cancelled=1",
+        order_path(locale, &order.number, signer)
+    ));
+    Ok(())
+}
+
+/// Another go at paying by card (after a decline, or when the provider was down).
+#[server(endpoint = "orders/pay")]
+pub async fn pay_order(lang: String, number: String, key: String) -> Result<(), AppError> {
+    let locale = support::locale(&lang);
+    let Some(order) = visible_order(&number, &key).await? else {
+        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+    };
+    match start_card_payment(locale, &order.number).await? {
+        Some(url) => {
+            support::redirect(&url);
+            Ok(())
+        }
+        None => fail(
+            StatusCode::SERVICE_UNAVAILABLE,
+            FormCheck::new(locale)
+                .message("order-pay-unavailable")
+                .into_error(),
+        ),
+    }
+}
+
+/// Staff move an order along: `event` is one the state machine allows from its status,
+/// or `payment_collected` (cash received), `refund` (with `amount`, in pounds).
+#[server(endpoint = "admin/orders/event")]
+pub async fn admin_order_event(
+    lang: String,
+    number: String,
+    event: String,
+    note: Option<String>,
+    tracking_number: Option<String>,
+    amount: Option<String>,
+) -> Result<(), AppError> {
+    let locale = support::locale(&lang);
+    let staff = support::with_role(dokkan_accounts::Role::Staff).await?;
+    let state = support::state();
+    let number = OrderNumber::parse(&number).map_err(|_| AppError::NotFound)?;
+    let note = note.filter(|n| !n.trim().is_empty());
+    let why = Why {
+        actor: Actor::Staff,
+        user_id: Some(staff.user_id),
+        note: note.as_deref(),
+    };
+    let result = match event.as_str() {
+        "payment_collected" => orders::mark_paid(&state.pool, &number, &why)
+            .await
+            .map(|_| ()),
+        "cancel" => return cancel_order_as(locale, &number, &why).await,
+        "refund" => {
+            let amount = amount
+                .as_deref()
+                .and_then(|a| Money::parse_decimal(a, dokkan_core::Currency::Egp).ok());
+            let Some(amount) = amount else {
+                return fail(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    FormCheck::new(locale)
+                        .message("order-refund-amount")
+                        .into_error(),
+                );
+            };
+            refund_as(locale, &number, amount, &why).await?;
+            return Ok(());
+        }
+        other => {
+            let Some(event) = OrderEvent::parse(other) else {
+                return fail(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    FormCheck::new(locale)
+                        .message("order-transition-illegal")
+                        .into_error(),
+                );
+            };
+            if event == OrderEvent::Ship {
+                if let Some(tracking) = tracking_number.filter(|t| !t.trim().is_empty()) {
+                    sqlx::query("UPDATE orders SET tracking_number = $2 WHERE number = $1")
+                        .bind(number.as_str())
+                        .bind(tracking.trim())
+                        .execute(&state.pool)
+                        .await?;
+                }
+            }
+            orders::transition(&state.pool, &number, event, &why)
+                .await
+                .map(|_| ())
+        }
+    };
+    match result {
+        Ok(()) => Ok(()),
+        Err(error) => transition_failed(locale, error),
+    }
+}
+
+/// A refund through the provider for card orders, recorded as manual for cash.
+#[cfg(feature = "ssr")]
+async fn refund_as(
+    locale: Locale,
+    number: &OrderNumber,
+    amount: Money,
+    why: &Why<'_>,
+) -> Result<(), AppError> {
+    use dokkan_payments::{PaymentProvider as _, RefundOutcome, RefundRequest};
+    let state = support::state();
+    let order = orders::order_by_number(&state.pool, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let left = order.totals.total.minor() - order.refunded.minor();
+    if !order.paid || amount.minor() <= 0 || amount.minor() > left {
+        return transition_failed(locale, TransitionError::RefundAmount);
+    }
+    let (method, reference) = match (order.payment_method, state.commerce.card.as_ref()) {
+        (dokkan_payments::PaymentMethod::Card, Some(card)) => {
+            let session: Option<String> = sqlx::query_scalar(
+                "SELECT p.session_id FROM payments p JOIN orders o ON o.id = p.order_id \
+                  WHERE o.number = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1",
+            )
+            .bind(number.as_str())
+            .fetch_optional(&state.pool)
+            .await?;
+            let request = RefundRequest {
+                session_id: session,
+                reference: number.as_str().to_string(),
+                amount,
+                idempotency_key: format!("refund-{}-{}", number.as_str(), order.refunded.minor()),
+            };
+            match card.refund(&request).await {
+                Ok(RefundOutcome::Refunded { refund_id }) => ("provider", Some(refund_id)),
+                Ok(RefundOutcome::Manual) => ("manual", None),
+                Err(error) => {
+                    tracing::warn!(%error, order = %number, "refund failed");
+                    return fail(
+                        StatusCode::BAD_GATEWAY,
+                        FormCheck::new(locale)
+                            .message("order-refund-failed")
+                            .into_error(),
+                    );
+                }
+            }
+        }
+        _ => ("manual", None),
+    };
+    match orders::record_refund(
+        &state.pool,
+        number,
+        amount,
+        method,
+        reference.as_deref(),
+        why,
+    )
+    .await
+    {
+        Ok(_) => Ok(()),
+        Err(error) => transition_failed(locale, error),
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn status_label(locale: Locale, status: OrderStatus) -> String {
+    t(locale, status.fluent_key())
+}

@@ -1,0 +1,32 @@
+//! Orders: what a cart costs (subtotal, discount, shipping, total in minor units), the
+//! order number, the order's state machine and its timeline. The rules compile to WASM
+//! too; the SQL (carts, checkout, stock, discounts, shipping) is behind the `ssr` feature.
+
+mod cart;
+mod invalid;
+mod number;
+mod pricing;
+mod quantity;
+pub mod shipping;
+mod status;
+pub mod view;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+pub use cart::{Cart, CartLine, LineIssue};
+pub use invalid::Invalid;
+pub use number::OrderNumber;
+pub use pricing::{DiscountKind, DiscountRejection, DiscountRule, ShippingRate, Totals};
+pub use quantity::Quantity;
+pub use status::{Actor, IllegalTransition, OrderEvent, OrderStatus, Transition};
+
+/// What can go wrong below the server-function layer.
+#[derive(Debug, thiserror::Error)]
+pub enum OrdersError {
+    #[cfg(feature = "ssr")]
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("stored data breaks a rule: {0}")]
+    Corrupt(String),
+}

@@ -1,0 +1,29 @@
+//! Background jobs on PostgreSQL. Each is safe with several servers running it.
+
+use std::time::Duration;
+
+/// Cancels card orders whose payment window passed and returns their stock, every
+/// `every`. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so instances share the work.
+pub fn spawn_payment_expiry(pool: sqlx::PgPool, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            loop {
+                match dokkan_orders::db::expire_unpaid(&pool, 100).await {
+                    Ok(expired) if expired.is_empty() => break,
+                    Ok(expired) => {
+                        tracing::info!(count = expired.len(), "unpaid card orders expired");
+                        if expired.len() < 100 {
+                            break;
+                        }
+                    }
+                    Err(error) => {
+                        tracing::warn!(?error, "expiring unpaid orders failed");
+                        break;
+                    }
+                }
+            }
+        }
+    })
+}
