@@ -20,13 +20,18 @@ pub async fn commerce(
     config: &PaymentsConfig,
 ) -> anyhow::Result<Arc<Commerce>> {
     let signer = dokkan_orders::db::signer(pool).await?;
+    Ok(commerce_with(signer, config))
+}
+
+/// Checkout's settings with a given signing key.
+pub fn commerce_with(signer: dokkan_orders::db::Signer, config: &PaymentsConfig) -> Arc<Commerce> {
     let (status_changes, _) = tokio::sync::broadcast::channel(256);
-    Ok(Arc::new(Commerce {
+    Arc::new(Commerce {
         signer,
         card: config.card.clone().map(dokkan_payments::HostedCard::new),
         payment_window_secs: config.payment_window_secs,
         status_changes,
-    }))
+    })
 }
 
 /// `POST /api/v1/payments/webhook`: a signed event from the card provider. Answers 2xx

@@ -258,7 +258,7 @@ async fn forged_expired_and_unsigned_tokens_are_signed_out(pool: PgPool) {
     ] {
         let forged = Session {
             access: Some(token),
-            refresh: None,
+            ..Session::default()
         };
         assert_eq!(signed_in_name(&app, &forged).await, None, "{what}");
         let (status, _) = page_as(&app, &forged, "/en/account").await;

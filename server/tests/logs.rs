@@ -114,7 +114,9 @@ async fn secrets_never_reach_the_logs(pool: PgPool) {
         reset_token,
     ];
     for session in [registered, signed_in, refreshed] {
-        let Session { access, refresh } = session;
+        let Session {
+            access, refresh, ..
+        } = session;
         secrets.extend(access);
         secrets.extend(refresh);
     }

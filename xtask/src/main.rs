@@ -62,7 +62,8 @@ fn run() -> anyhow::Result<()> {
     util::step(&format!(
         "Serving the shop on http://{addr} (Ctrl-C to stop)\n    \
          mail (verification and password-reset links) is written to {}\n    \
-         first admin: `target/release/dokkan create-admin you@example.com` (same DATABASE_URL)",
+         first admin: `target/release/dokkan create-admin you@example.com` (same DATABASE_URL)\n    \
+         card payments go to the local fake provider at /fake-provider (Pay / Decline buttons)",
         mail_dir.display()
     ));
     let status = util::command(&dokkan)
@@ -70,6 +71,10 @@ fn run() -> anyhow::Result<()> {
         .env("DATABASE_URL", &database_url)
         .env("DOKKAN_MAIL_DIR", &mail_dir)
         .env("LEPTOS_SITE_ADDR", &addr)
+        .env(
+            "DOKKAN_FAKE_CARD_PROVIDER",
+            std::env::var("DOKKAN_FAKE_CARD_PROVIDER").unwrap_or_else(|_| "1".into()),
+        )
         .status()?;
     if !status.success() {
         bail!("dokkan exited with {status}");

@@ -48,6 +48,8 @@ impl Server {
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("DOKKAN_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("DOKKAN_MAIL_DIR", &mail_dir)
+            // The card flow runs against the local fake provider (no network).
+            .env("DOKKAN_FAKE_CARD_PROVIDER", "1")
             .env(
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),

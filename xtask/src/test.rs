@@ -139,9 +139,18 @@ fn playwright(database_url: &str) -> anyhow::Result<()> {
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
     }
     let server = Server::start_fresh(database_url, "dokkan_e2e")?;
+    // Staff journeys (moving an order along) sign in as this admin.
+    const ADMIN_EMAIL: &str = "e2e-admin@example.com";
+    const ADMIN_PASSWORD: &str = "e2e admin password 1";
+    run(util::command(util::dokkan_binary())
+        .args(["create-admin", ADMIN_EMAIL, "--name", "E2E Admin"])
+        .env("DATABASE_URL", database_url)
+        .env("DOKKAN_ADMIN_PASSWORD", ADMIN_PASSWORD))?;
     let result = run(util::command("npx")
         .args(["playwright", "test"])
         .current_dir(&e2e)
+        .env("DOKKAN_ADMIN_EMAIL", ADMIN_EMAIL)
+        .env("DOKKAN_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("DOKKAN_BASE_URL", server.base_url())
         .env("DOKKAN_MAIL_DIR", &server.mail_dir)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));

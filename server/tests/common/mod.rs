@@ -16,6 +16,8 @@ pub struct TestApp {
     pub base: String,
     pub client: Client,
     pub pool: PgPool,
+    /// The shop's side of the fake card provider (its key and webhook secret).
+    pub card: dokkan_payments::CardConfig,
 }
 
 impl TestApp {
@@ -50,13 +52,14 @@ impl TestApp {
         let internal = format!("http://{addr}");
         let (card, fake) = dokkan_server::config::fake_provider(&internal, &internal);
         let payments = dokkan_server::config::PaymentsConfig {
-            card: Some(card),
+            card: Some(card.clone()),
             fake: Some(fake),
             payment_window_secs: 30 * 60,
         };
-        let commerce = dokkan_server::payments::commerce(&pool, &payments)
-            .await
-            .unwrap();
+        let commerce = dokkan_server::payments::commerce_with(
+            dokkan_orders::db::Signer::from_key(TEST_KEY.to_vec()),
+            &payments,
+        );
         dokkan_server::order_events::spawn_listener(pool.clone(), commerce.status_changes.clone());
         let state = AppState {
             leptos_options: LeptosOptions::builder()
@@ -77,6 +80,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             client: Client::builder().redirect(Policy::none()).build().unwrap(),
             pool,
+            card,
         }
     }
 
@@ -165,6 +169,8 @@ pub fn settings(secure_cookies: bool) -> AuthSettings {
 pub struct Session {
     pub access: Option<String>,
     pub refresh: Option<String>,
+    /// A guest's signed cart id.
+    pub cart: Option<String>,
 }
 
 impl Session {
@@ -184,6 +190,7 @@ impl Session {
             match name {
                 "dokkan_at" => self.access = value,
                 "dokkan_rt" => self.refresh = value,
+                "dokkan_cart" => self.cart = value,
                 _ => {}
             }
         }
@@ -197,6 +204,9 @@ impl Session {
         if let Some(refresh) = &self.refresh {
             parts.push(format!("dokkan_rt={refresh}"));
         }
+        if let Some(cart) = &self.cart {
+            parts.push(format!("dokkan_cart={cart}"));
+        }
         parts.join("; ")
     }
 
@@ -204,6 +214,7 @@ impl Session {
         Session {
             access: self.access.clone(),
             refresh: None,
+            cart: None,
         }
     }
 
@@ -211,6 +222,7 @@ impl Session {
         Session {
             access: None,
             refresh: self.refresh.clone(),
+            cart: None,
         }
     }
 

@@ -1,0 +1,544 @@
+//! The cart, checkout, order pages, the card flow through the fake provider, webhooks and
+//! the live status stream, over real HTTP on port 0.
+
+mod common;
+
+use common::{Session, TestApp};
+use dokkan_payments::signature;
+use reqwest::{header, StatusCode};
+use sqlx::PgPool;
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A published product with one variant in stock; returns its SKU.
+async fn product(pool: &PgPool, handle: &str, price_minor: i64, stock: i32) -> String {
+    let category: i64 = sqlx::query_scalar(
+        "INSERT INTO categories (slug, name_en, name_ar) VALUES ('c-' || $1, 'C ' || $1, 'ق ' || $1) RETURNING id",
+    )
+    .bind(handle)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let product: i64 = sqlx::query_scalar(
+        "INSERT INTO products (handle, category_id, name_en, name_ar, price_minor) \
+         VALUES ($1, $2, 'Brass lamp', 'أباجورة نحاس', $3) RETURNING id",
+    )
+    .bind(handle)
+    .bind(category)
+    .bind(price_minor)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let sku = handle.to_uppercase();
+    sqlx::query(
+        "INSERT INTO product_variants (product_id, position, sku, price_minor, stock) VALUES ($1, 0, $2, $3, $4)",
+    )
+    .bind(product)
+    .bind(&sku)
+    .bind(price_minor)
+    .bind(stock)
+    .execute(pool)
+    .await
+    .unwrap();
+    sku
+}
+
+async fn post(
+    app: &TestApp,
+    session: &mut Session,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let response = session
+        .apply(app.post_form(path, form))
+        .send()
+        .await
+        .unwrap();
+    session.update(&response);
+    response
+}
+
+async fn page(app: &TestApp, session: &Session, path: &str) -> (StatusCode, String) {
+    let response = session.apply(app.get(path)).send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!(r#"name="{name}""#);
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in page"));
+    let start = html[..at].rfind('<').unwrap();
+    let end = at + html[at..].find('>').unwrap();
+    let tag = &html[start..end];
+    let value = tag.find(r#"value=""#).unwrap() + 7;
+    let close = tag[value..].find('"').unwrap();
+    tag[value..value + close].replace("&amp;", "&")
+}
+
+/// The header's cart count as the page shows it.
+fn cart_count(html: &str) -> String {
+    let at = html
+        .find(r#"data-testid="cart-count""#)
+        .expect("a cart count");
+    let rest = &html[at..];
+    let open = rest.find('>').unwrap() + 1;
+    rest[open..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(header::LOCATION)
+        .unwrap_or_else(|| panic!("no redirect ({})", response.status()))
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+fn order_form<'a>(
+    html: &'a str,
+    payment: &'a str,
+    keys: &'a mut Vec<String>,
+) -> Vec<(&'static str, String)> {
+    let _ = keys;
+    vec![
+        ("lang", "en".into()),
+        ("idempotency_key", hidden(html, "idempotency_key")),
+        ("cart_fingerprint", hidden(html, "cart_fingerprint")),
+        ("contact_email", "guest@example.com".into()),
+        ("contact_phone", "01012345678".into()),
+        ("recipient", "Mona Adel".into()),
+        ("phone", "01012345678".into()),
+        ("governorate", "giza".into()),
+        ("city", "Dokki".into()),
+        ("street", "Tahrir St".into()),
+        ("building", "7".into()),
+        ("floor", "".into()),
+        ("apartment", "".into()),
+        ("landmark", "".into()),
+        ("shipping_method", "standard".into()),
+        ("payment_method", payment.into()),
+        ("discount_code", "".into()),
+    ]
+}
+
+fn borrowed<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// A guest with `quantity` of `sku` in the cart, on the checkout page.
+async fn guest_at_checkout(app: &TestApp, sku: &str, quantity: &str) -> (Session, String) {
+    let mut guest = Session::default();
+    let added = post(
+        app,
+        &mut guest,
+        "/api/cart/add",
+        &[("lang", "en"), ("sku", sku), ("quantity", quantity)],
+    )
+    .await;
+    assert_eq!(added.status(), StatusCode::OK);
+    assert!(guest.cart.is_some(), "the cart cookie is set");
+    let (status, html) = page(app, &guest, "/en/checkout").await;
+    assert_eq!(status, StatusCode::OK);
+    (guest, html)
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_guest_orders_cash_on_delivery_and_a_retry_returns_the_same_order(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let sku = product(&pool, "brass-lamp", 45_000, 5).await;
+    let (mut guest, html) = guest_at_checkout(&app, &sku, "2").await;
+    let (_, cart_page) = page(&app, &guest, "/en/cart").await;
+    assert!(cart_page.contains("Brass lamp"));
+    assert_eq!(cart_count(&cart_page), "2");
+
+    let form = order_form(&html, "cod", &mut Vec::new());
+    let placed = post(&app, &mut guest, "/api/checkout/place", &borrowed(&form)).await;
+    let to = location(&placed);
+    assert!(to.starts_with("/en/orders/DK-"), "{to}");
+    assert!(to.contains("placed=1"));
+    // The same submit again (a double-click, a retry): the same order.
+    let again = post(&app, &mut guest, "/api/checkout/place", &borrowed(&form)).await;
+    assert_eq!(location(&again).split('&').next(), to.split('&').next());
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, 1);
+    // The same key with another payload: 409.
+    let mut other = form.clone();
+    other[5].1 = "Somebody Else".into();
+    let conflict = post(&app, &mut guest, "/api/checkout/place", &borrowed(&other)).await;
+    assert_eq!(conflict.status(), StatusCode::CONFLICT);
+
+    // The order page through the link; the number alone shows nothing.
+    let (status, order_page) = page(&app, &Session::default(), &to).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(order_page.contains("Brass lamp"));
+    assert!(order_page.contains(r#"data-status="placed""#));
+    assert!(
+        order_page.contains("EGP 950.00"),
+        "900 + 50 Greater Cairo shipping"
+    );
+    let bare = to.split('?').next().unwrap();
+    let (status, _) = page(&app, &Session::default(), bare).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let stock: i32 = sqlx::query_scalar("SELECT stock FROM product_variants WHERE sku = $1")
+        .bind(&sku)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stock, 3);
+    let mail: String =
+        sqlx::query_scalar("SELECT body_text FROM mail_outbox WHERE kind = 'order-confirmation'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(mail.contains(bare.trim_start_matches("/en/orders/")));
+
+    // Guest lookup: number + email finds it, a wrong email does not.
+    let number = bare.trim_start_matches("/en/orders/");
+    let found = post(
+        &app,
+        &mut Session::default(),
+        "/api/orders/lookup",
+        &[
+            ("lang", "en"),
+            ("number", number),
+            ("contact", "GUEST@example.com"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&found).split('?').next(), Some(bare));
+    let missing = post(
+        &app,
+        &mut Session::default(),
+        "/api/orders/lookup",
+        &[
+            ("lang", "ar"),
+            ("number", number),
+            ("contact", "x@example.com"),
+        ],
+    )
+    .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.text().await.unwrap().contains("ملقيناش"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sold_out_is_a_clear_conflict_and_changes_nothing(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let sku = product(&pool, "last-one", 10_000, 1).await;
+    let (mut first, first_html) = guest_at_checkout(&app, &sku, "1").await;
+    let (mut second, second_html) = guest_at_checkout(&app, &sku, "1").await;
+    let won = post(
+        &app,
+        &mut first,
+        "/api/checkout/place",
+        &borrowed(&order_form(&first_html, "cod", &mut Vec::new())),
+    )
+    .await;
+    assert!(won.headers().get(header::LOCATION).is_some());
+    let lost = post(
+        &app,
+        &mut second,
+        "/api/checkout/place",
+        &borrowed(&order_form(&second_html, "cod", &mut Vec::new())),
+    )
+    .await;
+    assert_eq!(lost.status(), StatusCode::CONFLICT);
+    assert!(lost.text().await.unwrap().contains("sold out"));
+    let (_, cart) = page(&app, &second, "/en/cart").await;
+    assert!(cart.contains("No longer available"), "the cart says why");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_card_is_paid_through_the_fake_provider_and_only_the_webhook_counts(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let sku = product(&pool, "rug", 150_000, 3).await;
+    let (mut guest, html) = guest_at_checkout(&app, &sku, "1").await;
+    let placed = post(
+        &app,
+        &mut guest,
+        "/api/checkout/place",
+        &borrowed(&order_form(&html, "card", &mut Vec::new())),
+    )
+    .await;
+    let hosted = location(&placed);
+    assert!(hosted.contains("/fake-provider/pay/cs_"), "{hosted}");
+    let order_number: String = sqlx::query_scalar("SELECT number FROM orders")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let status = || async {
+        sqlx::query_scalar::<_, String>("SELECT status FROM orders")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(status().await, "pending_payment");
+
+    // Declined: still waiting for a payment.
+    let decline = app
+        .client
+        .post(format!("{hosted}/decline"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decline.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status().await, "pending_payment");
+    // Coming back to the return URL proves nothing either.
+    let back = decline.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let path = &back[back.find("/en/").unwrap()..];
+    let (code, _) = page(&app, &Session::default(), path).await;
+    assert_eq!(code, StatusCode::OK);
+    assert_eq!(status().await, "pending_payment");
+
+    let pay = app
+        .client
+        .post(format!("{hosted}/pay"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pay.status(), StatusCode::SEE_OTHER);
+    assert_eq!(status().await, "paid");
+
+    // The provider delivers the same event again: one effect.
+    let events: serde_json::Value = app
+        .client
+        .get(app.url("/fake-provider/v1/events"))
+        .bearer_auth(&app.card.api_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paid = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "payment.succeeded")
+        .unwrap();
+    let body = paid["body"].as_str().unwrap().to_string();
+    let replay = |signature: String, body: String| {
+        app.client
+            .post(app.url("/api/v1/payments/webhook"))
+            .header(signature::HEADER, signature)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+    };
+    let fresh = signature::sign(&app.card.webhook_secret, signature::now(), body.as_bytes());
+    let again = replay(fresh.clone(), body.clone()).await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(
+        again.json::<serde_json::Value>().await.unwrap()["outcome"],
+        "duplicate"
+    );
+    let timeline: i64 = sqlx::query_scalar("SELECT count(*) FROM order_events")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(timeline, 2, "placed, paid");
+    // A forged or stale signature is refused.
+    let forged = replay(fresh.replace("v1=", "v1=00"), body.clone())
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::BAD_REQUEST);
+    let stale = signature::sign(
+        &app.card.webhook_secret,
+        signature::now() - 301,
+        body.as_bytes(),
+    );
+    assert_eq!(
+        replay(stale, body).await.unwrap().status(),
+        StatusCode::BAD_REQUEST
+    );
+    let mails: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM mail_outbox WHERE kind = 'order-confirmation'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(mails, 1, "one confirmation, when paid");
+    assert!(order_number.starts_with("DK-"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_order_page_stream_follows_staff_changes(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let sku = product(&pool, "mirror", 80_000, 2).await;
+    let (mut guest, html) = guest_at_checkout(&app, &sku, "1").await;
+    let placed = post(
+        &app,
+        &mut guest,
+        "/api/checkout/place",
+        &borrowed(&order_form(&html, "cod", &mut Vec::new())),
+    )
+    .await;
+    let to = location(&placed);
+    let number = to
+        .split('?')
+        .next()
+        .unwrap()
+        .trim_start_matches("/en/orders/")
+        .to_string();
+    let key = to
+        .split("key=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+
+    let mut stream = app
+        .get(&format!("/api/v1/orders/{number}/events?key={key}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    let mut seen = String::new();
+    let mut next_status = async || -> String {
+        loop {
+            let chunk = tokio::time::timeout(std::time::Duration::from_secs(10), stream.chunk())
+                .await
+                .expect("an event within 10 s")
+                .unwrap()
+                .unwrap();
+            seen.push_str(std::str::from_utf8(&chunk).unwrap());
+            if let Some(end) = seen.find("\n\n") {
+                let event: String = seen.drain(..end + 2).collect();
+                if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) {
+                    return data.to_string();
+                }
+            }
+        }
+    };
+    assert_eq!(next_status().await, "placed");
+
+    let mut staff = app.register("Staff", "staff@example.com", PASSWORD).await;
+    sqlx::query("UPDATE users SET role = 'staff' WHERE email = 'staff@example.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let moved = post(
+        &app,
+        &mut staff,
+        "/api/admin/orders/event",
+        &[
+            ("lang", "en"),
+            ("number", &number),
+            ("event", "start_processing"),
+        ],
+    )
+    .await;
+    assert!(moved.status().is_success(), "{}", moved.status());
+    assert_eq!(next_status().await, "processing");
+    // Illegal moves are refused.
+    let illegal = post(
+        &app,
+        &mut staff,
+        "/api/admin/orders/event",
+        &[("lang", "en"), ("number", &number), ("event", "deliver")],
+    )
+    .await;
+    assert_eq!(illegal.status(), StatusCode::CONFLICT);
+    // Customers cannot move orders; a wrong key sees no stream.
+    let mut customer = app.register("Cus", "cus@example.com", PASSWORD).await;
+    let refused = post(
+        &app,
+        &mut customer,
+        "/api/admin/orders/event",
+        &[("lang", "en"), ("number", &number), ("event", "ship")],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let wrong = app
+        .get(&format!("/api/v1/orders/{number}/events?key=nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn signing_in_merges_the_guest_cart_and_lists_the_orders(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let sku = product(&pool, "cushion", 20_000, 3).await;
+    app.register("Mona", "mona@example.com", PASSWORD).await;
+    let mut browser = Session::default();
+    post(
+        &app,
+        &mut browser,
+        "/api/cart/add",
+        &[("lang", "en"), ("sku", &sku), ("quantity", "2")],
+    )
+    .await;
+    let signed = post(
+        &app,
+        &mut browser,
+        "/api/account/sign-in",
+        &[
+            ("lang", "en"),
+            ("email", "mona@example.com"),
+            ("password", PASSWORD),
+            ("next", ""),
+        ],
+    )
+    .await;
+    assert!(signed.status().is_success());
+    let (_, html) = page(&app, &browser, "/en/cart").await;
+    assert_eq!(cart_count(&html), "2", "the guest cart came along");
+    // More than in stock is capped.
+    let added = post(
+        &app,
+        &mut browser,
+        "/api/cart/add",
+        &[("lang", "en"), ("sku", &sku), ("quantity", "5")],
+    )
+    .await;
+    let body: serde_json::Value = added.json().await.unwrap();
+    assert_eq!(body["count"], 3);
+    let (_, checkout) = page(&app, &browser, "/en/checkout").await;
+    let mut form = order_form(&checkout, "cod", &mut Vec::new());
+    form[3].1 = "mona@example.com".into();
+    let placed = post(&app, &mut browser, "/api/checkout/place", &borrowed(&form)).await;
+    let to = location(&placed);
+    let (_, orders) = page(&app, &browser, "/en/account/orders").await;
+    let number = to
+        .split('?')
+        .next()
+        .unwrap()
+        .trim_start_matches("/en/orders/");
+    assert!(orders.contains(number));
+    // The owner sees the order without the key.
+    let (status, _) = page(&app, &browser, &format!("/en/orders/{number}")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Cancel (not shipped yet): stock comes back.
+    let cancelled = post(
+        &app,
+        &mut browser,
+        "/api/orders/cancel",
+        &[("lang", "en"), ("number", number), ("key", "")],
+    )
+    .await;
+    assert!(
+        cancelled.headers().get(header::LOCATION).is_some(),
+        "{}",
+        cancelled.status()
+    );
+    let stock: i32 = sqlx::query_scalar("SELECT stock FROM product_variants WHERE sku = $1")
+        .bind(&sku)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stock, 3);
+}
