@@ -542,3 +542,180 @@ async fn signing_in_merges_the_guest_cart_and_lists_the_orders(pool: PgPool) {
         .unwrap();
     assert_eq!(stock, 3);
 }
+
+/// A staff call moving an order (`amount` for refunds, in pounds).
+async fn staff_event(
+    app: &TestApp,
+    staff: &mut Session,
+    number: &str,
+    event: &str,
+    amount: &str,
+) -> reqwest::Response {
+    post(
+        app,
+        staff,
+        "/api/admin/orders/event",
+        &[
+            ("lang", "en"),
+            ("number", number),
+            ("event", event),
+            ("amount", amount),
+        ],
+    )
+    .await
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn refunds_go_through_the_provider_for_cards_and_are_manual_for_cash(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let sku = product(&pool, "sofa", 300_000, 4).await;
+    let mut staff = app.register("Staff", "staff@example.com", PASSWORD).await;
+    sqlx::query("UPDATE users SET role = 'staff' WHERE email = 'staff@example.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    // Card: paid through the fake provider, delivered, then refunded in two parts.
+    let (mut guest, html) = guest_at_checkout(&app, &sku, "1").await;
+    let placed = post(
+        &app,
+        &mut guest,
+        "/api/checkout/place",
+        &borrowed(&order_form(&html, "card", &mut Vec::new())),
+    )
+    .await;
+    let hosted = location(&placed);
+    app.client
+        .post(format!("{hosted}/pay"))
+        .send()
+        .await
+        .unwrap();
+    let number: String = sqlx::query_scalar("SELECT number FROM orders")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    // Not delivered yet: a refund is not a move the order can make.
+    assert_eq!(
+        staff_event(&app, &mut staff, &number, "refund", "100")
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    for step in ["start_processing", "ship", "deliver"] {
+        assert!(
+            staff_event(&app, &mut staff, &number, step, "")
+                .await
+                .status()
+                .is_success(),
+            "{step}"
+        );
+    }
+    let first = staff_event(&app, &mut staff, &number, "refund", "1000.50").await;
+    assert!(
+        first.status().is_success(),
+        "{}: {}",
+        first.status(),
+        first.text().await.unwrap()
+    );
+    let (status, refunded): (String, i64) =
+        sqlx::query_as("SELECT status, refunded_minor FROM orders")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), refunded), ("partially_refunded", 100_050));
+    // More than what is left: refused, nothing changes.
+    assert_eq!(
+        staff_event(&app, &mut staff, &number, "refund", "3000")
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let rest = staff_event(&app, &mut staff, &number, "refund", "1999.50").await;
+    assert!(
+        rest.status().is_success(),
+        "{}: {}",
+        rest.status(),
+        rest.text().await.unwrap()
+    );
+    let (status, refunded): (String, i64) =
+        sqlx::query_as("SELECT status, refunded_minor FROM orders")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (status.as_str(), refunded),
+        ("refunded", 300_000),
+        "free shipping over EGP 1,500"
+    );
+    let methods: Vec<String> = sqlx::query_scalar("SELECT method FROM refunds ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(methods, ["provider", "provider"]);
+    let events: serde_json::Value = app
+        .client
+        .get(app.url("/fake-provider/v1/events"))
+        .bearer_auth(&app.card.api_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let refunds = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "refund.succeeded")
+        .count();
+    assert_eq!(refunds, 2, "the refused attempt moved no money");
+
+    // Cash: collected on delivery, then refunded by hand.
+    let (mut guest, html) = guest_at_checkout(&app, &sku, "1").await;
+    let placed = post(
+        &app,
+        &mut guest,
+        "/api/checkout/place",
+        &borrowed(&order_form(&html, "cod", &mut Vec::new())),
+    )
+    .await;
+    let to = location(&placed);
+    let cash = to
+        .split('?')
+        .next()
+        .unwrap()
+        .trim_start_matches("/en/orders/")
+        .to_string();
+    let number = cash;
+    for step in ["start_processing", "ship", "deliver"] {
+        assert!(
+            staff_event(&app, &mut staff, &number, step, "")
+                .await
+                .status()
+                .is_success(),
+            "{step}"
+        );
+    }
+    // Not collected yet: nothing to refund.
+    assert_eq!(
+        staff_event(&app, &mut staff, &number, "refund", "10")
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert!(
+        staff_event(&app, &mut staff, &number, "payment_collected", "")
+            .await
+            .status()
+            .is_success()
+    );
+    assert!(staff_event(&app, &mut staff, &number, "refund", "3000")
+        .await
+        .status()
+        .is_success());
+    let method: String = sqlx::query_scalar("SELECT method FROM refunds ORDER BY id DESC LIMIT 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(method, "manual");
+}

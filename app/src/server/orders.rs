@@ -402,6 +402,13 @@ async fn refund_as(
     if !order.paid || amount.minor() <= 0 || amount.minor() > left {
         return transition_failed(locale, TransitionError::RefundAmount);
     }
+    // Ask the state machine before any money moves: the provider's refund cannot be
+    // taken back if the order then refuses the transition.
+    if let Err(illegal) = order.status.apply(OrderEvent::Refund {
+        full: amount.minor() == left,
+    }) {
+        return transition_failed(locale, illegal.into());
+    }
     let (method, reference) = match (order.payment_method, state.commerce.card.as_ref()) {
         (dokkan_payments::PaymentMethod::Card, Some(card)) => {
             let session: Option<String> = sqlx::query_scalar(
