@@ -64,8 +64,12 @@ pub async fn headers(
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&config.csp(&nonce)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    // A handler that wrote its own policy keeps it (the fake card provider's hosted page,
+    // which is not one of our pages and allows nothing but its inline style).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(csp) = HeaderValue::from_str(&config.csp(&nonce)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -11,7 +11,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::i18n::{t, t_with};
 #[cfg(feature = "ssr")]
-use dokkan_accounts::{Address, AddressInput, Email, Governorate, PhoneNumber};
+use dokkan_accounts::{Address, AddressInput, Email, PhoneNumber};
 #[cfg(feature = "ssr")]
 use dokkan_core::{Locale, Money};
 #[cfg(feature = "ssr")]
@@ -61,12 +61,12 @@ pub async fn checkout_data(lang: String, code: Option<String>) -> Result<Checkou
         }
         None => (String::new(), String::new(), Vec::new()),
     };
-    let mut rates = Vec::new();
-    for governorate in Governorate::ALL {
-        rates.push((
-            governorate.code().to_string(),
-            orders::shipping_options(&state.pool, governorate).await?,
-        ));
+    let mut rates: Vec<(String, Vec<Rate>)> = Vec::new();
+    for (governorate, option) in orders::all_shipping_options(&state.pool).await? {
+        match rates.last_mut() {
+            Some((last, options)) if *last == governorate => options.push(option),
+            _ => rates.push((governorate, vec![option])),
+        }
     }
     let mut methods = vec![PaymentMethod::CashOnDelivery];
     if state.commerce.card.is_some() {

@@ -235,13 +235,7 @@ async fn cancel_order_as(
     let mut refund_ref = None;
     if let (Some(due), Some(card)) = (due.filter(|d| d.minor() > 0), state.commerce.card.as_ref()) {
         if order.payment_method == dokkan_payments::PaymentMethod::Card {
-            let session: Option<String> = sqlx::query_scalar(
-                "SELECT p.session_id FROM payments p JOIN orders o ON o.id = p.order_id \
-                  WHERE o.number = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1",
-            )
-            .bind(number.as_str())
-            .fetch_optional(&state.pool)
-            .await?;
+            let session = paid_session(&state.pool, number).await?;
             let request = RefundRequest {
                 session_id: session,
                 reference: number.as_str().to_string(),
@@ -385,6 +379,21 @@ pub async fn admin_order_event(
     }
 }
 
+/// The provider session that took the order's money.
+#[cfg(feature = "ssr")]
+async fn paid_session(
+    pool: &sqlx::PgPool,
+    number: &OrderNumber,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT p.session_id FROM payments p JOIN orders o ON o.id = p.order_id \
+          WHERE o.number = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1",
+    )
+    .bind(number.as_str())
+    .fetch_optional(pool)
+    .await?)
+}
+
 /// A refund through the provider for card orders, recorded as manual for cash.
 #[cfg(feature = "ssr")]
 async fn refund_as(
@@ -411,13 +420,7 @@ async fn refund_as(
     }
     let (method, reference) = match (order.payment_method, state.commerce.card.as_ref()) {
         (dokkan_payments::PaymentMethod::Card, Some(card)) => {
-            let session: Option<String> = sqlx::query_scalar(
-                "SELECT p.session_id FROM payments p JOIN orders o ON o.id = p.order_id \
-                  WHERE o.number = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1",
-            )
-            .bind(number.as_str())
-            .fetch_optional(&state.pool)
-            .await?;
+            let session = paid_session(&state.pool, number).await?;
             let request = RefundRequest {
                 session_id: session,
                 reference: number.as_str().to_string(),

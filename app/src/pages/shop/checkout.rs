@@ -106,7 +106,9 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
                 FieldKind::Radio,
             )
             .value(
-                default_address.map(|a| a.id.to_string()).unwrap_or_default(),
+                default_address
+                    .map(|a| a.id.to_string())
+                    .unwrap_or_default(),
             )
             .options(options),
         );

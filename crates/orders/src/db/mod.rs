@@ -26,7 +26,7 @@ pub use payments::{record_session, take_webhook, WebhookOutcome};
 pub use read::{
     order_by_lookup, order_by_number, order_for_user, order_status, orders_for_user, OrderRef,
 };
-pub use shipping::shipping_options;
+pub use shipping::{all_shipping_options, shipping_options};
 
 use crate::OrdersError;
 
