@@ -117,7 +117,7 @@ pub fn CartButton(count: u32, label: String, texts: CartTexts) -> impl IntoView 
             </a>
             <Show when=move || open.get()>
                 <div class="cart-drawer-backdrop" on:click=move |_| open.set(false)></div>
-                <aside
+                <div
                     class="cart-drawer"
                     role="dialog"
                     aria-modal="true"
@@ -138,7 +138,7 @@ pub fn CartButton(count: u32, label: String, texts: CartTexts) -> impl IntoView 
                     <Show when=move || loaded.get()>
                         <CartPanel cart texts=texts.get_value() in_drawer=true/>
                     </Show>
-                </aside>
+                </div>
             </Show>
         </div>
     }
