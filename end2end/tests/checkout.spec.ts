@@ -17,6 +17,16 @@ const texts = {
   ar: { pay: "ادفع", decline: "ارفض", alexandriaShipping: "٦٥٫٠٠ ج.م.\u200F" },
 };
 
+/** A count as the page writes it (Arabic-Indic digits in Arabic). */
+function digits(lang: string, n: number): string {
+  const text = String(n);
+  return lang === "ar" ? text.replace(/[0-9]/g, (d) => "٠١٢٣٤٥٦٧٨٩"[Number(d)]) : text;
+}
+
+function readNumber(text: string | null): number {
+  return Number((text ?? "").replace(/[٠-٩]/g, (d) => String("٠١٢٣٤٥٦٧٨٩".indexOf(d))));
+}
+
 function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
@@ -39,10 +49,10 @@ async function addToCart(page: Page, lang: string, handle: string, checkAxe = fa
     timeout: 15_000,
   });
   await expect(page.locator(".cart-button")).toHaveAttribute("data-hydrated", "true");
-  const before = Number(await page.getByTestId("cart-count").textContent());
+  const before = readNumber(await page.getByTestId("cart-count").textContent());
   await page.getByTestId("add-to-cart").click();
   await expect(page.getByTestId("cart-drawer")).toBeVisible();
-  await expect(page.getByTestId("cart-count")).toHaveText(String(before + 1));
+  await expect(page.getByTestId("cart-count")).toHaveText(digits(lang, before + 1));
   await expect(page.getByTestId("cart-drawer").getByTestId("cart-line")).not.toHaveCount(0);
   if (checkAxe) await expectNoAxeViolations(page);
 }
@@ -92,7 +102,7 @@ for (const { lang, dir } of locales) {
       await expect(page).toHaveURL(new RegExp(`/${lang}/orders/DK-\\d{8}\\?key=.+placed=1`));
       await expect(page.getByTestId("order-notice")).toBeVisible();
       await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "placed");
-      await expect(page.getByTestId("cart-count")).toHaveText("0");
+      await expect(page.getByTestId("cart-count")).toHaveText(digits(lang, 0));
       await expectNoAxeViolations(page);
     });
 
@@ -187,15 +197,15 @@ for (const { lang } of locales) {
       await page.getByTestId("add-to-cart").click();
       await expect(page).toHaveURL(new RegExp(`/${lang}/cart$`));
       await expect(page.getByTestId("cart-line")).toHaveCount(1);
-      await expect(page.getByTestId("cart-count")).toHaveText("1");
+      await expect(page.getByTestId("cart-count")).toHaveText(digits(lang, 1));
       await page.getByTestId("cart-line-quantity").fill("2");
       await page.getByTestId("cart-line").getByRole("button").first().click();
       await expect(page).toHaveURL(new RegExp(`/${lang}/cart$`));
-      await expect(page.getByTestId("cart-count")).toHaveText("2");
+      await expect(page.getByTestId("cart-count")).toHaveText(digits(lang, 2));
       await expect(page.getByTestId("cart-line-quantity")).toHaveValue("2");
       await page.getByTestId("cart-line-remove").click();
       await expect(page.getByTestId("cart-empty")).toBeVisible();
-      await expect(page.getByTestId("cart-count")).toHaveText("0");
+      await expect(page.getByTestId("cart-count")).toHaveText(digits(lang, 0));
     });
   });
 }

@@ -5,7 +5,11 @@
 //! `cargo xtask bench --large [--products N] [--seed S] [--no-build]` runs the large-catalog
 //! benchmark instead (`bench_large.rs`): 100,000 generated bilingual products, search
 //! p50/p95/p99 in Arabic and English, category pages under wrk. It adds its figures to the
-//! same report under `large_catalog`; each command keeps the other's part of the file.
+//! same report under `large_catalog`; each command keeps the others' parts of the file.
+//!
+//! `cargo xtask bench --orders [--clients N] [--seconds S] [--no-build]` runs the checkout
+//! benchmark (`bench_orders.rs`): concurrent guests adding to their cart, opening the
+//! checkout page and placing cash-on-delivery orders; its figures go under `orders`.
 
 use crate::{
     postgres,
@@ -15,6 +19,8 @@ use crate::{
 };
 use anyhow::{bail, Context};
 use serde_json::json;
+
+// Declared here rather than in main.rs: it is one of this command's modes, like `--large`.
 
 const CONNECTIONS: &str = "64";
 const DURATION: &str = "10s";
@@ -31,8 +37,11 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     if args.iter().any(|a| a == "--large") {
         return crate::bench_large::run(args);
     }
+    if args.iter().any(|a| a == "--orders") {
+        return crate::bench_orders::run(args);
+    }
     if let Some(other) = args.first() {
-        bail!("unknown option {other:?}; `cargo xtask bench [--large …]`");
+        bail!("unknown option {other:?}; `cargo xtask bench [--large … | --orders …]`");
     }
     tools::ensure_build_tools()?;
     tools::build_release()?;
@@ -110,7 +119,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "ratio_to_health": r.requests_per_second / health,
         })).collect::<Vec<_>>(),
     });
-    let path = write_report(report, &["large_catalog"])?;
+    let path = write_report(report, &["large_catalog", "orders"])?;
     println!("\nwrote {}", path.display());
     Ok(())
 }
@@ -164,9 +173,9 @@ fn write_report(
 pub fn merge_report(key: &str, value: serde_json::Value) -> anyhow::Result<std::path::PathBuf> {
     let mut report = read_report();
     report.insert(key.to_string(), value);
-    let keys: Vec<String> = report.keys().cloned().collect();
-    let keep: Vec<&str> = keys.iter().map(String::as_str).collect();
-    write_report(serde_json::Value::Object(report), &keep)
+    // Nothing to keep on top: `report` already holds every other entry, and keeping `key`
+    // would put its old value back over the new one.
+    write_report(serde_json::Value::Object(report), &[])
 }
 
 pub fn parse(name: &str, path: &str, out: &str) -> anyhow::Result<Result> {

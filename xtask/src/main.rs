@@ -10,6 +10,7 @@
 
 mod bench;
 mod bench_large;
+mod bench_orders;
 mod lighthouse;
 mod postgres;
 mod server;
@@ -32,7 +33,7 @@ fn main() -> anyhow::Result<()> {
         "bench" => bench::run(&args[1..]),
         "lighthouse" => lighthouse::run(),
         "help" | "-h" | "--help" => {
-            println!("usage: cargo xtask <run | build | test | bench [--large] | lighthouse>");
+            println!("usage: cargo xtask <run | build | test | bench [--large | --orders] | lighthouse>");
             Ok(())
         }
         other => bail!("unknown command {other:?}; try `cargo xtask help`"),

@@ -229,14 +229,7 @@ pub fn ListingView(
 
 /// A number in the shopper's digits (Arabic-Indic in Arabic).
 pub fn number(locale: Locale, n: u64) -> String {
-    let digits = n.to_string();
-    match locale {
-        Locale::En => digits,
-        Locale::Ar => digits
-            .chars()
-            .map(|c| char::from_u32('٠' as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
-            .collect(),
-    }
+    locale.digits(&n.to_string())
 }
 
 /// An HTML id fragment from a facet value (`Light Blue` → `light-blue`).

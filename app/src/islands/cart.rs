@@ -89,12 +89,15 @@ pub fn CartButton(count: u32, label: String, texts: CartTexts) -> impl IntoView 
             changed.remove();
         });
     }
+    let locale =
+        dokkan_core::Locale::from_url_segment(&texts.lang).unwrap_or(dokkan_core::Locale::DEFAULT);
     let count = move || {
-        if loaded.get() {
+        let n = if loaded.get() {
             cart.with(|c| c.count)
         } else {
             initial_count
-        }
+        };
+        locale.digits(&n.to_string())
     };
     let texts = StoredValue::new(texts);
     view! {
@@ -270,6 +273,8 @@ fn CartLineRow(
                     <span class="cart-line-issue" class:cart-line-issue-blocking=line.blocking role="status" data-testid="cart-line-issue">{text}</span>
                 })}
             </div>
+            <strong class="cart-line-total">{line.total.clone()}</strong>
+            <div class="cart-line-controls">
             <form method="post" action=UpdateCartLine::PATH class="cart-line-quantity" on:submit=on_update>
                 <input type="hidden" name="lang" value=lang.clone()/>
                 <input type="hidden" name="variant_id" value=id.to_string()/>
@@ -293,7 +298,7 @@ fn CartLineRow(
                     {texts.with_value(|t| t.remove.clone())}
                 </button>
             </form>
-            <strong class="cart-line-total">{line.total.clone()}</strong>
+            </div>
         </li>
     }
 }

@@ -49,6 +49,21 @@ impl Locale {
         }
     }
 
+    /// `text` with its ASCII digits written the way this language writes them (Arabic-Indic
+    /// for Arabic: quantities, dates, counts).
+    pub fn digits(self, text: &str) -> String {
+        match self {
+            Locale::En => text.to_string(),
+            Locale::Ar => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) if c.is_ascii_digit() => char::from_u32('٠' as u32 + d).unwrap_or(c),
+                    _ => c,
+                })
+                .collect(),
+        }
+    }
+
     pub fn other(self) -> Locale {
         match self {
             Locale::En => Locale::Ar,

@@ -40,7 +40,7 @@ pub fn OrdersPage() -> impl IntoView {
                                     {orders.into_iter().map(|o| view! {
                                         <tr data-testid="order-row">
                                             <td><a href=format!("/{locale}/orders/{}", o.number.as_str()) dir="ltr">{o.number.as_str().to_string()}</a></td>
-                                            <td><time datetime=o.placed_at.clone()>{o.placed_at.get(..10).unwrap_or_default().to_string()}</time></td>
+                                            <td><time datetime=o.placed_at.clone()>{locale.digits(o.placed_at.get(..10).unwrap_or_default())}</time></td>
                                             <td>{t(locale, o.status.fluent_key())}</td>
                                             <td>{o.total.format(locale)}</td>
                                         </tr>

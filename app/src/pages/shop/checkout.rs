@@ -242,7 +242,7 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
                 <ul class="checkout-lines" role="list">
                     {lines.into_iter().map(|line| view! {
                         <li>
-                            <span>{format!("{} × {}", line.name.get(locale), line.quantity.get())}</span>
+                            <span>{format!("{} × {}", line.name.get(locale), locale.digits(&line.quantity.get().to_string()))}</span>
                             {(!line.options.get(locale).is_empty()).then(|| view! {
                                 <span class="cart-line-options">{line.options.get(locale).to_string()}</span>
                             })}

@@ -140,7 +140,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
                                     {(!item.options.get(locale).is_empty()).then(|| view! { <span class="cart-line-options">{item.options.get(locale).to_string()}</span> })}
                                     <span class="order-item-sku" dir="ltr">{item.sku.clone()}</span>
                                 </td>
-                                <td>{format!("{} × {}", item.quantity, item.unit_price.format(locale))}</td>
+                                <td>{format!("{} × {}", locale.digits(&item.quantity.to_string()), item.unit_price.format(locale))}</td>
                                 <td>{item.line_total.format(locale)}</td>
                             </tr>
                         }).collect_view()}
@@ -175,7 +175,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
                 <ol class="order-timeline" data-testid="order-timeline">
                     {order.timeline.iter().map(|entry| view! {
                         <li>
-                            <time datetime=entry.at.clone()>{entry.at.replace('T', " ").trim_end_matches('Z').to_string()}</time>
+                            <time datetime=entry.at.clone()>{locale.digits(entry.at.replace('T', " ").trim_end_matches('Z'))}</time>
                             " "
                             <span>{t(locale, entry.to.fluent_key())}</span>
                             {entry.note.clone().map(|n| view! { <span class="order-timeline-note">{format!(" — {n}")}</span> })}
