@@ -10,7 +10,6 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use dokkan_orders::db::WebhookOutcome;
 use dokkan_payments::{signature, PaymentError};
 use std::sync::Arc;
 
@@ -72,16 +71,7 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
     .await;
     match taken {
         Ok(outcome) => {
-            let label = match &outcome {
-                WebhookOutcome::Paid(_) => "paid",
-                WebhookOutcome::Declined(_) => "declined",
-                WebhookOutcome::Duplicate => "duplicate",
-                WebhookOutcome::AlreadyPaid => "already-paid",
-                WebhookOutcome::LatePayment(_) => "late-payment",
-                WebhookOutcome::AmountMismatch => "amount-mismatch",
-                WebhookOutcome::UnknownOrder => "unknown-order",
-                WebhookOutcome::Noted => "noted",
-            };
+            let label = outcome.label();
             tracing::info!(event = %event.id, outcome = label, "payment webhook");
             Json(serde_json::json!({ "outcome": label })).into_response()
         }

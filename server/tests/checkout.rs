@@ -99,12 +99,7 @@ fn location(response: &reqwest::Response) -> String {
         .to_string()
 }
 
-fn order_form<'a>(
-    html: &'a str,
-    payment: &'a str,
-    keys: &'a mut Vec<String>,
-) -> Vec<(&'static str, String)> {
-    let _ = keys;
+fn order_form(html: &str, payment: &str) -> Vec<(&'static str, String)> {
     vec![
         ("lang", "en".into()),
         ("idempotency_key", hidden(html, "idempotency_key")),
@@ -156,7 +151,7 @@ async fn a_guest_orders_cash_on_delivery_and_a_retry_returns_the_same_order(pool
     assert!(cart_page.contains("Brass lamp"));
     assert_eq!(cart_count(&cart_page), "2");
 
-    let form = order_form(&html, "cod", &mut Vec::new());
+    let form = order_form(&html, "cod");
     let placed = post(&app, &mut guest, "/api/checkout/place", &borrowed(&form)).await;
     let to = location(&placed);
     assert!(to.starts_with("/en/orders/DK-"), "{to}");
@@ -239,7 +234,7 @@ async fn sold_out_is_a_clear_conflict_and_changes_nothing(pool: PgPool) {
         &app,
         &mut first,
         "/api/checkout/place",
-        &borrowed(&order_form(&first_html, "cod", &mut Vec::new())),
+        &borrowed(&order_form(&first_html, "cod")),
     )
     .await;
     assert!(won.headers().get(header::LOCATION).is_some());
@@ -247,7 +242,7 @@ async fn sold_out_is_a_clear_conflict_and_changes_nothing(pool: PgPool) {
         &app,
         &mut second,
         "/api/checkout/place",
-        &borrowed(&order_form(&second_html, "cod", &mut Vec::new())),
+        &borrowed(&order_form(&second_html, "cod")),
     )
     .await;
     assert_eq!(lost.status(), StatusCode::CONFLICT);
@@ -265,7 +260,7 @@ async fn a_card_is_paid_through_the_fake_provider_and_only_the_webhook_counts(po
         &app,
         &mut guest,
         "/api/checkout/place",
-        &borrowed(&order_form(&html, "card", &mut Vec::new())),
+        &borrowed(&order_form(&html, "card")),
     )
     .await;
     let hosted = location(&placed);
@@ -380,7 +375,7 @@ async fn the_order_page_stream_follows_staff_changes(pool: PgPool) {
         &app,
         &mut guest,
         "/api/checkout/place",
-        &borrowed(&order_form(&html, "cod", &mut Vec::new())),
+        &borrowed(&order_form(&html, "cod")),
     )
     .await;
     let to = location(&placed);
@@ -508,7 +503,7 @@ async fn signing_in_merges_the_guest_cart_and_lists_the_orders(pool: PgPool) {
     let body: serde_json::Value = added.json().await.unwrap();
     assert_eq!(body["count"], 3);
     let (_, checkout) = page(&app, &browser, "/en/checkout").await;
-    let mut form = order_form(&checkout, "cod", &mut Vec::new());
+    let mut form = order_form(&checkout, "cod");
     form[3].1 = "mona@example.com".into();
     let placed = post(&app, &mut browser, "/api/checkout/place", &borrowed(&form)).await;
     let to = location(&placed);
@@ -581,7 +576,7 @@ async fn refunds_go_through_the_provider_for_cards_and_are_manual_for_cash(pool:
         &app,
         &mut guest,
         "/api/checkout/place",
-        &borrowed(&order_form(&html, "card", &mut Vec::new())),
+        &borrowed(&order_form(&html, "card")),
     )
     .await;
     let hosted = location(&placed);
@@ -676,7 +671,7 @@ async fn refunds_go_through_the_provider_for_cards_and_are_manual_for_cash(pool:
         &app,
         &mut guest,
         "/api/checkout/place",
-        &borrowed(&order_form(&html, "cod", &mut Vec::new())),
+        &borrowed(&order_form(&html, "cod")),
     )
     .await;
     let to = location(&placed);

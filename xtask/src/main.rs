@@ -33,7 +33,9 @@ fn main() -> anyhow::Result<()> {
         "bench" => bench::run(&args[1..]),
         "lighthouse" => lighthouse::run(),
         "help" | "-h" | "--help" => {
-            println!("usage: cargo xtask <run | build | test | bench [--large | --orders] | lighthouse>");
+            println!(
+                "usage: cargo xtask <run | build | test | bench [--large | --orders] | lighthouse>"
+            );
             Ok(())
         }
         other => bail!("unknown command {other:?}; try `cargo xtask help`"),

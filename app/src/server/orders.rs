@@ -6,8 +6,6 @@
 use super::support::{self, fail, FormCheck};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::i18n::t;
-#[cfg(feature = "ssr")]
 use dokkan_core::{Locale, Money};
 #[cfg(feature = "ssr")]
 use dokkan_orders::db::{self as orders, Signer, TransitionError, Why};
@@ -456,9 +454,4 @@ async fn refund_as(
         Ok(_) => Ok(()),
         Err(error) => transition_failed(locale, error),
     }
-}
-
-#[cfg(feature = "ssr")]
-pub fn status_label(locale: Locale, status: OrderStatus) -> String {
-    t(locale, status.fluent_key())
 }

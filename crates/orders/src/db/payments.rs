@@ -56,7 +56,8 @@ pub enum WebhookOutcome {
 }
 
 impl WebhookOutcome {
-    fn label(&self) -> &'static str {
+    /// A word for logs and the webhook's answer.
+    pub fn label(&self) -> &'static str {
         match self {
             WebhookOutcome::Paid(_) => "paid",
             WebhookOutcome::Declined(_) => "declined",
