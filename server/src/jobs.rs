@@ -27,3 +27,20 @@ pub fn spawn_payment_expiry(pool: sqlx::PgPool, every: Duration) -> tokio::task:
         }
     })
 }
+
+/// Deletes guest carts nobody touched within the cart cookie's lifetime, every `every`.
+/// A plain DELETE: several servers running it at once delete each row once.
+pub fn spawn_cart_pruning(pool: sqlx::PgPool, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let days = app::server::cart::CART_COOKIE_DAYS as i32;
+            match dokkan_orders::db::prune_guest_carts(&pool, days).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "abandoned guest carts pruned"),
+                Err(error) => tracing::warn!(?error, "pruning guest carts failed"),
+            }
+        }
+    })
+}

@@ -136,6 +136,7 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
     let status_listener =
         dokkan_server::order_events::spawn_listener(pool.clone(), commerce.status_changes.clone());
     let expiry = dokkan_server::jobs::spawn_payment_expiry(pool.clone(), Duration::from_secs(30));
+    let pruning = dokkan_server::jobs::spawn_cart_pruning(pool.clone(), Duration::from_secs(3600));
     let state = AppState {
         leptos_options: http.leptos,
         pool: pool.clone(),
@@ -164,6 +165,7 @@ async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
     follower.abort();
     status_listener.abort();
     expiry.abort();
+    pruning.abort();
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

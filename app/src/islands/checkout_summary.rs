@@ -23,6 +23,8 @@ pub struct SummaryTexts {
     pub total: String,
     pub free: String,
     pub choose: String,
+    /// The chosen method does not ship to the chosen governorate.
+    pub unavailable: String,
 }
 
 #[island]
@@ -85,6 +87,9 @@ pub fn CheckoutSummary(
                 <dt>{texts.with_value(|t| t.shipping.clone())}</dt>
                 <dd data-testid="summary-shipping">
                     {move || match totals() {
+                        Some((_, false)) | None if choice.with(|(g, _)| !g.is_empty()) => {
+                            texts.with_value(|t| t.unavailable.clone())
+                        }
                         Some((_, false)) | None => texts.with_value(|t| t.choose.clone()),
                         Some((t, true)) if t.shipping.minor() == 0 => texts.with_value(|x| x.free.clone()),
                         Some((t, true)) => t.shipping.format(locale),

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 
 /// The cookie naming a guest's cart (its id, HMAC-signed).
 pub const CART_COOKIE: &str = "dokkan_cart";
-#[cfg(feature = "ssr")]
-const CART_COOKIE_DAYS: i64 = 60;
+/// How long a guest cart lives (its cookie's age; the server prunes older carts).
+pub const CART_COOKIE_DAYS: i64 = 60;
 
 /// The guest cart id the request's cookie names, if its signature is right.
 #[cfg(feature = "ssr")]

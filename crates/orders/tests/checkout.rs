@@ -545,3 +545,33 @@ async fn a_guest_cart_merges_into_the_account_capped_by_stock(pool: PgPool) {
     assert_eq!(cart.lines.len(), 2);
     assert_eq!(db::guest_cart(&pool, guest).await.unwrap(), None);
 }
+
+#[sqlx::test(migrations = "../../migrations")]
+async fn only_old_guest_carts_are_pruned(pool: PgPool) {
+    let (sku, _) = product(&pool, "old-cart", 1_000, 5).await;
+    let old = cart_with(&pool, &[(&sku, 1)]).await;
+    let fresh = cart_with(&pool, &[(&sku, 1)]).await;
+    let user: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, name) VALUES ('p@example.com', 'x', 'P') RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let (account, _) = db::claim_cart(&mut conn, CartOwner::User(user))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE carts SET updated_at = now() - interval '61 days' WHERE id = ANY($1)")
+        .bind(vec![old, account])
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(db::prune_guest_carts(&pool, 60).await.unwrap(), 1);
+    assert_eq!(db::guest_cart(&pool, old).await.unwrap(), None);
+    assert_eq!(db::guest_cart(&pool, fresh).await.unwrap(), Some(fresh));
+    assert_eq!(
+        db::user_cart(&pool, user).await.unwrap(),
+        Some(account),
+        "accounts keep theirs"
+    );
+}

@@ -283,6 +283,7 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
                         total: t(locale, "checkout-total"),
                         free: t(locale, "checkout-free-shipping"),
                         choose: t(locale, "checkout-choose-governorate"),
+                        unavailable: t(locale, "checkout-no-shipping"),
                     }
                 />
             </aside>

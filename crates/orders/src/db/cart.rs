@@ -305,3 +305,15 @@ pub async fn merge_guest_cart(pool: &PgPool, guest_cart_id: i64, user_id: i64) -
     tx.commit().await?;
     Ok(())
 }
+
+/// Deletes guest carts untouched for `days` (their cookie has expired by then). Returns
+/// how many went.
+pub async fn prune_guest_carts(pool: &PgPool, days: i32) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM carts WHERE user_id IS NULL AND updated_at < now() - make_interval(days => $1)",
+    )
+    .bind(days)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -12,8 +12,8 @@ mod read;
 mod shipping;
 
 pub use cart::{
-    add_item, cart_count, claim_cart, guest_cart, load_cart, merge_guest_cart, remove_item,
-    set_quantity, user_cart, AddOutcome, CartOwner,
+    add_item, cart_count, claim_cart, guest_cart, load_cart, merge_guest_cart, prune_guest_carts,
+    remove_item, set_quantity, user_cart, AddOutcome, CartOwner,
 };
 pub use checkout::{place_order, CheckoutError, CheckoutInput, PlacedOrder};
 pub use discount::preview_discount;
