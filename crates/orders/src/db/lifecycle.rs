@@ -116,20 +116,44 @@ pub(crate) async fn timeline(
     Ok(())
 }
 
-/// Returns a cancelled order's units to stock (in variant-id order, like checkout takes
-/// them) and its discount use. Items whose variant was deleted have nowhere to go back to.
+/// Locks what giving orders back will touch in the order checkout locks it: discount
+/// codes by id, then variants by id. Without this, a cancellation (or an expiry batch)
+/// and a checkout could each hold a row the other waits for.
+pub(crate) async fn lock_for_give_back(conn: &mut PgConnection, order_ids: &[i64]) -> Result<()> {
+    sqlx::query(
+        "SELECT d.id FROM discount_codes d \
+          WHERE d.id IN (SELECT discount_id FROM discount_redemptions WHERE order_id = ANY($1)) \
+          ORDER BY d.id FOR UPDATE",
+    )
+    .bind(order_ids)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "SELECT v.id FROM product_variants v \
+          WHERE v.id IN (SELECT variant_id FROM order_items WHERE order_id = ANY($1)) \
+          ORDER BY v.id FOR UPDATE",
+    )
+    .bind(order_ids)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Returns a cancelled order's units to stock and its discount use. Items whose variant
+/// was deleted have nowhere to go back to.
 async fn give_back(conn: &mut PgConnection, order_id: i64) -> Result<()> {
+    lock_for_give_back(conn, &[order_id]).await?;
+    discount::release(conn, order_id).await?;
     sqlx::query(
         "UPDATE product_variants v SET stock = v.stock + i.quantity \
            FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_items \
-                  WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id \
-                  ORDER BY variant_id) i \
+                  WHERE order_id = $1 AND variant_id IS NOT NULL GROUP BY variant_id) i \
           WHERE v.id = i.variant_id",
     )
     .bind(order_id)
     .execute(&mut *conn)
     .await?;
-    discount::release(conn, order_id).await
+    Ok(())
 }
 
 /// Applies `event` to the order as `why` says. Illegal moves change nothing.
@@ -165,6 +189,8 @@ pub async fn expire_unpaid(pool: &PgPool, batch: i64) -> Result<Vec<OrderNumber>
         user_id: None,
         note: Some("payment window passed"),
     };
+    let ids: Vec<i64> = rows.iter().map(|row| row.get("id")).collect();
+    lock_for_give_back(&mut tx, &ids).await?;
     let mut expired = Vec::with_capacity(rows.len());
     for row in rows {
         let step = OrderStatus::PendingPayment
