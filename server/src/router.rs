@@ -105,7 +105,11 @@ pub fn build_with(state: AppState, fake: Option<dokkan_payments::fake::FakeConfi
         .fallback_service(not_found)
         .with_state(state.clone());
     let reload_port = std::env::var_os("LEPTOS_WATCH").map(|_| options.reload_port);
-    let security = Arc::new(SecurityConfig::new(&state.public_url, reload_port));
+    let mut security = SecurityConfig::new(&state.public_url, reload_port);
+    if let Some(card) = &state.commerce.card {
+        security = security.allow_form_target(&card.config().base_url);
+    }
+    let security = Arc::new(security);
     // Added last runs first: security headers, then the cross-site check, then auth.
     let router = router
         .layer(from_fn_with_state(

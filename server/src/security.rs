@@ -44,6 +44,20 @@ impl SecurityConfig {
         }
     }
 
+    /// Lets forms lead to `url`'s origin too: a plain (no-JS) card checkout posts to the
+    /// shop, which redirects to the provider's hosted page, and browsers apply
+    /// `form-action` to that redirect. Our own origin needs nothing.
+    pub fn allow_form_target(mut self, url: &str) -> Self {
+        let origin = origin_of(url);
+        if origin != self.public_origin {
+            self.csp_tail = self.csp_tail.replace(
+                "form-action 'self'",
+                &format!("form-action 'self' {origin}"),
+            );
+        }
+        self
+    }
+
     fn csp(&self, nonce: &str) -> String {
         [self.csp_head, nonce, &self.csp_tail].concat()
     }
@@ -152,6 +166,18 @@ mod tests {
             builder = builder.header(*name, *value);
         }
         builder.body(axum::body::Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn a_card_provider_elsewhere_may_receive_form_redirects() {
+        let config = SecurityConfig::new("https://shop.example", None)
+            .allow_form_target("https://pay.provider.example/v1");
+        assert!(config
+            .csp("n")
+            .contains("form-action 'self' https://pay.provider.example;"));
+        let same = SecurityConfig::new("https://shop.example", None)
+            .allow_form_target("https://shop.example/fake-provider");
+        assert!(same.csp("n").contains("form-action 'self';"));
     }
 
     #[test]
