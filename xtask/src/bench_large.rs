@@ -17,7 +17,9 @@
 //! Figures are merged into `target/bench/report.json` under `large_catalog`.
 
 use crate::{
-    bench, postgres,
+    bench,
+    latency::{round2, Latency},
+    postgres,
     server::Server,
     tools,
     util::{self, step},
@@ -121,47 +123,6 @@ impl Options {
         }
         Ok(options)
     }
-}
-
-/// Latency figures for one set of timed requests.
-struct Latency {
-    samples: usize,
-    p50: f64,
-    p95: f64,
-    p99: f64,
-    mean: f64,
-    max: f64,
-}
-
-impl Latency {
-    fn of(mut millis: Vec<f64>) -> Latency {
-        millis.sort_by(|a, b| a.total_cmp(b));
-        let n = millis.len().max(1);
-        let rank = |p: f64| millis[((p * n as f64).ceil() as usize).clamp(1, n) - 1];
-        Latency {
-            samples: millis.len(),
-            p50: rank(0.50),
-            p95: rank(0.95),
-            p99: rank(0.99),
-            mean: millis.iter().sum::<f64>() / n as f64,
-            max: *millis.last().unwrap_or(&0.0),
-        }
-    }
-
-    fn json(&self) -> Value {
-        json!({
-            "samples": self.samples,
-            "p50_ms": round2(self.p50),
-            "p95_ms": round2(self.p95),
-            "p99_ms": round2(self.p99),
-            "mean_ms": round2(self.mean),
-            "max_ms": round2(self.max),
-        })
-    }
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 /// One timed request as curl reported it.
@@ -570,13 +531,6 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percentiles_use_nearest_rank() {
-        let l = Latency::of((1..=100).map(f64::from).collect());
-        assert_eq!((l.p50, l.p95, l.p99, l.max), (50.0, 95.0, 99.0, 100.0));
-        assert_eq!(Latency::of(vec![3.0]).p99, 3.0);
-    }
 
     #[test]
     fn queries_are_percent_encoded() {

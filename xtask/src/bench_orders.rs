@@ -20,14 +20,16 @@
 //! PostgreSQL: on a small machine they take a share of the CPU the figures are about.
 
 use crate::{
-    bench, postgres,
+    bench,
+    latency::{round2, Latency},
+    postgres,
     server::Server,
     tools,
     util::{self, step},
 };
 use anyhow::{bail, Context};
 use reqwest::{header, redirect::Policy, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::{
     collections::BTreeMap,
     sync::Arc,
@@ -84,57 +86,6 @@ impl Options {
         }
         Ok(options)
     }
-}
-
-/// Latency figures for one set of timed requests (nearest-rank percentiles).
-struct Latency {
-    samples: usize,
-    p50: f64,
-    p95: f64,
-    p99: f64,
-    mean: f64,
-    max: f64,
-}
-
-impl Latency {
-    fn of(mut millis: Vec<f64>) -> Latency {
-        millis.sort_by(|a, b| a.total_cmp(b));
-        let n = millis.len();
-        let rank = |p: f64| {
-            if n == 0 {
-                return 0.0;
-            }
-            millis[((p * n as f64).ceil() as usize).clamp(1, n) - 1]
-        };
-        Latency {
-            samples: n,
-            p50: rank(0.50),
-            p95: rank(0.95),
-            p99: rank(0.99),
-            // (An empty f64 sum is -0.0.)
-            mean: if n == 0 {
-                0.0
-            } else {
-                millis.iter().sum::<f64>() / n as f64
-            },
-            max: millis.last().copied().unwrap_or(0.0),
-        }
-    }
-
-    fn json(&self) -> Value {
-        json!({
-            "samples": self.samples,
-            "p50_ms": round2(self.p50),
-            "p95_ms": round2(self.p95),
-            "p99_ms": round2(self.p99),
-            "mean_ms": round2(self.mean),
-            "max_ms": round2(self.max),
-        })
-    }
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 /// `sql` through `psql` against `database_url`; its unaligned, tuples-only output.
@@ -595,13 +546,6 @@ mod tests {
         assert_eq!((o.clients, o.seconds, o.build), (50, 20, true));
         assert!(Options::parse(&["--clients".to_string(), "0".to_string()]).is_err());
         assert!(Options::parse(&["--large".to_string()]).is_err());
-    }
-
-    #[test]
-    fn percentiles_use_nearest_rank() {
-        let l = Latency::of((1..=100).map(f64::from).collect());
-        assert_eq!((l.p50, l.p95, l.p99, l.max), (50.0, 95.0, 99.0, 100.0));
-        assert_eq!(Latency::of(Vec::new()).samples, 0);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod bench;
 mod bench_large;
 mod bench_orders;
+mod latency;
 mod lighthouse;
 mod postgres;
 mod server;
