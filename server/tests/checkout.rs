@@ -89,6 +89,19 @@ fn cart_count(html: &str) -> String {
         .collect()
 }
 
+/// Every event the fake provider sent (the same list a provider's dashboard shows).
+async fn provider_events(app: &TestApp) -> Vec<serde_json::Value> {
+    app.client
+        .get(app.url("/fake-provider/v1/events"))
+        .bearer_auth(&app.card.api_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 fn location(response: &reqwest::Response) -> String {
     response
         .headers()
@@ -306,19 +319,8 @@ async fn a_card_is_paid_through_the_fake_provider_and_only_the_webhook_counts(po
     assert_eq!(status().await, "paid");
 
     // The provider delivers the same event again: one effect.
-    let events: serde_json::Value = app
-        .client
-        .get(app.url("/fake-provider/v1/events"))
-        .bearer_auth(&app.card.api_key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let events = provider_events(&app).await;
     let paid = events
-        .as_array()
-        .unwrap()
         .iter()
         .find(|e| e["type"] == "payment.succeeded")
         .unwrap();
@@ -647,19 +649,8 @@ async fn refunds_go_through_the_provider_for_cards_and_are_manual_for_cash(pool:
         .await
         .unwrap();
     assert_eq!(methods, ["provider", "provider"]);
-    let events: serde_json::Value = app
-        .client
-        .get(app.url("/fake-provider/v1/events"))
-        .bearer_auth(&app.card.api_key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let events = provider_events(&app).await;
     let refunds = events
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|e| e["type"] == "refund.succeeded")
         .count();
@@ -703,6 +694,11 @@ async fn refunds_go_through_the_provider_for_cards_and_are_manual_for_cash(pool:
             .await
             .status()
             .is_success()
+    );
+    let (_, order_page) = page(&app, &Session::default(), &to).await;
+    assert!(
+        order_page.contains("Cash collected on delivery"),
+        "the timeline says so"
     );
     assert!(staff_event(&app, &mut staff, &number, "refund", "3000")
         .await

@@ -501,8 +501,9 @@ pub async fn save_address(
     Ok(())
 }
 
+/// An address form's fields by name, to put back into the form after an error.
 #[cfg(feature = "ssr")]
-fn address_values(input: &AddressInput) -> [(&'static str, &str); 9] {
+pub(crate) fn address_values(input: &AddressInput) -> [(&'static str, &str); 9] {
     [
         ("recipient", &input.recipient),
         ("phone", &input.phone),

@@ -216,17 +216,7 @@ pub async fn place_order(
                 apartment: apartment.unwrap_or_default(),
                 landmark: landmark.unwrap_or_default(),
             };
-            for (field, value) in [
-                ("recipient", &input.recipient),
-                ("phone", &input.phone),
-                ("governorate", &input.governorate),
-                ("city", &input.city),
-                ("street", &input.street),
-                ("building", &input.building),
-                ("floor", &input.floor),
-                ("apartment", &input.apartment),
-                ("landmark", &input.landmark),
-            ] {
+            for (field, value) in super::account::address_values(&input) {
                 check = check.keep(field, value);
             }
             match Address::parse(&input) {
