@@ -177,7 +177,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
                         <li>
                             <time datetime=entry.at.clone()>{locale.digits(entry.at.replace('T', " ").trim_end_matches('Z'))}</time>
                             " "
-                            <span>{t(locale, entry.to.fluent_key())}</span>
+                            <span>{timeline_text(locale, entry)}</span>
                             {entry.note.clone().map(|n| view! { <span class="order-timeline-note">{format!(" — {n}")}</span> })}
                         </li>
                     }).collect_view()}
@@ -192,5 +192,18 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
                 </form>
             })}
         </ShopFrame>
+    }
+}
+
+/// A timeline step in words: the new status, or for steps that keep the status (cash
+/// collected, a late payment) what happened.
+fn timeline_text(locale: Locale, entry: &dokkan_orders::view::TimelineEntry) -> String {
+    if entry.from == Some(entry.to) {
+        t(
+            locale,
+            &format!("order-event-{}", entry.event.replace('_', "-")),
+        )
+    } else {
+        t(locale, entry.to.fluent_key())
     }
 }

@@ -187,7 +187,8 @@ pub async fn expire_unpaid(pool: &PgPool, batch: i64) -> Result<Vec<OrderNumber>
     let why = Why {
         actor: Actor::System,
         user_id: None,
-        note: Some("payment window passed"),
+        // The event (`payment_expired`) says why; pages show it in the reader's language.
+        note: None,
     };
     let ids: Vec<i64> = rows.iter().map(|row| row.get("id")).collect();
     lock_for_give_back(&mut tx, &ids).await?;

@@ -205,10 +205,7 @@ async fn apply(
                 Some(order.status),
                 order.status,
                 "late_payment",
-                &Why {
-                    note: Some("paid after cancellation: refund it"),
-                    ..why
-                },
+                &why,
             )
             .await?;
             Ok(WebhookOutcome::LatePayment(number))
