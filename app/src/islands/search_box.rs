@@ -25,7 +25,7 @@ pub fn SearchBox(
     value: String,
     texts: SearchBoxTexts,
 ) -> impl IntoView {
-    let (text, set_text) = signal(value.clone());
+    let (text, set_text) = signal(typed_before_hydration().unwrap_or_else(|| value.clone()));
     let (items, set_items) = signal(Vec::<Suggestion>::new());
     let (open, set_open) = signal(false);
     let (active, set_active) = signal(None::<usize>);
@@ -178,4 +178,20 @@ fn go(href: &str) {
     let _ = window().location().set_href(href);
     #[cfg(not(feature = "hydrate"))]
     let _ = href;
+}
+
+/// What the shopper typed before the WASM arrived: it is in the server-rendered input, and
+/// hydrating `prop:value` from the page's initial value would wipe it.
+fn typed_before_hydration() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .get_element_by_id("search-input")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+            .map(|input| input.value())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
 }
