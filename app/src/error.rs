@@ -116,3 +116,11 @@ impl From<dokkan_orders::OrdersError> for AppError {
         AppError::Internal
     }
 }
+
+#[cfg(feature = "ssr")]
+impl From<dokkan_audit::AuditError> for AppError {
+    fn from(error: dokkan_audit::AuditError) -> Self {
+        tracing::error!(error = ?error, "audit log failed");
+        AppError::Internal
+    }
+}

@@ -214,6 +214,7 @@ async fn cancel_order_as(
     locale: Locale,
     number: &OrderNumber,
     why: &Why<'_>,
+    admin: Option<&support::AdminWrite>,
 ) -> Result<(), AppError> {
     use dokkan_payments::{PaymentProvider as _, RefundOutcome, RefundRequest};
     let state = support::state();
@@ -259,9 +260,21 @@ async fn cancel_order_as(
         .as_deref()
         .map(|r| ("provider", Some(r)))
         .or(Some(("manual", None)));
-    match orders::cancel(&state.pool, number, refund, why).await {
-        Ok(_) => Ok(()),
+    let mut tx = begin(admin).await?;
+    match orders::cancel(&mut *tx, number, refund, why).await {
+        Ok(_) => Ok(tx.commit().await?),
         Err(error) => transition_failed(locale, error),
+    }
+}
+
+/// A write's transaction: audited when staff make it.
+#[cfg(feature = "ssr")]
+async fn begin(
+    admin: Option<&support::AdminWrite>,
+) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, AppError> {
+    match admin {
+        Some(admin) => admin.begin().await,
+        None => Ok(support::state().pool.begin().await?),
     }
 }
 
@@ -277,7 +290,7 @@ pub async fn cancel_order(lang: String, number: String, key: String) -> Result<(
         user_id: user.map(|u| u.user_id),
         note: None,
     };
-    cancel_order_as(locale, &order.number, &why).await?;
+    cancel_order_as(locale, &order.number, &why, None).await?;
     let signer = &support::state().commerce.signer;
     support::redirect(&format!(
         "{}&cancelled=1",
@@ -319,24 +332,30 @@ pub async fn admin_order_event(
     amount: Option<String>,
 ) -> Result<(), AppError> {
     let locale = support::locale(&lang);
-    let staff = support::with_role(dokkan_accounts::Role::Staff).await?;
-    let state = support::state();
+    let Some(action) = order_action(&event) else {
+        // Still the door first: a stranger learns nothing about the event names.
+        support::with_role(dokkan_accounts::Role::Staff).await?;
+        return fail(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormCheck::new(locale)
+                .message("order-transition-illegal")
+                .into_error(),
+        );
+    };
+    let admin = support::admin_write(dokkan_accounts::Role::Staff, action).await?;
     let number = OrderNumber::parse(&number).map_err(|_| AppError::NotFound)?;
     let note = note.filter(|n| !n.trim().is_empty());
     let why = Why {
         actor: Actor::Staff,
-        user_id: Some(staff.user_id),
+        user_id: Some(admin.user.user_id),
         note: note.as_deref(),
     };
-    let result = match event.as_str() {
-        "payment_collected" => orders::mark_paid(&state.pool, &number, &why)
-            .await
-            .map(|_| ()),
-        "cancel" => return cancel_order_as(locale, &number, &why).await,
+    match event.as_str() {
+        "cancel" => return cancel_order_as(locale, &number, &why, Some(&admin)).await,
         "refund" => {
             let amount = amount
                 .as_deref()
-                .and_then(|a| Money::parse_decimal(a, dokkan_core::Currency::Egp).ok());
+                .and_then(|a| Money::parse_decimal(a.trim(), dokkan_core::Currency::Egp).ok());
             let Some(amount) = amount else {
                 return fail(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -345,36 +364,48 @@ pub async fn admin_order_event(
                         .into_error(),
                 );
             };
-            refund_as(locale, &number, amount, &why).await?;
-            return Ok(());
+            return refund_as(locale, &number, amount, &why, &admin).await;
         }
-        other => {
-            let Some(event) = OrderEvent::parse(other) else {
-                return fail(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    FormCheck::new(locale)
-                        .message("order-transition-illegal")
-                        .into_error(),
-                );
-            };
-            if event == OrderEvent::Ship {
-                if let Some(tracking) = tracking_number.filter(|t| !t.trim().is_empty()) {
-                    sqlx::query("UPDATE orders SET tracking_number = $2 WHERE number = $1")
-                        .bind(number.as_str())
-                        .bind(tracking.trim())
-                        .execute(&state.pool)
-                        .await?;
-                }
+        _ => {}
+    }
+    let mut tx = admin.begin().await?;
+    let result = if event == "payment_collected" {
+        orders::mark_paid(&mut *tx, &number, &why).await.map(|_| ())
+    } else {
+        let event = OrderEvent::parse(&event).ok_or(AppError::Internal)?;
+        if event == OrderEvent::Ship {
+            if let Some(tracking) = tracking_number.filter(|t| !t.trim().is_empty()) {
+                // In the same transaction: a refused move keeps the old tracking number.
+                sqlx::query("UPDATE orders SET tracking_number = $2 WHERE number = $1")
+                    .bind(number.as_str())
+                    .bind(tracking.trim())
+                    .execute(&mut *tx)
+                    .await?;
             }
-            orders::transition(&state.pool, &number, event, &why)
-                .await
-                .map(|_| ())
         }
+        orders::transition(&mut *tx, &number, event, &why)
+            .await
+            .map(|_| ())
     };
     match result {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(tx.commit().await?),
         Err(error) => transition_failed(locale, error),
     }
+}
+
+/// The audit log's name for each move staff can make on an order.
+#[cfg(feature = "ssr")]
+pub(crate) fn order_action(event: &str) -> Option<dokkan_audit::Action> {
+    use dokkan_audit::Action;
+    Some(match event {
+        "payment_collected" => Action::new("order.payment-collected"),
+        "start_processing" => Action::new("order.start-processing"),
+        "ship" => Action::new("order.ship"),
+        "deliver" => Action::new("order.deliver"),
+        "cancel" => Action::new("order.cancel"),
+        "refund" => Action::new("order.refund"),
+        _ => return None,
+    })
 }
 
 /// The provider session that took the order's money.
@@ -399,6 +430,7 @@ async fn refund_as(
     number: &OrderNumber,
     amount: Money,
     why: &Why<'_>,
+    admin: &support::AdminWrite,
 ) -> Result<(), AppError> {
     use dokkan_payments::{PaymentProvider as _, RefundOutcome, RefundRequest};
     let state = support::state();
@@ -441,17 +473,10 @@ async fn refund_as(
         }
         _ => ("manual", None),
     };
-    match orders::record_refund(
-        &state.pool,
-        number,
-        amount,
-        method,
-        reference.as_deref(),
-        why,
-    )
-    .await
+    let mut tx = admin.begin().await?;
+    match orders::record_refund(&mut *tx, number, amount, method, reference.as_deref(), why).await
     {
-        Ok(_) => Ok(()),
+        Ok(_) => Ok(tx.commit().await?),
         Err(error) => transition_failed(locale, error),
     }
 }

@@ -76,6 +76,10 @@ pub fn safe_next(next: &str, locale: Locale) -> String {
 
 /// The client's address (see `auth::client_address` for proxies).
 pub fn client_ip() -> Option<String> {
+    client_addr().map(|ip| ip.to_string())
+}
+
+fn client_addr() -> Option<std::net::IpAddr> {
     let parts = parts()?;
     let socket = parts
         .extensions
@@ -83,7 +87,7 @@ pub fn client_ip() -> Option<String> {
         .0
         .ip();
     let trusted = &state().auth.trusted_proxies;
-    Some(crate::auth::client_address(socket, &parts.headers, trusted).to_string())
+    Some(crate::auth::client_address(socket, &parts.headers, trusted))
 }
 
 /// Collects field violations and the values to put back into one localized form error.
@@ -187,6 +191,40 @@ pub async fn with_role(
         Err(AppError::Forbidden) => fail(StatusCode::FORBIDDEN, AppError::Forbidden),
         Err(other) => Err(other),
     }
+}
+
+/// An admin write about to happen: who (checked against the stored role) and what. Its
+/// transaction is audited, so every row it writes is logged with the before and after.
+pub struct AdminWrite {
+    pub user: crate::auth::CurrentUser,
+    who: dokkan_audit::db::Who,
+    action: dokkan_audit::Action,
+}
+
+impl AdminWrite {
+    /// The audited transaction; commit it like any other.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, AppError> {
+        Ok(dokkan_audit::db::begin(&state().pool, &self.who, self.action).await?)
+    }
+
+    /// The same person doing a different action (one server function, several kinds).
+    pub fn doing(&self, action: dokkan_audit::Action) -> AdminWrite {
+        AdminWrite {
+            user: self.user.clone(),
+            who: self.who.clone(),
+            action,
+        }
+    }
+}
+
+/// The door of every admin write: 401/403 unless the stored role allows `needed`.
+pub async fn admin_write(
+    needed: dokkan_accounts::Role,
+    action: dokkan_audit::Action,
+) -> Result<AdminWrite, AppError> {
+    let user = with_role(needed).await?;
+    let who = dokkan_audit::db::Who::user(user.user_id, client_addr());
+    Ok(AdminWrite { user, who, action })
 }
 
 #[cfg(test)]

@@ -180,13 +180,40 @@ pub async fn current_role(pool: &PgPool, user_id: i64) -> Result<Option<Role>> {
     text.map(|t| role(&t)).transpose()
 }
 
-pub async fn set_role(pool: &PgPool, user_id: i64, new_role: Role) -> Result<bool> {
-    let done = sqlx::query("UPDATE users SET role = $2, updated_at = now() WHERE id = $1")
-        .bind(user_id)
-        .bind(new_role.as_str())
-        .execute(pool)
-        .await?;
+/// Changes a role; with a transaction the caller holds (an audited admin action) or a pool.
+pub async fn set_role<'e>(
+    db: impl sqlx::PgExecutor<'e>,
+    user_id: i64,
+    new_role: Role,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND role <> $2",
+    )
+    .bind(user_id)
+    .bind(new_role.as_str())
+    .execute(db)
+    .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Disables an account (it can no longer sign in, and its sessions end now) or enables it
+/// again. Returns false for no such account, or one already in that state.
+pub async fn set_disabled(conn: &mut PgConnection, user_id: i64, disabled: bool) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE users SET disabled_at = CASE WHEN $2 THEN now() END, updated_at = now()
+         WHERE id = $1 AND (disabled_at IS NOT NULL) <> $2",
+    )
+    .bind(user_id)
+    .bind(disabled)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    if disabled {
+        revoke_all_sessions(conn, user_id, "disabled").await?;
+    }
+    Ok(true)
 }
 
 /// `dokkan create-admin`: a new admin account, or an existing account promoted (its

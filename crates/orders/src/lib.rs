@@ -2,6 +2,7 @@
 //! order number, the order's state machine and its timeline. The rules compile to WASM
 //! too; the SQL (carts, checkout, stock, discounts, shipping) is behind the `ssr` feature.
 
+pub mod admin;
 mod cart;
 mod invalid;
 mod number;
@@ -29,4 +30,7 @@ pub enum OrdersError {
     Database(#[from] sqlx::Error),
     #[error("stored data breaks a rule: {0}")]
     Corrupt(String),
+    /// A list filter the caller should have checked (a malformed date).
+    #[error("bad filter: {0}")]
+    Filter(&'static str),
 }

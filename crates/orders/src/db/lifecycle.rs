@@ -1,14 +1,15 @@
 //! Moving an order through its state machine. Every change locks the order row, asks the
 //! state machine (`OrderStatus::apply`) and writes the new status and its timeline entry in
 //! one transaction. Cancelling gives the stock and the discount use back in that same
-//! transaction.
+//! transaction. The public moves take a pool, or a transaction the caller holds (an
+//! audited admin action): inside one they run as a savepoint of it.
 
 use super::{corrupt, discount, Result};
 use crate::{
     Actor, IllegalTransition, OrderEvent, OrderNumber, OrderStatus, OrdersError, Transition,
 };
 use dokkan_core::Money;
-use sqlx::{PgConnection, PgPool, Row as _};
+use sqlx::{Acquire, PgConnection, PgPool, Postgres, Row as _};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TransitionError {
@@ -157,13 +158,13 @@ async fn give_back(conn: &mut PgConnection, order_id: i64) -> Result<()> {
 }
 
 /// Applies `event` to the order as `why` says. Illegal moves change nothing.
-pub async fn transition(
-    pool: &PgPool,
+pub async fn transition<'c>(
+    db: impl Acquire<'c, Database = Postgres>,
     number: &OrderNumber,
     event: OrderEvent,
     why: &Why<'_>,
 ) -> std::result::Result<Transition, TransitionError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = db.begin().await?;
     let order = lock_order(&mut tx, number).await?;
     let step = order.status.apply(event)?;
     write(&mut tx, order.id, step, why).await?;
@@ -207,12 +208,12 @@ pub async fn expire_unpaid(pool: &PgPool, batch: i64) -> Result<Vec<OrderNumber>
 
 /// Staff collected the cash of a cash-on-delivery order: it is now paid (a timeline entry,
 /// no status change). Paying twice is refused.
-pub async fn mark_paid(
-    pool: &PgPool,
+pub async fn mark_paid<'c>(
+    db: impl Acquire<'c, Database = Postgres>,
     number: &OrderNumber,
     why: &Why<'_>,
 ) -> std::result::Result<bool, TransitionError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = db.begin().await?;
     let order = lock_order(&mut tx, number).await?;
     if order.paid
         || matches!(
@@ -241,15 +242,15 @@ pub async fn mark_paid(
 
 /// Records money given back (after the provider confirmed it, or by hand for cash) and
 /// moves the order to refunded / partially refunded.
-pub async fn record_refund(
-    pool: &PgPool,
+pub async fn record_refund<'c>(
+    db: impl Acquire<'c, Database = Postgres>,
     number: &OrderNumber,
     amount: Money,
     method: &str,
     provider_ref: Option<&str>,
     why: &Why<'_>,
 ) -> std::result::Result<Transition, TransitionError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = db.begin().await?;
     let order = lock_order(&mut tx, number).await?;
     let left = order.total_minor - order.refunded_minor;
     if !order.paid || amount.minor() <= 0 || amount.minor() > left {
@@ -299,13 +300,13 @@ pub async fn refund_due_on_cancel(pool: &PgPool, number: &OrderNumber) -> Result
 
 /// Cancels an order; when it was paid, records the refund the caller already obtained
 /// (`method` "provider" with its reference, or "manual") in the same transaction.
-pub async fn cancel(
-    pool: &PgPool,
+pub async fn cancel<'c>(
+    db: impl Acquire<'c, Database = Postgres>,
     number: &OrderNumber,
     refund: Option<(&str, Option<&str>)>,
     why: &Why<'_>,
 ) -> std::result::Result<Transition, TransitionError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = db.begin().await?;
     let order = lock_order(&mut tx, number).await?;
     let step = order.status.apply(OrderEvent::Cancel)?;
     let due = order.total_minor - order.refunded_minor;

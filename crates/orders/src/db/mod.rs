@@ -2,6 +2,7 @@
 //! through guarded updates (`stock >= $n`) taken in variant-id order, so concurrent
 //! checkouts neither oversell nor deadlock.
 
+pub mod admin;
 mod cart;
 mod checkout;
 mod discount;

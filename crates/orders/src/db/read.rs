@@ -22,7 +22,7 @@ pub struct OrderRef {
     pub locale: Locale,
 }
 
-fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -30,7 +30,7 @@ fn currency(row: &PgRow) -> Result<Currency> {
     Currency::from_code(row.get::<&str, _>("currency")).ok_or_else(|| corrupt("order currency"))
 }
 
-fn status(text: &str) -> Result<OrderStatus> {
+pub(crate) fn status(text: &str) -> Result<OrderStatus> {
     OrderStatus::parse(text).ok_or_else(|| corrupt("order status"))
 }
 

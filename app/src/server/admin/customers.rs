@@ -1,0 +1,120 @@
+//! Customers and roles (admins only): the list, one account, changing a role, disabling
+//! an account.
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::support::{self, fail, FormCheck};
+#[cfg(feature = "ssr")]
+use dokkan_accounts::Role;
+#[cfg(feature = "ssr")]
+use dokkan_audit::Action;
+use dokkan_orders::admin::{CustomerDetail, CustomerRow, Paged};
+#[cfg(feature = "ssr")]
+use http::StatusCode;
+use leptos::prelude::*;
+
+#[server(endpoint = "admin/customers")]
+pub async fn admin_customers(
+    q: Option<String>,
+    role: Option<String>,
+    page: u32,
+) -> Result<Paged<CustomerRow>, AppError> {
+    support::with_role(Role::Admin).await?;
+    let role = role.filter(|r| Role::parse(r).is_some());
+    Ok(dokkan_orders::db::admin::list_customers(
+        &support::state().pool,
+        q.as_deref(),
+        role.as_deref(),
+        page,
+    )
+    .await?)
+}
+
+#[server(endpoint = "admin/customers/detail")]
+pub async fn admin_customer(id: i64) -> Result<Option<CustomerDetail>, AppError> {
+    support::with_role(Role::Admin).await?;
+    Ok(dokkan_orders::db::admin::customer_detail(&support::state().pool, id).await?)
+}
+
+#[cfg(feature = "ssr")]
+const SET_ROLE: Action = Action::new("user.set-role");
+#[cfg(feature = "ssr")]
+const DISABLE: Action = Action::new("user.disable");
+#[cfg(feature = "ssr")]
+const ENABLE: Action = Action::new("user.enable");
+
+/// Admins only: change a person's role. The caller's role is read from the database, not
+/// from their token, and an admin cannot change their own (a shop must keep one admin).
+#[server(endpoint = "admin/set-role")]
+pub async fn set_role(
+    #[server(default)] lang: String,
+    user_id: i64,
+    role: String,
+) -> Result<(), AppError> {
+    let locale = support::locale(&lang);
+    let admin = support::admin_write(Role::Admin, SET_ROLE).await?;
+    let Some(role) = Role::parse(&role) else {
+        return fail(
+            StatusCode::BAD_REQUEST,
+            FormCheck::new(locale).message("admin-role-unknown").into_error(),
+        );
+    };
+    if admin.user.user_id == user_id {
+        return fail(
+            StatusCode::CONFLICT,
+            FormCheck::new(locale).message("admin-not-yourself").into_error(),
+        );
+    }
+    let mut tx = admin.begin().await?;
+    if !exists(&mut tx, user_id).await? {
+        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+    }
+    dokkan_accounts::db::set_role(&mut *tx, user_id, role).await?;
+    tx.commit().await?;
+    tracing::info!(admin = admin.user.user_id, user_id, role = role.as_str(), "role changed");
+    back_to(locale, user_id, "role");
+    Ok(())
+}
+
+/// Admins only: an account that may no longer sign in (its sessions end at once), or one
+/// allowed back.
+#[server(endpoint = "admin/customers/disable")]
+pub async fn set_disabled(
+    #[server(default)] lang: String,
+    user_id: i64,
+    disabled: bool,
+) -> Result<(), AppError> {
+    let locale = support::locale(&lang);
+    let admin = support::admin_write(Role::Admin, if disabled { DISABLE } else { ENABLE }).await?;
+    if admin.user.user_id == user_id {
+        return fail(
+            StatusCode::CONFLICT,
+            FormCheck::new(locale).message("admin-not-yourself").into_error(),
+        );
+    }
+    let mut tx = admin.begin().await?;
+    if !exists(&mut tx, user_id).await? {
+        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+    }
+    dokkan_accounts::db::set_disabled(&mut tx, user_id, disabled).await?;
+    tx.commit().await?;
+    back_to(locale, user_id, if disabled { "disabled" } else { "enabled" });
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn exists(conn: &mut sqlx::PgConnection, user_id: i64) -> Result<bool, AppError> {
+    let row: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// A plain form goes back to the account's page with a notice; scripts get 200.
+#[cfg(feature = "ssr")]
+fn back_to(locale: dokkan_core::Locale, user_id: i64, done: &str) {
+    if support::is_plain_form() {
+        support::redirect(&format!("/{locale}/admin/customers/{user_id}?done={done}"));
+    }
+}
