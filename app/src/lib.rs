@@ -118,6 +118,32 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/:lang/admin") view=pages::AdminPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/admin/orders")
+                    view=pages::AdminOrdersPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/orders/:number")
+                    view=pages::AdminOrderPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/orders/:number/slip")
+                    view=pages::PackingSlipPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/customers")
+                    view=pages::AdminCustomersPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/customers/:id")
+                    view=pages::AdminCustomerPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/:lang/admin/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

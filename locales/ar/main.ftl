@@ -196,7 +196,6 @@ address-landmark = علامة مميزة (اختياري)
 address-landmark-hint = شيء قريب منك يساعد المندوب، مثل «بجوار الصيدلية».
 
 admin-title = الإدارة
-admin-coming = لوحة الإدارة قيد الإنشاء. هذه نظرة سريعة على المتجر.
 admin-customers = العملاء
 admin-staff = الموظفون والمديرون
 admin-products = المنتجات
@@ -376,3 +375,108 @@ mail-order-confirmation-body =
     تقدر تتابعه من هنا:
 
     { $link }
+
+# Admin console
+admin-description = إدارة المتجر: المبيعات والطلبات والعملاء وسجل التدقيق.
+admin-nav = أقسام الإدارة
+admin-dashboard = لوحة المتابعة
+admin-orders = الطلبات
+admin-audit = سجل التدقيق
+admin-period-today = النهارده
+admin-period-days = آخر { $days } يوم
+admin-revenue = الإيرادات
+admin-average-order = متوسط الطلب
+admin-change-none = لا توجد أرقام سابقة
+admin-change-against = مقارنة بالفترة السابقة
+admin-chart-revenue = الإيرادات اليومية، آخر ٣٠ يوم
+admin-chart-revenue-desc = الإجمالي { $total }. أفضل يوم { $best } بمبلغ { $amount }.
+admin-chart-day = { $day }: { $amount }، { $orders }
+admin-chart-status = الطلبات حسب الحالة، آخر ٣٠ يوم
+admin-day = اليوم
+admin-none-yet = لا شيء بعد.
+admin-top-products = الأكثر مبيعًا، آخر ٣٠ يوم
+admin-units = الوحدات
+admin-low-stock = على وشك النفاد
+admin-low-stock-none = كل الأصناف المنشورة فيها أكثر من ٥ قطع.
+admin-sku = رمز المنتج
+admin-stock = المخزون
+admin-zero-results = عمليات بحث بلا نتائج، آخر ٣٠ يوم
+admin-search-query = البحث
+admin-searches = المرات
+admin-filters = عوامل التصفية
+admin-any = الكل
+admin-apply = تطبيق
+admin-clear = مسح
+admin-from = من
+admin-to = إلى
+admin-invalid-date = اكتب التاريخ بالشكل YYYY-MM-DD.
+admin-payment = الدفع
+admin-customer = العميل
+admin-orders-search = رقم الطلب أو الإيميل أو الموبايل
+admin-orders-count = { PLURAL($count) ->
+    [zero] لا طلبات
+    [one] طلب واحد
+    [two] طلبان
+    [few] { $count } طلبات
+    [many] { $count } طلبًا
+   *[other] { $count } طلب
+}
+admin-orders-none = لا توجد طلبات مطابقة.
+admin-unpaid = لم يُدفع
+admin-page-of = صفحة { $page } من { $pages }
+admin-guest = (زائر)
+admin-phone = الموبايل
+admin-order-updated = تم تحديث الطلب.
+admin-packing-slip = إيصال التعبئة
+admin-next-steps = الخطوات التالية
+admin-no-steps = لا يمكن عمل شيء آخر بهذا الطلب.
+admin-action-payment-collected = تم تحصيل المبلغ نقدًا
+admin-action-start-processing = بدء التجهيز
+admin-action-ship = تم الشحن
+admin-action-deliver = تم التوصيل
+admin-action-cancel = إلغاء الطلب (يرجع المخزون)
+admin-action-refund = استرداد
+admin-tracking-number = رقم التتبع (اختياري)
+admin-refund-amount = المبلغ بالجنيه (حتى { $max })
+admin-note = ملاحظة (اختياري)
+admin-slip-title = إيصال التعبئة { $number }
+admin-slip-collect = يُحصَّل { $amount } عند الاستلام
+admin-print = طباعة
+admin-back-to-order = الرجوع إلى الطلب
+admin-customers-search = الاسم أو الإيميل أو الموبايل
+admin-customers-none = لا توجد حسابات مطابقة.
+admin-role = الدور
+admin-role-customer = عميل
+admin-role-staff = موظف
+admin-role-admin = مدير
+admin-roles = الدور والصلاحيات
+admin-save-role = حفظ الدور
+admin-role-unknown = اختر دورًا من القائمة.
+admin-not-yourself = لا يمكنك تغيير دورك أو حسابك من هنا؛ اطلب ذلك من مدير آخر.
+admin-lifetime-value = إجمالي مشترياته
+admin-joined = تاريخ التسجيل
+admin-account-state = الحساب
+admin-enabled = نشط
+admin-disabled = موقوف
+admin-disable = إيقاف الحساب
+admin-enable = تفعيل الحساب
+admin-customer-role = تم تغيير الدور.
+admin-customer-disabled = تم إيقاف الحساب وتسجيل خروجه من كل الأجهزة.
+admin-customer-enabled = يمكن لصاحب الحساب تسجيل الدخول مرة أخرى.
+admin-audit-for = سجل التدقيق لـ { $name }
+admin-audit-when = الوقت
+admin-audit-actor = مَن
+admin-audit-action = الإجراء
+admin-audit-entity = السجل
+admin-audit-entity-id = رقم السجل
+admin-audit-changes = التغييرات
+admin-audit-empty-value = (لا شيء)
+admin-audit-none = لا توجد إدخالات مطابقة.
+admin-audit-older = إدخالات أقدم
+audit-kind-created = أُنشئ
+audit-kind-updated = تغيّر
+audit-kind-deleted = حُذف
+order-actor-customer = العميل
+order-actor-staff = فريق المتجر
+order-actor-system = تلقائي
+order-actor-provider = مزود الدفع

@@ -2,6 +2,7 @@
 
 mod account_form;
 mod breadcrumbs;
+mod chart;
 mod error_notice;
 mod json_ld;
 mod layout;
@@ -9,9 +10,11 @@ mod listing;
 mod price;
 mod product_card;
 mod seo;
+mod ship_to;
 
 pub use account_form::{field_view, AccountForm, Field, FieldKind};
 pub use breadcrumbs::Breadcrumbs;
+pub use chart::{Bar, BarList, ColumnChart};
 pub use error_notice::ErrorNotice;
 pub use json_ld::{breadcrumb_json_ld, product_json_ld, JsonLd};
 pub use layout::Layout;
@@ -19,3 +22,4 @@ pub use listing::{listing_href, number, ListingView};
 pub use price::Price;
 pub use product_card::{ProductCard, ProductGrid};
 pub use seo::Seo;
+pub use ship_to::{ship_to_lines, ShipToView};

@@ -14,7 +14,10 @@ pub use account::{
     AccountPage, AddressEditPage, AddressesPage, ForgotPasswordPage, OrdersPage, RegisterPage,
     ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
-pub use admin::{AdminPage, ForbiddenPage};
+pub use admin::{
+    AdminAuditPage, AdminCustomerPage, AdminCustomersPage, AdminOrderPage, AdminOrdersPage,
+    AdminPage, ForbiddenPage, PackingSlipPage,
+};
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;
 pub use home::HomePage;

@@ -351,7 +351,11 @@ pub async fn admin_order_event(
         note: note.as_deref(),
     };
     match event.as_str() {
-        "cancel" => return cancel_order_as(locale, &number, &why, Some(&admin)).await,
+        "cancel" => {
+            cancel_order_as(locale, &number, &why, Some(&admin)).await?;
+            back_to_order(locale, &number);
+            return Ok(());
+        }
         "refund" => {
             let amount = amount
                 .as_deref()
@@ -364,7 +368,9 @@ pub async fn admin_order_event(
                         .into_error(),
                 );
             };
-            return refund_as(locale, &number, amount, &why, &admin).await;
+            refund_as(locale, &number, amount, &why, &admin).await?;
+            back_to_order(locale, &number);
+            return Ok(());
         }
         _ => {}
     }
@@ -388,8 +394,20 @@ pub async fn admin_order_event(
             .map(|_| ())
     };
     match result {
-        Ok(()) => Ok(tx.commit().await?),
+        Ok(()) => {
+            tx.commit().await?;
+            back_to_order(locale, &number);
+            Ok(())
+        }
         Err(error) => transition_failed(locale, error),
+    }
+}
+
+/// A plain form goes back to the admin's order page with a notice; scripts get 200.
+#[cfg(feature = "ssr")]
+fn back_to_order(locale: Locale, number: &OrderNumber) {
+    if support::is_plain_form() {
+        support::redirect(&format!("/{locale}/admin/orders/{}?done=1", number.as_str()));
     }
 }
 

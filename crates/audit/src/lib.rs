@@ -80,6 +80,7 @@ impl EntryKind {
 /// What the audit screen filters by; empty fields match everything. Dates are
 /// `YYYY-MM-DD`, inclusive, in UTC.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Filter {
     pub actor: Option<String>,
     pub action: Option<String>,

@@ -13,6 +13,7 @@ pub const PAGE_SIZE: i64 = 25;
 /// The order list's filters; `None` matches everything. Dates are `YYYY-MM-DD` in the
 /// shop's time zone (Cairo), inclusive. `q` is an order number, an email or a phone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrderFilter {
     pub status: Option<OrderStatus>,
     pub payment: Option<PaymentMethod>,

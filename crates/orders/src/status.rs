@@ -348,6 +348,16 @@ impl Actor {
         }
     }
 
+    /// Who did it, in words (the admin's timeline).
+    pub fn fluent_key(self) -> &'static str {
+        match self {
+            Actor::Customer => "order-actor-customer",
+            Actor::Staff => "order-actor-staff",
+            Actor::System => "order-actor-system",
+            Actor::Provider => "order-actor-provider",
+        }
+    }
+
     /// Exact words only, like [`OrderStatus::parse`].
     pub fn parse(text: &str) -> Option<Actor> {
         Actor::ALL.into_iter().find(|actor| actor.as_str() == text)

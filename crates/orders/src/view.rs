@@ -44,6 +44,23 @@ pub struct ShipTo {
     pub landmark: Option<String>,
 }
 
+impl ShipTo {
+    /// An address-book entry as an order would copy it.
+    pub fn from_address(a: &dokkan_accounts::Address) -> ShipTo {
+        ShipTo {
+            recipient: a.recipient.as_str().to_string(),
+            phone: a.phone.as_str().to_string(),
+            governorate: a.governorate.code().to_string(),
+            city: a.city.clone(),
+            street: a.street.clone(),
+            building: a.building.clone(),
+            floor: a.floor.clone(),
+            apartment: a.apartment.clone(),
+            landmark: a.landmark.clone(),
+        }
+    }
+}
+
 /// One step of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {

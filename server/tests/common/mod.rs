@@ -2,6 +2,8 @@
 //! that keeps the cookies by hand (the test public URL is https, so they are `Secure`).
 #![allow(dead_code)]
 
+pub mod shop;
+
 use app::auth::AuthSettings;
 use dokkan_accounts::{db::Throttle, token::Lifetimes, token::TokenKeys};
 use dokkan_server::{router, AppState};

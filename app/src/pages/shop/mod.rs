@@ -9,6 +9,7 @@ pub use cart::CartPage;
 pub use checkout::CheckoutPage;
 pub use lookup::OrderLookupPage;
 pub use order::OrderPage;
+pub(crate) use order::timeline_text;
 
 use crate::components::{Layout, Seo};
 use crate::i18n::t;

@@ -4,14 +4,13 @@
 
 use super::ShopFrame;
 use crate::{
-    components::ErrorNotice,
+    components::{ErrorNotice, ShipToView},
     i18n::t,
     islands::{LiveStatus, StatusLabel},
     pages::NotFoundPage,
     request, route_locale,
     server::orders::{order_page, CancelOrder, OrderPageData, PayOrder},
 };
-use dokkan_accounts::Governorate;
 use dokkan_core::Locale;
 use dokkan_orders::{view::OrderView, OrderStatus};
 use dokkan_payments::PaymentMethod;
@@ -82,21 +81,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
     let error = request::form_error_for(CancelOrder::PATH, locale)
         .or_else(|| request::form_error_for(PayOrder::PATH, locale))
         .and_then(|e| e.message);
-    let a = order.ship_to.clone();
-    let governorate = Governorate::from_code(&a.governorate)
-        .map(|g| g.name(locale).to_string())
-        .unwrap_or(a.governorate.clone());
     let separator = t(locale, "list-separator");
-    let mut street = vec![
-        a.street.clone(),
-        format!("{} {}", t(locale, "address-building"), a.building),
-    ];
-    if let Some(floor) = &a.floor {
-        street.push(format!("{} {floor}", t(locale, "address-floor")));
-    }
-    if let Some(apartment) = &a.apartment {
-        street.push(format!("{} {apartment}", t(locale, "address-apartment")));
-    }
     let payment_text = match (order.payment_method, order.paid) {
         (PaymentMethod::CashOnDelivery, false) => t(locale, "order-payment-cod-due"),
         (PaymentMethod::Card, false) => t(locale, "order-payment-card-pending"),
@@ -163,11 +148,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
             </section>
             <section aria-labelledby="order-address-heading">
                 <h2 id="order-address-heading">{t(locale, "order-ship-to")}</h2>
-                <p><strong>{a.recipient.clone()}</strong></p>
-                <p>{street.join(&separator)}</p>
-                <p>{format!("{}{separator}{governorate}", a.city)}</p>
-                {a.landmark.clone().map(|l| view! { <p>{l}</p> })}
-                <p dir="ltr" class="address-phone">{a.phone.clone()}</p>
+                <ShipToView locale ship_to=order.ship_to.clone()/>
                 <p>{t(locale, order.shipping_method.fluent_key())}</p>
             </section>
             <section aria-labelledby="order-timeline-heading">
@@ -197,7 +178,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
 
 /// A timeline step in words: the new status, or for steps that keep the status (cash
 /// collected, a late payment) what happened.
-fn timeline_text(locale: Locale, entry: &dokkan_orders::view::TimelineEntry) -> String {
+pub(crate) fn timeline_text(locale: Locale, entry: &dokkan_orders::view::TimelineEntry) -> String {
     if entry.from == Some(entry.to) {
         t(
             locale,

@@ -30,10 +30,18 @@ pub async fn admin_customers(
     .await?)
 }
 
+/// One account, its orders and its address book.
 #[server(endpoint = "admin/customers/detail")]
-pub async fn admin_customer(id: i64) -> Result<Option<CustomerDetail>, AppError> {
+pub async fn admin_customer(
+    id: i64,
+) -> Result<Option<(CustomerDetail, Vec<dokkan_accounts::SavedAddress>)>, AppError> {
     support::with_role(Role::Admin).await?;
-    Ok(dokkan_orders::db::admin::customer_detail(&support::state().pool, id).await?)
+    let pool = support::state().pool;
+    let Some(detail) = dokkan_orders::db::admin::customer_detail(&pool, id).await? else {
+        return Ok(None);
+    };
+    let addresses = dokkan_accounts::db::list_addresses(&pool, id).await?;
+    Ok(Some((detail, addresses)))
 }
 
 #[cfg(feature = "ssr")]

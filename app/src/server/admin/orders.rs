@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "admin/orders")]
 pub async fn admin_orders(
     lang: String,
-    filter: OrderFilter,
+    #[server(default)] filter: OrderFilter,
 ) -> Result<Paged<AdminOrderRow>, AppError> {
     support::with_role(Role::Staff).await?;
     let locale = support::locale(&lang);

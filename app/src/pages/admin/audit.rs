@@ -1,0 +1,147 @@
+//! `/{lang}/admin/audit` (admins only): every row an admin action wrote, newest first,
+//! filtered by who, what, which record and when; each entry lists the fields it changed.
+
+use super::{guard, when, AdminFrame, Section};
+use crate::{
+    components::ErrorNotice,
+    error::AppError,
+    i18n::t,
+    pages::NotFoundPage,
+    request, route_locale,
+    server::admin::audit::admin_audit,
+};
+use dokkan_accounts::Role;
+use dokkan_audit::{Entry, Filter, Page};
+use dokkan_core::Locale;
+use leptos::prelude::*;
+
+fn param(name: &str) -> Option<String> {
+    request::query_param(name).filter(|v| !v.trim().is_empty())
+}
+
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    let Some(locale) = route_locale() else {
+        return view! { <NotFoundPage/> }.into_any();
+    };
+    if let Err(page) = guard(locale, Role::Admin) {
+        return page;
+    }
+    let filter = Filter {
+        actor: param("actor"),
+        action: param("action"),
+        entity: param("entity"),
+        entity_id: param("entity_id"),
+        from: param("from"),
+        to: param("to"),
+        before_id: param("before").and_then(|b| b.parse().ok()),
+    };
+    let form = filter.clone();
+    let data = OnceResource::new(admin_audit(locale.as_str().to_string(), filter));
+    let field = move |name: &'static str, key: &'static str, value: Option<String>, kind: &'static str| {
+        let id = format!("audit-{name}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{t(locale, key)}</label>
+                <input id=id name=name type=kind dir="auto" value=value.unwrap_or_default()/>
+            </div>
+        }
+    };
+    view! {
+        <AdminFrame locale title=t(locale, "admin-audit") section=Section::Audit admin=true>
+            <form method="get" class="admin-filters" role="search" aria-label=t(locale, "admin-filters")>
+                {field("actor", "admin-audit-actor", form.actor, "search")}
+                {field("action", "admin-audit-action", form.action, "search")}
+                {field("entity", "admin-audit-entity", form.entity, "search")}
+                {field("entity_id", "admin-audit-entity-id", form.entity_id, "search")}
+                {field("from", "admin-from", form.from, "date")}
+                {field("to", "admin-to", form.to, "date")}
+                <div class="filter-actions">
+                    <button type="submit" class="button-primary">{t(locale, "admin-apply")}</button>
+                    <a href=format!("/{locale}/admin/audit")>{t(locale, "admin-clear")}</a>
+                </div>
+            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(AppError::Form(error)) => view! {
+                            <p class="form-error" role="alert">{error.fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")}</p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
+                        Ok(page) => view! { <AuditTable locale page/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </AdminFrame>
+    }
+    .into_any()
+}
+
+#[component]
+fn AuditTable(locale: Locale, page: Page) -> impl IntoView {
+    if page.entries.is_empty() {
+        return view! { <p class="results-empty" data-testid="audit-empty">{t(locale, "admin-audit-none")}</p> }.into_any();
+    }
+    let older = page.next_before_id.map(|id| {
+        let current = request::path_and_query();
+        let (path, query) = current.split_once('?').unwrap_or((&current, ""));
+        let mut params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| k != "before")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        params.push(("before".into(), id.to_string()));
+        let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
+        format!("{path}?{query}")
+    });
+    view! {
+        <div class="table-scroll">
+            <table class="admin-table audit-table" data-testid="audit-entries">
+                <thead><tr>
+                    <th scope="col">{t(locale, "admin-audit-when")}</th>
+                    <th scope="col">{t(locale, "admin-audit-actor")}</th>
+                    <th scope="col">{t(locale, "admin-audit-action")}</th>
+                    <th scope="col">{t(locale, "admin-audit-entity")}</th>
+                    <th scope="col">{t(locale, "admin-audit-changes")}</th>
+                </tr></thead>
+                <tbody>
+                    {page.entries.into_iter().map(|entry| view! { <AuditRow locale entry/> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {older.map(|href| view! { <p><a href=href rel="next">{t(locale, "admin-audit-older")}</a></p> })}
+    }
+    .into_any()
+}
+
+#[component]
+fn AuditRow(locale: Locale, entry: Entry) -> impl IntoView {
+    let empty = t(locale, "admin-audit-empty-value");
+    view! {
+        <tr>
+            <td><time datetime=entry.at.clone()>{when(locale, &entry.at)}</time></td>
+            <td>
+                <span dir="ltr">{entry.actor_email}</span>
+                {entry.ip.map(|ip| view! { <br/><span class="muted" dir="ltr">{ip}</span> })}
+            </td>
+            <td dir="ltr"><code>{entry.action}</code></td>
+            <td>
+                <span dir="ltr"><code>{format!("{}#{}", entry.entity, entry.entity_id)}</code></span>
+                <br/><span class="muted">{t(locale, entry.kind.fluent_key())}</span>
+            </td>
+            <td>
+                <ul class="audit-changes">
+                    {entry.changes.into_iter().map(|c| {
+                        let before = c.before.unwrap_or_else(|| empty.clone());
+                        let after = c.after.unwrap_or_else(|| empty.clone());
+                        view! {
+                            <li>
+                                <code dir="ltr">{c.field}</code> ": "
+                                <del dir="auto">{before}</del> " → " <ins dir="auto">{after}</ins>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </td>
+        </tr>
+    }
+}

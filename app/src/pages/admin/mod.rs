@@ -1,0 +1,156 @@
+//! `/{lang}/admin/…`: the admin console. Staff and admins see the dashboard and orders;
+//! customers, roles and the audit log are for admins. Each page checks the role from the
+//! session here to answer 403 at once, and its server function checks the stored role
+//! again.
+
+mod audit;
+mod customers;
+mod dashboard;
+mod order;
+mod orders;
+
+pub use audit::AdminAuditPage;
+pub use customers::{AdminCustomerPage, AdminCustomersPage};
+pub use dashboard::AdminPage;
+pub use order::{AdminOrderPage, PackingSlipPage};
+pub use orders::AdminOrdersPage;
+
+use crate::{
+    auth::CurrentUser,
+    components::{Layout, Seo},
+    i18n::t,
+    request,
+};
+use dokkan_accounts::Role;
+use dokkan_core::Locale;
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+/// Where a page sits in the console's navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Dashboard,
+    Orders,
+    Customers,
+    Audit,
+}
+
+/// The signed-in person when their role allows `needed`; otherwise the page to show
+/// instead (sign-in offer or 403).
+pub(crate) fn guard(locale: Locale, needed: Role) -> Result<CurrentUser, AnyView> {
+    let Some(user) = crate::auth::current_user() else {
+        return Err(view! { <ForbiddenPage locale offer_sign_in=true/> }.into_any());
+    };
+    let allowed = match needed {
+        Role::Admin => user.role.is_admin(),
+        _ => user.role.can_use_admin(),
+    };
+    if allowed {
+        Ok(user)
+    } else {
+        Err(view! { <ForbiddenPage locale offer_sign_in=false/> }.into_any())
+    }
+}
+
+/// Title, `noindex`, the site chrome and the console's navigation.
+#[component]
+pub(crate) fn AdminFrame(
+    locale: Locale,
+    title: String,
+    section: Section,
+    /// Whether to show the admin-only sections.
+    admin: bool,
+    children: Children,
+) -> impl IntoView {
+    let link = move |path: &str, key: &str, here: Section| {
+        let current = (section == here).then_some("page");
+        view! {
+            <li><a href=format!("/{locale}/admin{path}") aria-current=current>{t(locale, key)}</a></li>
+        }
+    };
+    view! {
+        <Seo locale title=title.clone() description=t(locale, "admin-description")/>
+        <Meta name="robots" content="noindex"/>
+        <Layout locale>
+            <div class="admin">
+                <nav class="admin-nav" aria-label=t(locale, "admin-nav")>
+                    <ul>
+                        {link("", "admin-dashboard", Section::Dashboard)}
+                        {link("/orders", "admin-orders", Section::Orders)}
+                        {admin.then(|| link("/customers", "admin-customers", Section::Customers))}
+                        {admin.then(|| link("/audit", "admin-audit", Section::Audit))}
+                    </ul>
+                </nav>
+                <section class="admin-main">
+                    <h1>{title}</h1>
+                    {children()}
+                </section>
+            </div>
+        </Layout>
+    }
+}
+
+/// A localized 403 with status 403. A visitor who is not signed in is offered the sign-in
+/// page, which brings staff back here.
+#[component]
+pub fn ForbiddenPage(locale: Locale, offer_sign_in: bool) -> impl IntoView {
+    request::set_status(403);
+    let sign_in = offer_sign_in.then(|| {
+        view! {
+            <a class="button" href=request::sign_in_path(locale, &request::path_and_query())>
+                {t(locale, "nav-sign-in")}
+            </a>
+            " "
+        }
+    });
+    view! {
+        <Seo locale title=t(locale, "forbidden-title") description=t(locale, "forbidden-text")/>
+        <Meta name="robots" content="noindex"/>
+        <Layout locale>
+            <section class="notice" data-testid="forbidden">
+                <h1>{t(locale, "forbidden-title")}</h1>
+                <p>{t(locale, "forbidden-text")}</p>
+                <p>
+                    {sign_in}
+                    <a class="button" href=format!("/{locale}/")>{t(locale, "not-found-home")}</a>
+                </p>
+            </section>
+        </Layout>
+    }
+}
+
+/// `2026-12-02T10:15:00Z` as `2026-12-02 10:15` in the page's digits (UTC).
+pub(crate) fn when(locale: Locale, rfc3339: &str) -> String {
+    let text = rfc3339.replace('T', " ");
+    let short = text.get(..16).unwrap_or(&text);
+    locale.digits(short)
+}
+
+/// Previous / next page links keeping the other query parameters.
+#[component]
+pub(crate) fn Pager(locale: Locale, page: u32, pages: u32) -> impl IntoView {
+    let href = move |p: u32| {
+        let current = request::path_and_query();
+        let (path, query) = current.split_once('?').unwrap_or((&current, ""));
+        let mut params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| k != "page")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        params.push(("page".into(), p.to_string()));
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params)
+            .finish();
+        format!("{path}?{query}")
+    };
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=t(locale, "pager-label")>
+                <ul>
+                    {(page > 1).then(|| view! { <li><a href=href(page - 1) rel="prev">{t(locale, "pager-previous")}</a></li> })}
+                    <li><span>{crate::i18n::t_with(locale, "admin-page-of", &[("page", &locale.digits(&page.to_string())), ("pages", &locale.digits(&pages.to_string()))])}</span></li>
+                    {(page < pages).then(|| view! { <li><a href=href(page + 1) rel="next">{t(locale, "pager-next")}</a></li> })}
+                </ul>
+            </nav>
+        }
+    })
+}
