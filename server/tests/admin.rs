@@ -29,7 +29,13 @@ async fn person(app: &TestApp, name: &str, email: &str, role: &str) -> (Session,
 async fn cod_order(app: &TestApp, handle: &str, price_minor: i64, quantity: &str) -> String {
     let sku = product(&app.pool, handle, price_minor, 50).await;
     let (mut guest, html) = guest_at_checkout(app, &sku, quantity).await;
-    let placed = post(app, &mut guest, "/api/checkout/place", &borrowed(&order_form(&html, "cod"))).await;
+    let placed = post(
+        app,
+        &mut guest,
+        "/api/checkout/place",
+        &borrowed(&order_form(&html, "cod")),
+    )
+    .await;
     let to = location(&placed);
     to.trim_start_matches("/en/orders/")
         .split('?')
@@ -74,22 +80,42 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     let target_id = target.to_string();
 
     // Reads: (path, form, who may call it).
-    let reads: Vec<(&str, Vec<(&str, &str)>, Needs)> = vec![
+    type Form<'a> = Vec<(&'a str, &'a str)>;
+    let reads: Vec<(&str, Form, Needs)> = vec![
         ("/api/admin/overview", vec![], Needs::Staff),
         ("/api/admin/dashboard", vec![], Needs::Staff),
-        ("/api/admin/orders", vec![("lang", "en"), ("filter[page]", "1")], Needs::Staff),
-        ("/api/admin/orders/detail", vec![("number", &number)], Needs::Staff),
+        (
+            "/api/admin/orders",
+            vec![("lang", "en"), ("filter[page]", "1")],
+            Needs::Staff,
+        ),
+        (
+            "/api/admin/orders/detail",
+            vec![("number", &number)],
+            Needs::Staff,
+        ),
         ("/api/admin/customers", vec![("page", "1")], Needs::Admin),
-        ("/api/admin/customers/detail", vec![("id", &target_id)], Needs::Admin),
+        (
+            "/api/admin/customers/detail",
+            vec![("id", &target_id)],
+            Needs::Admin,
+        ),
         ("/api/admin/audit", vec![("lang", "en")], Needs::Admin),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
-    type Form<'a> = Vec<(&'a str, &'a str)>;
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
         (
             "/api/admin/orders/event",
-            vec![("lang", "en"), ("number", &number), ("event", "payment_collected")],
-            vec![("lang", "en"), ("number", &number), ("event", "start_processing")],
+            vec![
+                ("lang", "en"),
+                ("number", &number),
+                ("event", "payment_collected"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("number", &number),
+                ("event", "start_processing"),
+            ],
             Needs::Staff,
             ["order.payment-collected", "order.start-processing"],
         ),
@@ -102,8 +128,16 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         ),
         (
             "/api/admin/customers/disable",
-            vec![("lang", "en"), ("user_id", &target_id), ("disabled", "true")],
-            vec![("lang", "en"), ("user_id", &target_id), ("disabled", "true")],
+            vec![
+                ("lang", "en"),
+                ("user_id", &target_id),
+                ("disabled", "true"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("user_id", &target_id),
+                ("disabled", "true"),
+            ],
             Needs::Admin,
             ["", "user.disable"],
         ),
@@ -120,7 +154,10 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         .map(|r| r.0)
         .chain(writes.iter().map(|w| w.0))
         .collect();
-    assert_eq!(registered, covered, "every admin server function is in the matrix");
+    assert_eq!(
+        registered, covered,
+        "every admin server function is in the matrix"
+    );
 
     let call = |session: Option<&Session>, path: &str, form: &[(&str, &str)]| {
         let request = app.post_form(path, form);
@@ -132,26 +169,46 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     };
 
     for (path, form, needs) in &reads {
-        assert_eq!(call(None, path, form).await.status(), StatusCode::UNAUTHORIZED, "{path}");
-        assert_eq!(call(Some(&customer), path, form).await.status(), StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(
+            call(None, path, form).await.status(),
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
+        assert_eq!(
+            call(Some(&customer), path, form).await.status(),
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
         let by_staff = call(Some(&staff), path, form).await.status();
         match needs {
             Needs::Staff => assert_eq!(by_staff, StatusCode::OK, "{path}: staff"),
             Needs::Admin => assert_eq!(by_staff, StatusCode::FORBIDDEN, "{path}: staff"),
         }
-        assert_eq!(call(Some(&admin), path, form).await.status(), StatusCode::OK, "{path}: admin");
+        assert_eq!(
+            call(Some(&admin), path, form).await.status(),
+            StatusCode::OK,
+            "{path}: admin"
+        );
     }
     assert_eq!(last_audit(&pool).await, 0, "reads write nothing");
 
     for (path, staff_form, admin_form, needs, actions) in &writes {
         let before = last_audit(&pool).await;
-        assert_eq!(call(None, path, staff_form).await.status(), StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(
+            call(None, path, staff_form).await.status(),
+            StatusCode::UNAUTHORIZED,
+            "{path}"
+        );
         assert_eq!(
             call(Some(&customer), path, staff_form).await.status(),
             StatusCode::FORBIDDEN,
             "{path}"
         );
-        assert_eq!(last_audit(&pool).await, before, "{path}: refused calls change nothing");
+        assert_eq!(
+            last_audit(&pool).await,
+            before,
+            "{path}: refused calls change nothing"
+        );
         let by_staff = call(Some(&staff), path, staff_form).await.status();
         if *needs == Needs::Staff {
             assert_eq!(by_staff, StatusCode::OK, "{path}: staff");
@@ -212,14 +269,23 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     let own = call(
         Some(&admin),
         "/api/admin/set-role",
-        &[("lang", "ar"), ("user_id", &admin_id.to_string()), ("role", "customer")],
+        &[
+            ("lang", "ar"),
+            ("user_id", &admin_id.to_string()),
+            ("role", "customer"),
+        ],
     )
     .await;
     assert_eq!(own.status(), StatusCode::CONFLICT);
     assert!(own.text().await.unwrap().contains("مدير آخر"));
 }
 
-fn plain(session: &Session, app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::RequestBuilder {
+fn plain(
+    session: &Session,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::RequestBuilder {
     session.apply(
         app.client
             .post(app.url(path))
@@ -239,16 +305,31 @@ async fn staff_take_an_order_from_placed_to_delivered_with_plain_forms(pool: PgP
         let (status, html) = page(&app, &staff, &format!("/{lang}/admin/orders/{number}")).await;
         assert_eq!(status, StatusCode::OK, "{lang}");
         assert!(html.contains(r#"data-action="start_processing""#), "{lang}");
-        assert!(html.contains(r#"data-action="payment_collected""#), "{lang}");
-        assert!(!html.contains(r#"data-action="deliver""#), "{lang}: not yet");
+        assert!(
+            html.contains(r#"data-action="payment_collected""#),
+            "{lang}"
+        );
+        assert!(
+            !html.contains(r#"data-action="deliver""#),
+            "{lang}: not yet"
+        );
     }
     // An illegal move from a plain form comes back to the page with the reason.
-    let refused = plain(&staff, &app, "/api/admin/orders/event", &[("lang", "en"), ("number", &number), ("event", "deliver")])
-        .send()
-        .await
-        .unwrap();
+    let refused = plain(
+        &staff,
+        &app,
+        "/api/admin/orders/event",
+        &[("lang", "en"), ("number", &number), ("event", "deliver")],
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(refused.status(), StatusCode::FOUND);
-    assert!(location(&refused).contains("__err"), "{}", location(&refused));
+    assert!(
+        location(&refused).contains("__err"),
+        "{}",
+        location(&refused)
+    );
 
     for (event, extra) in [
         ("start_processing", None),
@@ -256,16 +337,30 @@ async fn staff_take_an_order_from_placed_to_delivered_with_plain_forms(pool: PgP
         ("deliver", None),
         ("payment_collected", None),
     ] {
-        let mut form = vec![("lang", "en"), ("number", number.as_str()), ("event", event)];
+        let mut form = vec![
+            ("lang", "en"),
+            ("number", number.as_str()),
+            ("event", event),
+        ];
         form.extend(extra);
-        let moved = plain(&staff, &app, "/api/admin/orders/event", &form).send().await.unwrap();
+        let moved = plain(&staff, &app, "/api/admin/orders/event", &form)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(moved.status(), StatusCode::FOUND, "{event}");
-        assert_eq!(location(&moved), format!("/en/admin/orders/{number}?done=1"), "{event}");
+        assert_eq!(
+            location(&moved),
+            format!("/en/admin/orders/{number}?done=1"),
+            "{event}"
+        );
     }
     let (_, html) = page(&app, &staff, &format!("/ar/admin/orders/{number}?done=1")).await;
     assert!(html.contains("تم تحديث الطلب"));
     assert!(html.contains("BOSTA-778"));
-    assert!(html.contains(r#"data-action="refund""#), "a delivered, paid order can be refunded");
+    assert!(
+        html.contains(r#"data-action="refund""#),
+        "a delivered, paid order can be refunded"
+    );
     let (status, paid): (String, bool) =
         sqlx::query_as("SELECT status, paid_at IS NOT NULL FROM orders WHERE number = $1")
             .bind(&number)
@@ -280,12 +375,16 @@ async fn staff_take_an_order_from_placed_to_delivered_with_plain_forms(pool: PgP
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert_eq!(timeline, 5, "placed, processing, shipped, delivered, cash collected");
+    assert_eq!(
+        timeline, 5,
+        "placed, processing, shipped, delivered, cash collected"
+    );
 
     // The packing slip in both languages: the items, SKU and what to collect (nothing
     // now: it is paid).
     for (lang, heading) in [("en", "Packing slip"), ("ar", "إيصال التعبئة")] {
-        let (status, html) = page(&app, &staff, &format!("/{lang}/admin/orders/{number}/slip")).await;
+        let (status, html) =
+            page(&app, &staff, &format!("/{lang}/admin/orders/{number}/slip")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains(heading), "{lang}");
         assert!(html.contains("SLIP-LAMP"), "{lang}");
@@ -339,7 +438,10 @@ async fn the_dashboard_lists_and_filters_show_the_shop_in_both_languages(pool: P
     ] {
         let (status, html) = page(&app, &staff, &format!("/{lang}/admin")).await;
         assert_eq!(status, StatusCode::OK, "{lang}");
-        assert!(html.contains(r#"role="img""#), "{lang}: the charts are images with text");
+        assert!(
+            html.contains(r#"role="img""#),
+            "{lang}: the charts are images with text"
+        );
         assert!(html.contains(title), "{lang}");
         assert!(html.contains(revenue), "{lang}: {revenue}");
         assert!(html.contains("<desc"), "{lang}");
@@ -384,7 +486,8 @@ async fn the_dashboard_lists_and_filters_show_the_shop_in_both_languages(pool: P
     let (status, _) = list(vec![("filter[from]", "yesterday".into())]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     for lang in ["en", "ar"] {
-        let (status, html) = page(&app, &staff, &format!("/{lang}/admin/orders?status=placed")).await;
+        let (status, html) =
+            page(&app, &staff, &format!("/{lang}/admin/orders?status=placed")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains(&kept) && !html.contains(&cancelled), "{lang}");
     }
@@ -392,13 +495,28 @@ async fn the_dashboard_lists_and_filters_show_the_shop_in_both_languages(pool: P
     // Customers and roles are the admin's; the audit screen shows the cancellation.
     for lang in ["en", "ar"] {
         let (status, _) = page(&app, &staff, &format!("/{lang}/admin/customers")).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{lang}: staff cannot open the roles screen");
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{lang}: staff cannot open the roles screen"
+        );
         let (status, html) = page(&app, &admin, &format!("/{lang}/admin/customers?q=sami")).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("s@example.com") && !html.contains("a@example.com"), "{lang}");
-        let (status, html) = page(&app, &admin, &format!("/{lang}/admin/audit?action=order.cancel")).await;
+        assert!(
+            html.contains("s@example.com") && !html.contains("a@example.com"),
+            "{lang}"
+        );
+        let (status, html) = page(
+            &app,
+            &admin,
+            &format!("/{lang}/admin/audit?action=order.cancel"),
+        )
+        .await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("order.cancel") && html.contains(&cancelled), "{lang}");
+        assert!(
+            html.contains("order.cancel") && html.contains(&cancelled),
+            "{lang}"
+        );
         assert!(html.contains("a@example.com"), "{lang}: who");
     }
     let (status, html) = page(&app, &admin, "/en/admin/audit?action=user.").await;

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{
-    shop::{borrowed, guest_at_checkout, hidden, location, order_form, page, post, product},
+    shop::{borrowed, guest_at_checkout, location, order_form, page, post, product},
     Session, TestApp,
 };
 use dokkan_payments::signature;

@@ -81,8 +81,16 @@ pub fn ColumnChart(
             }
         })
         .collect_view();
-    let scale_x = if locale.dir() == dokkan_core::Direction::Rtl { WIDTH - 2.0 } else { 2.0 };
-    let anchor = if locale.dir() == dokkan_core::Direction::Rtl { "end" } else { "start" };
+    let scale_x = if locale.dir() == dokkan_core::Direction::Rtl {
+        WIDTH - 2.0
+    } else {
+        2.0
+    };
+    let anchor = if locale.dir() == dokkan_core::Direction::Rtl {
+        "end"
+    } else {
+        "start"
+    };
     view! {
         <figure class="chart" data-testid=id>
             <svg

@@ -407,7 +407,10 @@ pub async fn admin_order_event(
 #[cfg(feature = "ssr")]
 fn back_to_order(locale: Locale, number: &OrderNumber) {
     if support::is_plain_form() {
-        support::redirect(&format!("/{locale}/admin/orders/{}?done=1", number.as_str()));
+        support::redirect(&format!(
+            "/{locale}/admin/orders/{}?done=1",
+            number.as_str()
+        ));
     }
 }
 
@@ -492,8 +495,7 @@ async fn refund_as(
         _ => ("manual", None),
     };
     let mut tx = admin.begin().await?;
-    match orders::record_refund(&mut *tx, number, amount, method, reference.as_deref(), why).await
-    {
+    match orders::record_refund(&mut *tx, number, amount, method, reference.as_deref(), why).await {
         Ok(_) => Ok(tx.commit().await?),
         Err(error) => transition_failed(locale, error),
     }

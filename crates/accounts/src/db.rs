@@ -186,13 +186,12 @@ pub async fn set_role<'e>(
     user_id: i64,
     new_role: Role,
 ) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND role <> $2",
-    )
-    .bind(user_id)
-    .bind(new_role.as_str())
-    .execute(db)
-    .await?;
+    let done =
+        sqlx::query("UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND role <> $2")
+            .bind(user_id)
+            .bind(new_role.as_str())
+            .execute(db)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 

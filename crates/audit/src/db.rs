@@ -35,7 +35,11 @@ impl Who {
 
 /// Starts a transaction whose writes the log records as `action` by `who`. Commit it
 /// as usual: the entries commit or roll back with the writes.
-pub async fn begin(pool: &PgPool, who: &Who, action: Action) -> Result<Transaction<'static, Postgres>> {
+pub async fn begin(
+    pool: &PgPool,
+    who: &Who,
+    action: Action,
+) -> Result<Transaction<'static, Postgres>> {
     let mut tx = pool.begin().await?;
     mark(&mut tx, who, action).await?;
     Ok(tx)
@@ -182,9 +186,11 @@ pub async fn count_since(pool: &PgPool, after_id: i64) -> Result<Vec<(String, St
 
 /// The newest entry's id (0 for an empty log).
 pub async fn last_id(pool: &PgPool) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM audit_log")
-        .fetch_one(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM audit_log")
+            .fetch_one(pool)
+            .await?,
+    )
 }
 
 #[cfg(test)]
@@ -214,6 +220,8 @@ mod tests {
         assert!(created.iter().all(|c| c.before.is_none()));
         assert_eq!(created[2].after.as_deref(), Some("[\"a\"]"));
         let deleted = changes(Some(&row), None);
-        assert!(deleted.iter().all(|c| c.after.is_none() && c.before.is_some()));
+        assert!(deleted
+            .iter()
+            .all(|c| c.after.is_none() && c.before.is_some()));
     }
 }

@@ -40,7 +40,10 @@ async fn an_audited_write_is_logged_with_who_where_before_and_after(pool: PgPool
     assert_eq!(entry.actor_email, "boss@example.com");
     assert_eq!(entry.ip.as_deref(), Some("203.0.113.9"));
     assert_eq!(entry.action, "user.set-role");
-    assert_eq!((entry.entity.as_str(), entry.entity_id.clone()), ("users", clerk.to_string()));
+    assert_eq!(
+        (entry.entity.as_str(), entry.entity_id.clone()),
+        ("users", clerk.to_string())
+    );
     assert_eq!(entry.kind, EntryKind::Updated);
     // The password hash changed too, but never reaches the log.
     let fields: Vec<&str> = entry.changes.iter().map(|c| c.field.as_str()).collect();
@@ -58,7 +61,9 @@ async fn an_audited_write_is_logged_with_who_where_before_and_after(pool: PgPool
 async fn a_rolled_back_write_leaves_no_entry_and_unaudited_writes_none(pool: PgPool) {
     let admin = user(&pool, "boss@example.com", "admin").await;
     let clerk = user(&pool, "clerk@example.com", "customer").await;
-    let mut tx = db::begin(&pool, &Who::user(admin, None), SET_ROLE).await.unwrap();
+    let mut tx = db::begin(&pool, &Who::user(admin, None), SET_ROLE)
+        .await
+        .unwrap();
     sqlx::query("UPDATE users SET role = 'staff' WHERE id = $1")
         .bind(clerk)
         .execute(&mut *tx)
@@ -73,7 +78,9 @@ async fn a_rolled_back_write_leaves_no_entry_and_unaudited_writes_none(pool: PgP
         .unwrap();
     assert_eq!(db::last_id(&pool).await.unwrap(), 0);
     // An update that changes nothing is no event either.
-    let mut tx = db::begin(&pool, &Who::user(admin, None), SET_ROLE).await.unwrap();
+    let mut tx = db::begin(&pool, &Who::user(admin, None), SET_ROLE)
+        .await
+        .unwrap();
     sqlx::query("UPDATE users SET role = role WHERE id = $1")
         .bind(clerk)
         .execute(&mut *tx)
@@ -97,7 +104,9 @@ async fn the_screen_filters_and_pages(pool: PgPool) {
             .unwrap();
     }
     tx.commit().await.unwrap();
-    let mut tx = db::begin(&pool, &Who::user(admin, None), SET_ROLE).await.unwrap();
+    let mut tx = db::begin(&pool, &Who::user(admin, None), SET_ROLE)
+        .await
+        .unwrap();
     sqlx::query("UPDATE users SET role = 'staff' WHERE id = $1")
         .bind(admin)
         .execute(&mut *tx)
@@ -115,7 +124,9 @@ async fn the_screen_filters_and_pages(pool: PgPool) {
     })
     .await;
     assert_eq!(categories.len(), 3);
-    assert!(categories.iter().all(|e| e.actor_email == "cli" && e.kind == EntryKind::Created));
+    assert!(categories
+        .iter()
+        .all(|e| e.actor_email == "cli" && e.kind == EntryKind::Created));
     let by_actor = only(Filter {
         actor: Some("BOSS".into()),
         ..Filter::default()

@@ -93,7 +93,8 @@ pub fn change_percent(now: i64, previous: i64) -> Option<i64> {
     let delta = (now - previous) as i128 * 100;
     // Rounded half away from zero, so +12.5 % reads 13 and −12.5 % reads −13.
     let previous = previous as i128;
-    let rounded = (2 * delta + previous.signum() * delta.signum() * previous.abs()) / (2 * previous);
+    let rounded =
+        (2 * delta + previous.signum() * delta.signum() * previous.abs()) / (2 * previous);
     Some(rounded as i64)
 }
 

@@ -38,7 +38,6 @@ pub async fn product(pool: &PgPool, handle: &str, price_minor: i64, stock: i32) 
     sku
 }
 
-
 pub async fn post(
     app: &TestApp,
     session: &mut Session,
@@ -54,12 +53,10 @@ pub async fn post(
     response
 }
 
-
 pub async fn page(app: &TestApp, session: &Session, path: &str) -> (StatusCode, String) {
     let response = session.apply(app.get(path)).send().await.unwrap();
     (response.status(), response.text().await.unwrap())
 }
-
 
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!(r#"name="{name}""#);
@@ -74,7 +71,6 @@ pub fn hidden(html: &str, name: &str) -> String {
     tag[value..value + close].replace("&amp;", "&")
 }
 
-
 pub fn location(response: &reqwest::Response) -> String {
     response
         .headers()
@@ -84,7 +80,6 @@ pub fn location(response: &reqwest::Response) -> String {
         .unwrap()
         .to_string()
 }
-
 
 pub fn order_form(html: &str, payment: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -108,11 +103,9 @@ pub fn order_form(html: &str, payment: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-
 pub fn borrowed<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
-
 
 /// A guest with `quantity` of `sku` in the cart, on the checkout page.
 pub async fn guest_at_checkout(app: &TestApp, sku: &str, quantity: &str) -> (Session, String) {

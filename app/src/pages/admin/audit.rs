@@ -3,11 +3,7 @@
 
 use super::{guard, when, AdminFrame, Section};
 use crate::{
-    components::ErrorNotice,
-    error::AppError,
-    i18n::t,
-    pages::NotFoundPage,
-    request, route_locale,
+    components::ErrorNotice, error::AppError, i18n::t, pages::NotFoundPage, request, route_locale,
     server::admin::audit::admin_audit,
 };
 use dokkan_accounts::Role;
@@ -38,15 +34,16 @@ pub fn AdminAuditPage() -> impl IntoView {
     };
     let form = filter.clone();
     let data = OnceResource::new(admin_audit(locale.as_str().to_string(), filter));
-    let field = move |name: &'static str, key: &'static str, value: Option<String>, kind: &'static str| {
-        let id = format!("audit-{name}");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{t(locale, key)}</label>
-                <input id=id name=name type=kind dir="auto" value=value.unwrap_or_default()/>
-            </div>
-        }
-    };
+    let field =
+        move |name: &'static str, key: &'static str, value: Option<String>, kind: &'static str| {
+            let id = format!("audit-{name}");
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{t(locale, key)}</label>
+                    <input id=id name=name type=kind dir="auto" value=value.unwrap_or_default()/>
+                </div>
+            }
+        };
     view! {
         <AdminFrame locale title=t(locale, "admin-audit") section=Section::Audit admin=true>
             <form method="get" class="admin-filters" role="search" aria-label=t(locale, "admin-filters")>
@@ -90,7 +87,9 @@ fn AuditTable(locale: Locale, page: Page) -> impl IntoView {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
         params.push(("before".into(), id.to_string()));
-        let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params)
+            .finish();
         format!("{path}?{query}")
     });
     view! {

@@ -72,7 +72,8 @@ pub fn AdminCustomersPage() -> impl IntoView {
 #[component]
 fn CustomerTable(locale: Locale, page: Paged<CustomerRow>) -> impl IntoView {
     if page.rows.is_empty() {
-        return view! { <p class="results-empty">{t(locale, "admin-customers-none")}</p> }.into_any();
+        return view! { <p class="results-empty">{t(locale, "admin-customers-none")}</p> }
+            .into_any();
     }
     let pages = page.pages();
     view! {

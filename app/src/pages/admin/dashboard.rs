@@ -45,7 +45,11 @@ fn period_name(locale: Locale, days: u32) -> String {
     if days == 1 {
         t(locale, "admin-period-today")
     } else {
-        t_with(locale, "admin-period-days", &[("days", &locale.digits(&days.to_string()))])
+        t_with(
+            locale,
+            "admin-period-days",
+            &[("days", &locale.digits(&days.to_string()))],
+        )
     }
 }
 
@@ -117,11 +121,7 @@ fn DashboardView(locale: Locale, dashboard: Dashboard) -> impl IntoView {
         low_stock,
         zero_results,
     } = dashboard;
-    let max_revenue = daily
-        .iter()
-        .map(|d| d.revenue.minor())
-        .max()
-        .unwrap_or(0);
+    let max_revenue = daily.iter().map(|d| d.revenue.minor()).max().unwrap_or(0);
     let total: i64 = daily.iter().map(|d| d.revenue.minor()).sum();
     let best = daily.iter().max_by_key(|d| d.revenue.minor());
     let revenue_desc = t_with(
@@ -129,8 +129,16 @@ fn DashboardView(locale: Locale, dashboard: Dashboard) -> impl IntoView {
         "admin-chart-revenue-desc",
         &[
             ("total", &Money::egp(total).format(locale)),
-            ("best", &best.map(|d| locale.digits(&day_label(&d.day))).unwrap_or_default()),
-            ("amount", &best.map(|d| d.revenue.format(locale)).unwrap_or_default()),
+            (
+                "best",
+                &best
+                    .map(|d| locale.digits(&day_label(&d.day)))
+                    .unwrap_or_default(),
+            ),
+            (
+                "amount",
+                &best.map(|d| d.revenue.format(locale)).unwrap_or_default(),
+            ),
         ],
     );
     let revenue_bars: Vec<Bar> = daily
@@ -144,7 +152,10 @@ fn DashboardView(locale: Locale, dashboard: Dashboard) -> impl IntoView {
                 &[
                     ("day", &locale.digits(&d.day)),
                     ("amount", &d.revenue.format(locale)),
-                    ("orders", &t_count(locale, "admin-orders-count", d.orders as usize)),
+                    (
+                        "orders",
+                        &t_count(locale, "admin-orders-count", d.orders as usize),
+                    ),
                 ],
             ),
         })
@@ -160,7 +171,13 @@ fn DashboardView(locale: Locale, dashboard: Dashboard) -> impl IntoView {
     let status_desc = by_status
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{}: {}", t(locale, s.fluent_key()), locale.digits(&n.to_string())))
+        .map(|(s, n)| {
+            format!(
+                "{}: {}",
+                t(locale, s.fluent_key()),
+                locale.digits(&n.to_string())
+            )
+        })
         .collect::<Vec<_>>()
         .join(&t(locale, "list-separator"));
     let status_desc = if status_desc.is_empty() {

@@ -141,8 +141,16 @@ fn OrderAdmin(locale: Locale, detail: OrderForStaff, admin: bool) -> impl IntoVi
 /// One move as a small form: its button, and the one field it needs (tracking number,
 /// refund amount, or a note for a cancellation).
 #[component]
-fn ActionForm(locale: Locale, number: String, action: String, refundable: dokkan_core::Money) -> impl IntoView {
-    let label = t(locale, &format!("admin-action-{}", action.replace('_', "-")));
+fn ActionForm(
+    locale: Locale,
+    number: String,
+    action: String,
+    refundable: dokkan_core::Money,
+) -> impl IntoView {
+    let label = t(
+        locale,
+        &format!("admin-action-{}", action.replace('_', "-")),
+    );
     let field_id = format!("action-{action}-field");
     let extra = match action.as_str() {
         "ship" => Some(view! {
@@ -159,7 +167,11 @@ fn ActionForm(locale: Locale, number: String, action: String, refundable: dokkan
         }.into_any()),
         _ => None,
     };
-    let class = if action == "cancel" || action == "refund" { "button-secondary" } else { "button-primary" };
+    let class = if action == "cancel" || action == "refund" {
+        "button-secondary"
+    } else {
+        "button-primary"
+    };
     view! {
         <form method="post" action=AdminOrderEvent::PATH class="admin-action" data-action=action.clone()>
             <input type="hidden" name="lang" value=locale.as_str()/>

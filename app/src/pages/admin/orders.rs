@@ -66,7 +66,10 @@ pub fn AdminOrdersPage() -> impl IntoView {
 #[component]
 fn Filters(locale: Locale, filter: OrderFilter) -> impl IntoView {
     let status = filter.status.map(OrderStatus::as_str).unwrap_or_default();
-    let payment = filter.payment.map(PaymentMethod::as_str).unwrap_or_default();
+    let payment = filter
+        .payment
+        .map(PaymentMethod::as_str)
+        .unwrap_or_default();
     let governorate = filter.governorate.clone().unwrap_or_default();
     view! {
         <form method="get" class="admin-filters" role="search" aria-label=t(locale, "admin-filters")>

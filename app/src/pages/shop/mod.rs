@@ -8,8 +8,8 @@ mod order;
 pub use cart::CartPage;
 pub use checkout::CheckoutPage;
 pub use lookup::OrderLookupPage;
-pub use order::OrderPage;
 pub(crate) use order::timeline_text;
+pub use order::OrderPage;
 
 use crate::components::{Layout, Seo};
 use crate::i18n::t;

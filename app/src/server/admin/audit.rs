@@ -12,7 +12,10 @@ use leptos::prelude::*;
 pub const AUDIT_PAGE: i64 = 50;
 
 #[server(endpoint = "admin/audit")]
-pub async fn admin_audit(lang: String, #[server(default)] filter: Filter) -> Result<Page, AppError> {
+pub async fn admin_audit(
+    lang: String,
+    #[server(default)] filter: Filter,
+) -> Result<Page, AppError> {
     support::with_role(Role::Admin).await?;
     let locale = support::locale(&lang);
     let filter = Filter {

@@ -64,13 +64,17 @@ pub async fn set_role(
     let Some(role) = Role::parse(&role) else {
         return fail(
             StatusCode::BAD_REQUEST,
-            FormCheck::new(locale).message("admin-role-unknown").into_error(),
+            FormCheck::new(locale)
+                .message("admin-role-unknown")
+                .into_error(),
         );
     };
     if admin.user.user_id == user_id {
         return fail(
             StatusCode::CONFLICT,
-            FormCheck::new(locale).message("admin-not-yourself").into_error(),
+            FormCheck::new(locale)
+                .message("admin-not-yourself")
+                .into_error(),
         );
     }
     let mut tx = admin.begin().await?;
@@ -79,7 +83,12 @@ pub async fn set_role(
     }
     dokkan_accounts::db::set_role(&mut *tx, user_id, role).await?;
     tx.commit().await?;
-    tracing::info!(admin = admin.user.user_id, user_id, role = role.as_str(), "role changed");
+    tracing::info!(
+        admin = admin.user.user_id,
+        user_id,
+        role = role.as_str(),
+        "role changed"
+    );
     back_to(locale, user_id, "role");
     Ok(())
 }
@@ -97,7 +106,9 @@ pub async fn set_disabled(
     if admin.user.user_id == user_id {
         return fail(
             StatusCode::CONFLICT,
-            FormCheck::new(locale).message("admin-not-yourself").into_error(),
+            FormCheck::new(locale)
+                .message("admin-not-yourself")
+                .into_error(),
         );
     }
     let mut tx = admin.begin().await?;
@@ -106,7 +117,11 @@ pub async fn set_disabled(
     }
     dokkan_accounts::db::set_disabled(&mut tx, user_id, disabled).await?;
     tx.commit().await?;
-    back_to(locale, user_id, if disabled { "disabled" } else { "enabled" });
+    back_to(
+        locale,
+        user_id,
+        if disabled { "disabled" } else { "enabled" },
+    );
     Ok(())
 }
 

@@ -61,7 +61,10 @@ pub async fn admin_order_detail(number: String) -> Result<Option<OrderForStaff>,
     let mut actions: Vec<String> = Vec::new();
     if order.payment_method == PaymentMethod::CashOnDelivery
         && !order.paid
-        && !matches!(order.status, OrderStatus::Cancelled | OrderStatus::PendingPayment)
+        && !matches!(
+            order.status,
+            OrderStatus::Cancelled | OrderStatus::PendingPayment
+        )
     {
         actions.push("payment_collected".into());
     }

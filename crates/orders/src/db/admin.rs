@@ -37,18 +37,17 @@ fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
 }
 
 fn money(row: &PgRow, column: &str) -> Money {
-    Money::new(row.get::<Option<i64>, _>(column).unwrap_or(0), Currency::Egp)
+    Money::new(
+        row.get::<Option<i64>, _>(column).unwrap_or(0),
+        Currency::Egp,
+    )
 }
 
 /// Staff's order list: filtered, newest first, a page at a time.
 pub async fn list_orders(pool: &PgPool, filter: &OrderFilter) -> Result<Paged<AdminOrderRow>> {
     let from = date(&filter.from)?;
     let to = date(&filter.to)?;
-    let q = filter
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty());
+    let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     // An order number with or without its prefix, a phone in any usual spelling, or a
     // part of an email.
     let number = q.and_then(|q| {
@@ -183,7 +182,10 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
     .iter()
     .map(|row| TopProduct {
         handle: row.get("handle"),
-        name: Localized::new(row.get::<String, _>("name_en"), row.get::<String, _>("name_ar")),
+        name: Localized::new(
+            row.get::<String, _>("name_en"),
+            row.get::<String, _>("name_ar"),
+        ),
         units: row.get("units"),
         revenue: money(row, "revenue"),
     })
@@ -205,7 +207,10 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
     .iter()
     .map(|row| LowStock {
         handle: row.get("handle"),
-        name: Localized::new(row.get::<String, _>("name_en"), row.get::<String, _>("name_ar")),
+        name: Localized::new(
+            row.get::<String, _>("name_en"),
+            row.get::<String, _>("name_ar"),
+        ),
         sku: row.get("sku"),
         options: Localized::new(
             row.get::<String, _>("options_en"),
@@ -239,7 +244,8 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
     })
 }
 
-const CUSTOMER_COLUMNS: &str = "u.id, u.email, u.name, u.phone, u.role, u.disabled_at IS NOT NULL AS disabled, \
+const CUSTOMER_COLUMNS: &str =
+    "u.id, u.email, u.name, u.phone, u.role, u.disabled_at IS NOT NULL AS disabled, \
      u.created_at, coalesce(s.orders, 0) AS orders, s.value";
 
 fn customer_stats() -> String {

@@ -1,0 +1,129 @@
+import { Browser, Page } from "@playwright/test";
+import { test, expect, expectNoAxeViolations, locales } from "./fixtures";
+import { addToCart, fillCheckout, orderNumber, uniqueEmail } from "./shop";
+
+// Demo products with stock that no other journey buys, so parallel runs never compete.
+const products = { en: "copper-coffee-pot-kanaka-4-cups", ar: "siwa-olive-oil-soap-3-pack" } as const;
+
+const texts = {
+  en: { updated: "The order is updated.", roleSaved: "The role is changed.", staff: "Staff" },
+  ar: { updated: "تم تحديث الطلب.", roleSaved: "تم تغيير الدور.", staff: "موظف" },
+};
+
+async function signIn(page: Page, lang: string, email: string, password: string) {
+  await page.goto(`/${lang}/account/sign-in`);
+  const form = page.locator('form[data-form="sign-in"]');
+  await expect(form).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+  await form.locator('input[name="email"]').fill(email);
+  await form.locator('input[name="password"]').fill(password);
+  await form.getByRole("button").click();
+  await expect(page).toHaveURL(new RegExp(`/${lang}/account`));
+}
+
+async function signInAsAdmin(page: Page, lang: string) {
+  await signIn(page, lang, process.env.DOKKAN_ADMIN_EMAIL ?? "", process.env.DOKKAN_ADMIN_PASSWORD ?? "");
+}
+
+/** A shopper in their own browser places a cash-on-delivery order; returns its page. */
+async function shopperOrder(browser: Browser, lang: "en" | "ar") {
+  const context = await browser.newContext();
+  const shopper = await context.newPage();
+  await addToCart(shopper, lang, products[lang]);
+  const form = await fillCheckout(shopper, lang, uniqueEmail(`admin-flow-${lang}`), "cod");
+  await form.locator('button[type="submit"]').click();
+  await expect(shopper).toHaveURL(new RegExp(`/${lang}/orders/DK-\\d{8}`));
+  return { context, shopper, number: orderNumber(shopper.url()) };
+}
+
+for (const { lang, dir } of locales) {
+  test.describe(`admin console (${lang})`, () => {
+    test("staff take an order from placed to delivered and the shopper's page shows it", async ({
+      page,
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const { context, shopper, number } = await shopperOrder(browser, lang);
+      await signInAsAdmin(page, lang);
+
+      await page.goto(`/${lang}/admin`);
+      await expect(page.locator("html")).toHaveAttribute("dir", dir);
+      await expect(page.getByTestId("chart-revenue").locator("svg[role=img]")).toBeVisible();
+      await expect(page.getByTestId("chart-status").locator("svg[role=img]")).toBeVisible();
+      await expectNoAxeViolations(page);
+
+      await page.goto(`/${lang}/admin/orders?q=${number}`);
+      await expect(page.getByTestId("admin-orders").locator("tbody tr")).toHaveCount(1);
+      await expectNoAxeViolations(page);
+      await page.getByRole("link", { name: number }).click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/admin/orders/${number}$`));
+      await expectNoAxeViolations(page);
+
+      for (const [action, status] of [
+        ["start_processing", "processing"],
+        ["ship", "shipped"],
+        ["deliver", "delivered"],
+      ]) {
+        const form = page.locator(`form[data-action="${action}"]`);
+        if (action === "ship") await form.locator('input[name="tracking_number"]').fill("BOSTA-12345");
+        await form.getByRole("button").click();
+        await expect(page.getByTestId("admin-notice")).toHaveText(texts[lang].updated);
+        await expect(page.locator(`[data-testid="admin-order-status"] .status-${status}`)).toBeVisible();
+      }
+      await page.locator('form[data-action="payment_collected"]').getByRole("button").click();
+      await expect(page.locator('form[data-action="refund"]')).toBeVisible();
+      await expectNoAxeViolations(page);
+
+      await page.goto(`/${lang}/admin/orders/${number}/slip`);
+      await expect(page.getByTestId("packing-slip")).toContainText(number);
+      await expectNoAxeViolations(page);
+
+      await shopper.reload();
+      await expect(shopper.getByTestId("order-status")).toHaveAttribute("data-status", "delivered");
+      await expect(shopper.getByTestId("order-timeline").locator("li")).toHaveCount(5);
+      await context.close();
+    });
+
+    test("an admin makes someone staff, and staff cannot open the roles screen", async ({
+      page,
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const email = uniqueEmail(`staff-${lang}`);
+      const password = "Karnak-Obelisk-1460";
+      const context = await browser.newContext();
+      const person = await context.newPage();
+      await person.goto(`/${lang}/account/register`);
+      const register = person.locator('form[data-form="register"]');
+      await expect(register).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+      await register.locator('input[name="name"]').fill("Nour Staff");
+      await register.locator('input[name="email"]').fill(email);
+      await register.locator('input[name="password"]').fill(password);
+      await register.getByRole("button").click();
+      await expect(person).toHaveURL(new RegExp(`/${lang}/account\\?welcome=1$`));
+
+      await signInAsAdmin(page, lang);
+      await page.goto(`/${lang}/admin/customers?q=${encodeURIComponent(email)}`);
+      await expect(page.getByTestId("admin-customers").locator("tbody tr")).toHaveCount(1);
+      await expectNoAxeViolations(page);
+      await page.getByRole("link", { name: "Nour Staff" }).click();
+      await page.getByTestId("role-form").locator("select").selectOption("staff");
+      await page.getByTestId("role-form").getByRole("button").click();
+      await expect(page.getByTestId("admin-notice")).toHaveText(texts[lang].roleSaved);
+      await expect(page.getByTestId("customer-role")).toHaveText(texts[lang].staff);
+      await expectNoAxeViolations(page);
+
+      await page.goto(`/${lang}/admin/audit?action=user.set-role`);
+      await expect(page.getByTestId("audit-entries")).toContainText("user.set-role");
+      await expect(page.getByTestId("audit-entries")).toContainText("staff");
+      await expectNoAxeViolations(page);
+
+      // The new staff member works with orders, but the roles screen is the admin's.
+      const orders = await person.goto(`/${lang}/admin/orders`);
+      expect(orders?.status()).toBe(200);
+      const roles = await person.goto(`/${lang}/admin/customers`);
+      expect(roles?.status()).toBe(403);
+      await expect(person.getByTestId("forbidden")).toBeVisible();
+      await context.close();
+    });
+  });
+}
