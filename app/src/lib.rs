@@ -144,6 +144,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/:lang/admin/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/admin/catalog/import")
+                    view=pages::AdminImportPage
+                    ssr=SsrMode::Async
+                />
             </FlatRoutes>
         </Router>
     }

@@ -35,6 +35,15 @@ async function shopperOrder(browser: Browser, lang: "en" | "ar") {
   return { context, shopper, number: orderNumber(shopper.url()) };
 }
 
+const csvHeader =
+  "handle,name_en,name_ar,description_en,description_ar,category_en,category_ar,brand,tags," +
+  "option1_name_en,option1_name_ar,option1_value_en,option1_value_ar,option2_name_en,option2_name_ar," +
+  "option2_value_en,option2_value_ar,sku,price,compare_at_price,stock,image";
+
+function csvRow(handle: string, sku: string, price: string) {
+  return `${handle},Clay jug,إبريق فخار,Hand-made.,صناعة يدوية.,Home > Kitchen,المنزل > المطبخ,Fayoum Crafts,,,,,,,,,,${sku},${price},,7,`;
+}
+
 for (const { lang, dir } of locales) {
   test.describe(`admin console (${lang})`, () => {
     test("staff take an order from placed to delivered and the shopper's page shows it", async ({
@@ -124,6 +133,38 @@ for (const { lang, dir } of locales) {
       expect(roles?.status()).toBe(403);
       await expect(person.getByTestId("forbidden")).toBeVisible();
       await context.close();
+    });
+
+    test("a CSV with one bad row is refused whole, with the row's problem", async ({ page }) => {
+      test.setTimeout(90_000);
+      const stamp = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
+      const good = `e2e-jug-${lang}-${stamp}`;
+      const bad = `e2e-cup-${lang}-${stamp}`;
+      const file = [
+        csvHeader,
+        csvRow(good, `JUG-${stamp}-${lang}`.toUpperCase(), "120"),
+        csvRow(bad, `CUP-${stamp}-${lang}`.toUpperCase(), "twelve"),
+      ].join("\r\n");
+      await signInAsAdmin(page, lang);
+      await page.goto(`/${lang}/admin/catalog/import`);
+      const form = page.locator("form.csv-import");
+      await expect(form).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+      await expectNoAxeViolations(page);
+      await form.locator('input[type="file"]').setInputFiles({
+        name: "products.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(file, "utf8"),
+      });
+      await page.getByTestId("import-run").click();
+      const result = page.getByTestId("import-result");
+      await expect(result).toHaveAttribute("data-ok", "false", { timeout: 30_000 });
+      await expect(page.getByTestId("import-problems").locator("li")).toHaveCount(1);
+      await expect(page.getByTestId("import-problems")).toContainText("3");
+      await expect(page.getByTestId("import-problems")).toContainText("twelve");
+      await expectNoAxeViolations(page);
+      // Nothing was imported: not even the good row's product.
+      const response = await page.goto(`/${lang}/products/${good}`);
+      expect(response?.status()).toBe(404);
     });
   });
 }

@@ -480,3 +480,65 @@ order-actor-customer = العميل
 order-actor-staff = فريق المتجر
 order-actor-system = تلقائي
 order-actor-provider = مزود الدفع
+
+# Catalog CSV import, row problems
+csv-problem-missing-header = الملف فارغ: صف العناوين غير موجود.
+csv-problem-wrong-header = عمود العنوان رقم { $column } يجب أن يكون “{ $expected }” وليس “{ $found }”.
+csv-problem-column-count = في الصف { $found } عمود، وفي صف العناوين { $expected }.
+csv-problem-not-utf8 = الصف ليس نصًا بترميز UTF-8. احفظ الملف بصيغة CSV UTF-8.
+csv-problem-bad-handle = المعرّف غير صالح ({ $detail }).
+csv-problem-handle-apart = صفوف المنتج { $handle } يجب أن تكون متتالية؛ أول صف له هو السطر { $line }.
+csv-problem-missing = العمود { $column } فارغ.
+csv-problem-category-empty-level = في العمود { $column } مستوى فارغ (المستويات تُفصل بـ “ > ”).
+csv-problem-category-levels = في category_en عدد { $en } مستويات وفي category_ar عدد { $ar }.
+csv-problem-category-deep = مسار التصنيف أعمق من { $max } مستويات.
+csv-problem-category-name = التصنيف “{ $name }” مكتوب أو مترجم بشكل مختلف في السطر { $line }.
+csv-problem-category-taken = التصنيف { $en } / { $ar } يطابق تصنيفين مختلفين موجودين.
+csv-problem-bad-sku = رمز المنتج غير صالح ({ $detail }).
+csv-problem-duplicate-sku = رمز المنتج { $sku } مستخدم أيضًا في السطر { $line }.
+csv-problem-sku-taken = رمز المنتج { $sku } يخص منتجًا آخر ({ $handle }).
+csv-problem-bad-amount = قيمة { $column } ليست مبلغًا: “{ $text }”.
+csv-problem-decimals = في { $column } أكثر من رقمين عشريين: “{ $text }”.
+csv-problem-negative = قيمة { $column } سالبة.
+csv-problem-compare-at = يجب أن يكون compare_at_price أعلى من price.
+csv-problem-bad-stock = المخزون يجب أن يكون عددًا صحيحًا من ٠ فأكثر: “{ $text }”.
+csv-problem-option-no-value = للخيار { $option } اسم بدون قيمة.
+csv-problem-option-no-name = للخيار { $option } قيمة بدون اسم.
+csv-problem-option-half = الخيار { $option } يحتاج اسمه وقيمته بالعربية والإنجليزية.
+csv-problem-option-order = الخيار ٢ موجود بدون الخيار ١.
+csv-problem-option-name = الاسم الإنجليزي للخيار { $option } (“{ $name }”) ليس فيه حروف لاتينية أو أرقام.
+csv-problem-option-twice = للخيارين نفس الاسم.
+csv-problem-option-names-differ = أسماء الخيارات تختلف عن أول صف للمنتج (السطر { $line }).
+csv-problem-mixed-options = المنتج الذي له خيارات لا يمكن أن تكون له صفوف بدون خيارات (انظر السطر { $line }).
+csv-problem-option-value = قيمة الخيار “{ $value }” مكتوبة أو مترجمة بشكل مختلف في السطر { $line }.
+csv-problem-duplicate-variant = نفس قيم الخيارات الموجودة في السطر { $line }.
+csv-problem-image-path = مسار الصورة “{ $path }” يجب أن يكون اسم ملف بدون “..”.
+csv-problem-image-missing = الصورة “{ $path }” ليست في مكتبة الصور. ارفعها أولًا أو اترك العمود فارغًا.
+csv-problem-image-unreadable = لا يمكن قراءة الصورة “{ $path }” ({ $detail }).
+csv-problem-image-rejected = الصورة “{ $path }” مرفوضة: { $detail }.
+
+# Admin: catalog import and export
+admin-import = استيراد المنتجات
+admin-import-intro = ارفع ملف CSV بصيغة الاستيراد (نفس صيغة أمر `dokkan import products`؛ ملف التصدير يصلح كنموذج). افحصه أولًا: تظهر كل الصفوف التي بها مشاكل ولا يُكتب شيء. الاستيراد يكتب كل الصفوف أو لا شيء.
+admin-import-needs-js = صفحة الاستيراد تحتاج JavaScript. بدونها استخدم الأمر `dokkan import products FILE.csv` على الخادم.
+admin-import-file = ملف CSV
+admin-import-check = فحص فقط (بدون كتابة)
+admin-import-run = استيراد
+admin-import-working = جارٍ الفحص والاستيراد…
+admin-import-line = السطر
+admin-import-no-file = اختر ملف CSV أولًا.
+admin-import-too-large = حجم الملف أكبر من ٨ ميجابايت. قسّمه إلى ملفات أصغر.
+admin-import-unreadable = لا يمكن قراءة الملف كـ CSV.
+admin-import-checked = كل الصفوف سليمة: { $created } منتج جديد و{ $updated } منتج محدَّث و{ $variants } صنف. لم يُكتب شيء بعد.
+admin-import-done = تم الاستيراد: { $created } منتج جديد و{ $updated } منتج محدَّث و{ $variants } صنف.
+admin-import-refused = { PLURAL($count) ->
+    [zero] لا توجد صفوف بها مشاكل.
+    [one] صف واحد به مشكلة. لم يُستورد شيء.
+    [two] صفان بهما مشاكل. لم يُستورد شيء.
+    [few] { $count } صفوف بها مشاكل. لم يُستورد شيء.
+    [many] { $count } صفًا بها مشاكل. لم يُستورد شيء.
+   *[other] { $count } صف بها مشاكل. لم يُستورد شيء.
+}
+admin-export = تصدير المنتجات
+admin-export-intro = كل المنتجات في ملف CSV بنفس الصيغة، جاهز للتعديل وإعادة الاستيراد.
+admin-export-run = تنزيل CSV

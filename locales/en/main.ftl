@@ -456,3 +456,61 @@ order-actor-customer = customer
 order-actor-staff = staff
 order-actor-system = automatic
 order-actor-provider = payment provider
+
+# Catalog CSV import, row problems
+csv-problem-missing-header = The file is empty: the header row is missing.
+csv-problem-wrong-header = Header column { $column } must be “{ $expected }”, not “{ $found }”.
+csv-problem-column-count = The row has { $found } columns; the header has { $expected }.
+csv-problem-not-utf8 = The row is not UTF-8 text. Save the file as CSV UTF-8.
+csv-problem-bad-handle = The handle is not valid ({ $detail }).
+csv-problem-handle-apart = The rows of product { $handle } must be together; its first row is line { $line }.
+csv-problem-missing = { $column } is empty.
+csv-problem-category-empty-level = { $column } has an empty level (levels are separated by “ > ”).
+csv-problem-category-levels = category_en has { $en } levels but category_ar has { $ar }.
+csv-problem-category-deep = The category path is deeper than { $max } levels.
+csv-problem-category-name = Category “{ $name }” is written or translated differently on line { $line }.
+csv-problem-category-taken = Category { $en } / { $ar } matches two different existing categories.
+csv-problem-bad-sku = The SKU is not valid ({ $detail }).
+csv-problem-duplicate-sku = SKU { $sku } is used on line { $line } too.
+csv-problem-sku-taken = SKU { $sku } belongs to another product ({ $handle }).
+csv-problem-bad-amount = { $column } is not an amount: “{ $text }”.
+csv-problem-decimals = { $column } has more than 2 decimals: “{ $text }”.
+csv-problem-negative = { $column } is negative.
+csv-problem-compare-at = compare_at_price must be above price.
+csv-problem-bad-stock = Stock must be a whole number of 0 or more: “{ $text }”.
+csv-problem-option-no-value = Option { $option } has a name but no value.
+csv-problem-option-no-name = Option { $option } has a value but no name.
+csv-problem-option-half = Option { $option } needs its name and value in both English and Arabic.
+csv-problem-option-order = Option 2 is given without option 1.
+csv-problem-option-name = The English name of option { $option } (“{ $name }”) has no Latin letters or digits.
+csv-problem-option-twice = Both options have the same name.
+csv-problem-option-names-differ = The option names differ from the product's first row (line { $line }).
+csv-problem-mixed-options = A product with options cannot also have rows without options (see line { $line }).
+csv-problem-option-value = Option value “{ $value }” is written or translated differently on line { $line }.
+csv-problem-duplicate-variant = The same option values as line { $line }.
+csv-problem-image-path = Image path “{ $path }” must be a file name, without “..”.
+csv-problem-image-missing = Image “{ $path }” is not in the media library. Upload it first, or leave the column empty.
+csv-problem-image-unreadable = Image “{ $path }” cannot be read ({ $detail }).
+csv-problem-image-rejected = Image “{ $path }” is refused: { $detail }.
+
+# Admin: catalog import and export
+admin-import = Import products
+admin-import-intro = Upload a CSV in the import format (the same as the command line's `dokkan import products`; an export is a template). Check it first: every bad row is listed and nothing is written. An import writes every row or none.
+admin-import-needs-js = The import page needs JavaScript. Without it, use `dokkan import products FILE.csv` on the server.
+admin-import-file = CSV file
+admin-import-check = Check only (dry run)
+admin-import-run = Import
+admin-import-working = Checking and importing…
+admin-import-line = Line
+admin-import-no-file = Choose a CSV file first.
+admin-import-too-large = The file is larger than 8 MB. Split it into smaller files.
+admin-import-unreadable = The file cannot be read as CSV.
+admin-import-checked = Every row is good: { $created } new and { $updated } updated products, { $variants } variants. Nothing was written yet.
+admin-import-done = Imported: { $created } new and { $updated } updated products, { $variants } variants.
+admin-import-refused = { PLURAL($count) ->
+    [one] 1 row has a problem. Nothing was imported.
+   *[other] { $count } rows have problems. Nothing was imported.
+}
+admin-export = Export products
+admin-export-intro = Every product as a CSV in the same format, ready to edit and import back.
+admin-export-run = Download CSV

@@ -2,6 +2,7 @@
 //! person's rows up by their own id, exactly like the server functions. The catalog reads
 //! live in `api/catalog.rs`; the OpenAPI document describing all of it in `api/openapi.rs`.
 
+mod admin_export;
 mod catalog;
 mod openapi;
 
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
             get(get_address).put(update_address).delete(delete_address),
         )
         .merge(catalog::routes())
+        .route("/admin/products/export", get(admin_export::products_csv))
         .route("/openapi.json", get(openapi::document))
         // API clients get a JSON 404, not the storefront's HTML page.
         .fallback(unknown_endpoint)

@@ -61,6 +61,47 @@ async fn last_audit(pool: &PgPool) -> i64 {
         .unwrap()
 }
 
+/// A multipart body (reqwest here has no multipart feature), as a browser sends a form
+/// with a file: `file` carries `csv`, the others are plain fields.
+fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
+    let boundary = "dokkan-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        let file = if *name == "file" {
+            "; filename=\"products.csv\"\r\nContent-Type: text/csv"
+        } else {
+            ""
+        };
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(value.as_bytes());
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// One product row of the import format; `price` may be made bad on purpose.
+fn csv_row(handle: &str, sku: &str, price: &str) -> String {
+    format!(
+        "{handle},Clay jug,إبريق فخار,Hand-made in Fayoum.,صناعة يدوية من الفيوم.,Home > Kitchen,المنزل > المطبخ,Fayoum Crafts,,,,,,,,,,{sku},{price},,7,"
+    )
+}
+
+fn csv(rows: &[String]) -> String {
+    let mut text = dokkan_catalog::csv::HEADER.join(",");
+    for row in rows {
+        text.push_str("\r\n");
+        text.push_str(row);
+    }
+    text.push_str("\r\n");
+    text
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Needs {
     Staff,
@@ -78,6 +119,8 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     let (_, target) = person(&app, "Tarek", "t@example.com", "customer").await;
     let number = cod_order(&app, "matrix-lamp", 20_000, "1").await;
     let target_id = target.to_string();
+    let staff_csv = csv(&[csv_row("staff-jug", "STAFF-JUG", "150")]);
+    let admin_csv = csv(&[csv_row("admin-jug", "ADMIN-JUG", "175.50")]);
 
     // Reads: (path, form, who may call it).
     type Form<'a> = Vec<(&'a str, &'a str)>;
@@ -120,6 +163,13 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             ["order.payment-collected", "order.start-processing"],
         ),
         (
+            "/api/admin/catalog/import",
+            vec![("lang", "en"), ("dry_run", "0"), ("file", &staff_csv)],
+            vec![("lang", "en"), ("dry_run", "0"), ("file", &admin_csv)],
+            Needs::Staff,
+            ["catalog.import", "catalog.import"],
+        ),
+        (
             "/api/admin/set-role",
             vec![("lang", "en"), ("user_id", &target_id), ("role", "staff")],
             vec![("lang", "en"), ("user_id", &target_id), ("role", "staff")],
@@ -160,7 +210,16 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     );
 
     let call = |session: Option<&Session>, path: &str, form: &[(&str, &str)]| {
-        let request = app.post_form(path, form);
+        let request = if path.ends_with("/catalog/import") {
+            let (content_type, body) = multipart(form);
+            app.client
+                .post(app.url(path))
+                .header(header::ACCEPT, "application/json")
+                .header(header::CONTENT_TYPE, content_type)
+                .body(body)
+        } else {
+            app.post_form(path, form)
+        };
         let request = match session {
             Some(s) => s.apply(request),
             None => request,
@@ -522,4 +581,119 @@ async fn the_dashboard_lists_and_filters_show_the_shop_in_both_languages(pool: P
     let (status, html) = page(&app, &admin, "/en/admin/audit?action=user.").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"data-testid="audit-empty""#));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    let (customer, _) = person(&app, "Cara", "c@example.com", "customer").await;
+    let import = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let staff = &staff;
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (content_type, body) = multipart(&fields);
+            let response = staff
+                .apply(
+                    app.client
+                        .post(app.url("/api/admin/catalog/import"))
+                        .header(header::ACCEPT, "application/json")
+                        .header(header::CONTENT_TYPE, content_type)
+                        .body(body),
+                )
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            (status, response.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let products = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM products")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+
+    // One bad row among good ones: every problem listed (in Arabic for an Arabic page),
+    // nothing written, nothing logged.
+    let bad = csv(&[
+        csv_row("clay-jug", "CLAY-JUG", "120"),
+        csv_row("clay-cup", "CLAY-CUP", "twelve"),
+    ]);
+    for (lang, words) in [("en", "is not an amount"), ("ar", "ليست مبلغًا")] {
+        let (status, result) = import(vec![
+            ("lang", lang.into()),
+            ("dry_run", "0".into()),
+            ("file", bad.clone()),
+        ])
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(result["ok"], false, "{result}");
+        let problems = result["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{result}");
+        assert_eq!(problems[0][0], 3, "the header is line 1: {result}");
+        assert!(problems[0][1].as_str().unwrap().contains(words), "{lang}: {result}");
+    }
+    assert_eq!(products().await, 0);
+    assert_eq!(last_audit(&pool).await, 0);
+
+    // A dry run of a good file says what it would do and writes nothing.
+    let good = csv(&[
+        csv_row("clay-jug", "CLAY-JUG", "120"),
+        csv_row("clay-cup", "CLAY-CUP", "45.50"),
+    ]);
+    let (_, checked) = import(vec![
+        ("lang", "en".into()),
+        ("dry_run", "1".into()),
+        ("file", good.clone()),
+    ])
+    .await;
+    assert_eq!(checked["ok"], true, "{checked}");
+    assert_eq!(checked["dry_run"], true);
+    assert!(checked["summary"].as_str().unwrap().contains("2 new"), "{checked}");
+    assert_eq!(products().await, 0);
+    assert_eq!(last_audit(&pool).await, 0);
+
+    let (_, imported) = import(vec![
+        ("lang", "ar".into()),
+        ("dry_run", "0".into()),
+        ("file", good),
+    ])
+    .await;
+    assert_eq!(imported["ok"], true, "{imported}");
+    assert_eq!(products().await, 2);
+    let logged: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'catalog.import' AND entity = 'products' AND before IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(logged, 2);
+    let (status, html) = page(&app, &Session::default(), "/ar/products/clay-cup").await;
+    assert_eq!(status, StatusCode::OK, "on the storefront");
+    assert!(html.contains("إبريق فخار"));
+
+    // An empty upload is a localized refusal.
+    let (status, refused) = import(vec![("lang", "ar".into()), ("dry_run", "1".into())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.to_string().contains("اختر ملف CSV"), "{refused}");
+
+    // The export is for staff, and imports back unchanged.
+    let export = |session: &Session| session.apply(app.get("/api/v1/admin/products/export?lang=en")).send();
+    assert_eq!(export(&Session::default()).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(export(&customer).await.unwrap().status(), StatusCode::FORBIDDEN);
+    let response = export(&staff).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    let exported = response.text().await.unwrap();
+    assert!(exported.contains("CLAY-CUP") && exported.contains("45.50"), "{exported}");
+    let (_, again) = import(vec![
+        ("lang", "en".into()),
+        ("dry_run", "1".into()),
+        ("file", exported),
+    ])
+    .await;
+    assert_eq!(again["ok"], true, "{again}");
+    assert!(again["summary"].as_str().unwrap().contains("2 updated"), "{again}");
 }

@@ -7,11 +7,27 @@ use std::{
     time::Instant,
 };
 
+/// The checkout `cargo xtask` was run in, found at run time: the workspace manifest
+/// nearest above the current directory. Not `env!("CARGO_MANIFEST_DIR")`: with a build
+/// cache shared between clones (`CARGO_TARGET_DIR`, as CI sets it), cargo reuses an
+/// xtask binary built in another clone, and a path baked in at compile time would test
+/// that clone's code instead of this one's.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    let start = std::env::current_dir().expect("a current directory");
+    start
+        .ancestors()
+        .find(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|manifest| manifest.contains("[workspace]"))
+                && dir.join("xtask").is_dir()
+        })
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| {
+            panic!(
+                "run cargo xtask inside the Dokkan checkout ({})",
+                start.display()
+            )
+        })
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR`).

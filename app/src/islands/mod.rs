@@ -4,6 +4,7 @@
 mod add_to_cart;
 mod cart;
 mod checkout_summary;
+mod csv_import;
 mod form;
 mod listing;
 mod order_status;
@@ -15,6 +16,7 @@ mod variant_picker;
 pub use add_to_cart::{AddToCart, AddToCartTexts};
 pub use cart::{CartButton, CartDisplay, CartDisplayLine, CartPage, CartTexts};
 pub use checkout_summary::{CheckoutSummary, SummaryRate, SummaryTexts};
+pub use csv_import::{CsvImport, ImportTexts};
 pub use form::{FormIsland, FormTexts};
 pub use listing::ListingIsland;
 pub use order_status::{LiveStatus, StatusLabel};

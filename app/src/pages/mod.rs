@@ -15,8 +15,8 @@ pub use account::{
     ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
 pub use admin::{
-    AdminAuditPage, AdminCustomerPage, AdminCustomersPage, AdminOrderPage, AdminOrdersPage,
-    AdminPage, ForbiddenPage, PackingSlipPage,
+    AdminAuditPage, AdminCustomerPage, AdminCustomersPage, AdminImportPage, AdminOrderPage,
+    AdminOrdersPage, AdminPage, ForbiddenPage, PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;

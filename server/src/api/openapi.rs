@@ -29,6 +29,7 @@ use utoipa::{
         catalog::categories,
         catalog::suggest,
         super::me,
+        super::admin_export::products_csv,
         super::list_addresses,
         super::create_address,
         super::get_address,

@@ -4,12 +4,14 @@
 //! again.
 
 mod audit;
+mod catalog;
 mod customers;
 mod dashboard;
 mod order;
 mod orders;
 
 pub use audit::AdminAuditPage;
+pub use catalog::AdminImportPage;
 pub use customers::{AdminCustomerPage, AdminCustomersPage};
 pub use dashboard::AdminPage;
 pub use order::{AdminOrderPage, PackingSlipPage};
@@ -31,6 +33,7 @@ use leptos_meta::Meta;
 pub enum Section {
     Dashboard,
     Orders,
+    Catalog,
     Customers,
     Audit,
 }
@@ -77,6 +80,7 @@ pub(crate) fn AdminFrame(
                     <ul>
                         {link("", "admin-dashboard", Section::Dashboard)}
                         {link("/orders", "admin-orders", Section::Orders)}
+                        {link("/catalog/import", "admin-import", Section::Catalog)}
                         {admin.then(|| link("/customers", "admin-customers", Section::Customers))}
                         {admin.then(|| link("/audit", "admin-audit", Section::Audit))}
                     </ul>

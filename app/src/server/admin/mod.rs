@@ -5,6 +5,7 @@
 //! for `admin` only.
 
 pub mod audit;
+pub mod catalog;
 pub mod customers;
 pub mod dashboard;
 pub mod orders;

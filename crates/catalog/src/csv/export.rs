@@ -31,7 +31,7 @@ pub async fn run(
         _ => Path::new("."),
     };
     let mut out = Vec::new();
-    let report = write(pool, &mut out, dir, media).await?;
+    let report = write(pool, &mut out, Some(dir), media).await?;
     std::fs::write(csv_path, out).map_err(|source| CatalogError::Io {
         path: csv_path.to_path_buf(),
         source,
@@ -80,11 +80,13 @@ struct ImageRow {
     media_hash: Option<String>,
 }
 
-/// Writes the CSV to `out` and copies the pictures into `dir/images/`.
+/// Writes the CSV to `out` and copies the pictures into `dir/images/`. Without `dir` (a
+/// download from the admin) the CSV names the pictures the same way and nothing is
+/// copied: an import from the admin finds them in the media store by those names.
 pub async fn write(
     pool: &PgPool,
     out: impl std::io::Write,
-    dir: &Path,
+    dir: Option<&Path>,
     media: &MediaStore,
 ) -> Result<ExportReport, CatalogError> {
     // One snapshot for every query, so a product edited meanwhile is exported whole.
@@ -152,7 +154,7 @@ pub async fn write(
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     writer.write_record(HEADER)?;
-    let images_dir = dir.join("images");
+    let images_dir = dir.map(|dir| dir.join("images"));
     for product in &products {
         let handle =
             Slug::parse(&product.handle).map_err(|e| CatalogError::Corrupt(e.to_string()))?;
@@ -191,7 +193,9 @@ pub async fn write(
             let index = match files.iter().position(|f| *f == relative) {
                 Some(index) => index,
                 None => {
-                    copy_once(&original, &images_dir.join(&name))?;
+                    if let Some(images_dir) = &images_dir {
+                        copy_once(&original, &images_dir.join(&name))?;
+                    }
                     report.images += 1;
                     files.push(relative);
                     files.len() - 1

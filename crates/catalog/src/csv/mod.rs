@@ -39,6 +39,7 @@
 pub mod export;
 pub mod import;
 mod parse;
+mod problem_text;
 
 pub use parse::{parse, OptionDraft, ProductDraft, VariantDraft};
 
@@ -198,6 +199,25 @@ impl DirImages {
 impl ImageSource for DirImages {
     fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
         std::fs::read(self.root.join(path))
+    }
+}
+
+/// Images already in the media store, named as the export names them
+/// (`images/<hash>.<ext>`) or by the file name alone: an upload from the browser carries
+/// the CSV only, so its pictures must have been uploaded before.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredImages<'a>(pub &'a dokkan_media::MediaStore);
+
+impl ImageSource for StoredImages<'_> {
+    fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let hash = name.split('.').next().unwrap_or_default();
+        let file = self
+            .0
+            .path_of_original(hash)
+            .filter(|file| file.file_name().and_then(|f| f.to_str()) == Some(name))
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
+        std::fs::read(file)
     }
 }
 

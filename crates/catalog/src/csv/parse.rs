@@ -91,6 +91,17 @@ pub fn parse(bytes: &[u8]) -> (Vec<ProductDraft>, Vec<RowError>) {
     (drafts, errors)
 }
 
+/// The line a record starts on, counted from the bytes: with CRLF line ends (Excel's, and
+/// our export's) the reader places a record at the `\n` ending the line before it, and
+/// its own line count falls one behind per row.
+fn line_at(bytes: &[u8], position: &::csv::Position) -> u64 {
+    let mut start = (position.byte() as usize).min(bytes.len());
+    while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64
+}
+
 /// The header, checked, then every non-blank row with its cells trimmed. `None` when the
 /// header is missing or wrong: then no row can be read.
 fn read_rows(bytes: &[u8], errors: &mut Vec<RowError>) -> Option<Vec<Row>> {
@@ -109,7 +120,7 @@ fn read_rows(bytes: &[u8], errors: &mut Vec<RowError>) -> Option<Vec<Row>> {
             // Reading a byte slice with flexible rows has no failure left but I/O, which a
             // slice never has; report it rather than panic.
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line());
+                let line = e.position().map_or(1, |p| line_at(bytes, p));
                 errors.push(RowError {
                     line,
                     problem: RowProblem::NotUtf8,
@@ -117,7 +128,7 @@ fn read_rows(bytes: &[u8], errors: &mut Vec<RowError>) -> Option<Vec<Row>> {
                 return None;
             }
         }
-        let line = record.position().map_or(1, |p| p.line());
+        let line = record.position().map_or(1, |p| line_at(bytes, p));
         if !header_read {
             header_read = true;
             if let Some(problem) = header_problem(&record) {

@@ -202,6 +202,19 @@ fn the_header_must_be_exact() {
 }
 
 #[test]
+fn lines_are_counted_the_same_with_crlf_line_ends() {
+    let mut bytes = file(&[row(&[]), row(&[("handle", "mug"), ("sku", "MUG-1"), ("price", "x")])]);
+    let lf = problems(&bytes);
+    assert_eq!(lf.len(), 1);
+    assert_eq!(lf[0].0, 3);
+    bytes = String::from_utf8(bytes)
+        .unwrap()
+        .replace('\n', "\r\n")
+        .into_bytes();
+    assert_eq!(problems(&bytes), lf);
+}
+
+#[test]
 fn rows_need_every_column_and_utf8() {
     let mut bytes = file(&[row(&[])]);
     bytes.extend(b"tee,Cotton Tee\n");

@@ -1,0 +1,157 @@
+//! The catalog import form: pick a CSV, check it (a dry run that lists every bad row and
+//! writes nothing) or import it. It posts the file with `fetch` and shows a progress bar
+//! while the server checks and writes, then the outcome. Texts come from the server.
+
+use crate::server::admin::catalog::ImportResult;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportTexts {
+    pub file: String,
+    pub check: String,
+    pub import: String,
+    pub working: String,
+    pub line: String,
+    pub failed: String,
+    pub choose_file: String,
+}
+
+#[island]
+pub fn CsvImport(action: String, lang: String, texts: ImportTexts) -> impl IntoView {
+    let (pending, set_pending) = signal(false);
+    let (result, set_result) = signal(None::<ImportResult>);
+    let (error, set_error) = signal(None::<String>);
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+
+    let run = {
+        let texts = texts.clone();
+        let action = action.clone();
+        move |dry_run: bool| {
+            if pending.get_untracked() {
+                return;
+            }
+            #[cfg(feature = "hydrate")]
+            {
+                let Some(form) = form_ref.get_untracked() else {
+                    return;
+                };
+                let texts = texts.clone();
+                let action = action.clone();
+                set_pending.set(true);
+                set_error.set(None);
+                set_result.set(None);
+                leptos::task::spawn_local(async move {
+                    match browser::upload(&form, &action, dry_run).await {
+                        Ok(Ok(outcome)) => set_result.set(Some(outcome)),
+                        Ok(Err(message)) => set_error.set(Some(message)),
+                        Err(()) => set_error.set(Some(texts.failed.clone())),
+                    }
+                    set_pending.set(false);
+                });
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                let _ = (
+                    dry_run,
+                    &texts,
+                    &action,
+                    form_ref,
+                    set_pending,
+                    set_error,
+                    set_result,
+                );
+            }
+        }
+    };
+    let check = {
+        let run = run.clone();
+        move |_| run(true)
+    };
+    let import = move |_| run(false);
+    let line = texts.line.clone();
+    view! {
+        <form node_ref=form_ref class="csv-import" data-hydrated=move || hydrated.get().to_string()
+            on:submit=|ev| ev.prevent_default()>
+            <input type="hidden" name="lang" value=lang/>
+            <div class="field">
+                <label for="csv-file">{texts.file.clone()}</label>
+                <input id="csv-file" name="file" type="file" accept=".csv,text/csv" required/>
+            </div>
+            <div class="filter-actions">
+                <button type="button" class="button-secondary" data-testid="import-check" disabled=move || pending.get() on:click=check>
+                    {texts.check.clone()}
+                </button>
+                <button type="button" class="button-primary" data-testid="import-run" disabled=move || pending.get() on:click=import>
+                    {texts.import.clone()}
+                </button>
+            </div>
+            <div role="status" aria-live="polite" class="import-status">
+                {move || pending.get().then(|| view! {
+                    <p><progress data-testid="import-progress">{texts.working.clone()}</progress> " " {texts.working.clone()}</p>
+                })}
+                {move || error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+                {move || result.get().map(|r| {
+                    let line = line.clone();
+                    view! {
+                        <div data-testid="import-result" data-ok=r.ok.to_string() data-dry-run=r.dry_run.to_string()>
+                            <p class=if r.ok { "form-notice" } else { "form-error" }>{r.summary}</p>
+                            {(!r.problems.is_empty()).then(|| view! {
+                                <ul class="import-problems" data-testid="import-problems">
+                                    {r.problems.into_iter().map(|(n, text)| view! {
+                                        <li><strong>{format!("{line} {n}")}</strong> " " {text}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                        </div>
+                    }
+                })}
+            </div>
+        </form>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use crate::{error::AppError, server::admin::catalog::ImportResult};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    /// Posts the form's file; `Ok(Err(message))` is a refusal the server explained.
+    pub async fn upload(
+        form: &web_sys::HtmlFormElement,
+        action: &str,
+        dry_run: bool,
+    ) -> Result<Result<ImportResult, String>, ()> {
+        let data = web_sys::FormData::new_with_form(form).map_err(|_| ())?;
+        data.append_with_str("dry_run", if dry_run { "1" } else { "0" })
+            .map_err(|_| ())?;
+        let headers = web_sys::Headers::new().map_err(|_| ())?;
+        headers.set("Accept", "application/json").map_err(|_| ())?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&data);
+        let window = web_sys::window().ok_or(())?;
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(action, &init))
+                .await
+                .map_err(|_| ())?
+                .dyn_into()
+                .map_err(|_| ())?;
+        let text = JsFuture::from(response.text().map_err(|_| ())?)
+            .await
+            .map_err(|_| ())?
+            .as_string()
+            .ok_or(())?;
+        if response.ok() {
+            return serde_json::from_str(&text).map(Ok).map_err(|_| ());
+        }
+        match serde_json::from_str::<AppError>(&text) {
+            Ok(AppError::Form(form)) => Ok(Err(form.message.unwrap_or_default())),
+            _ => Err(()),
+        }
+    }
+}
