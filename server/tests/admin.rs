@@ -634,7 +634,10 @@ async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(p
         let problems = result["problems"].as_array().unwrap();
         assert_eq!(problems.len(), 1, "{result}");
         assert_eq!(problems[0][0], 3, "the header is line 1: {result}");
-        assert!(problems[0][1].as_str().unwrap().contains(words), "{lang}: {result}");
+        assert!(
+            problems[0][1].as_str().unwrap().contains(words),
+            "{lang}: {result}"
+        );
     }
     assert_eq!(products().await, 0);
     assert_eq!(last_audit(&pool).await, 0);
@@ -652,7 +655,10 @@ async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(p
     .await;
     assert_eq!(checked["ok"], true, "{checked}");
     assert_eq!(checked["dry_run"], true);
-    assert!(checked["summary"].as_str().unwrap().contains("2 new"), "{checked}");
+    assert!(
+        checked["summary"].as_str().unwrap().contains("2 new"),
+        "{checked}"
+    );
     assert_eq!(products().await, 0);
     assert_eq!(last_audit(&pool).await, 0);
 
@@ -680,14 +686,30 @@ async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(p
     assert!(refused.to_string().contains("اختر ملف CSV"), "{refused}");
 
     // The export is for staff, and imports back unchanged.
-    let export = |session: &Session| session.apply(app.get("/api/v1/admin/products/export?lang=en")).send();
-    assert_eq!(export(&Session::default()).await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(export(&customer).await.unwrap().status(), StatusCode::FORBIDDEN);
+    let export = |session: &Session| {
+        session
+            .apply(app.get("/api/v1/admin/products/export?lang=en"))
+            .send()
+    };
+    assert_eq!(
+        export(&Session::default()).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        export(&customer).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
     let response = export(&staff).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     let exported = response.text().await.unwrap();
-    assert!(exported.contains("CLAY-CUP") && exported.contains("45.50"), "{exported}");
+    assert!(
+        exported.contains("CLAY-CUP") && exported.contains("45.50"),
+        "{exported}"
+    );
     let (_, again) = import(vec![
         ("lang", "en".into()),
         ("dry_run", "1".into()),
@@ -695,5 +717,8 @@ async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(p
     ])
     .await;
     assert_eq!(again["ok"], true, "{again}");
-    assert!(again["summary"].as_str().unwrap().contains("2 updated"), "{again}");
+    assert!(
+        again["summary"].as_str().unwrap().contains("2 updated"),
+        "{again}"
+    );
 }

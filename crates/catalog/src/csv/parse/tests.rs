@@ -203,7 +203,10 @@ fn the_header_must_be_exact() {
 
 #[test]
 fn lines_are_counted_the_same_with_crlf_line_ends() {
-    let mut bytes = file(&[row(&[]), row(&[("handle", "mug"), ("sku", "MUG-1"), ("price", "x")])]);
+    let mut bytes = file(&[
+        row(&[]),
+        row(&[("handle", "mug"), ("sku", "MUG-1"), ("price", "x")]),
+    ]);
     let lf = problems(&bytes);
     assert_eq!(lf.len(), 1);
     assert_eq!(lf[0].0, 3);
