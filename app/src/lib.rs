@@ -145,6 +145,16 @@ pub fn App() -> impl IntoView {
                 />
                 <Route path=path!("/:lang/admin/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
                 <Route
+                    path=path!("/:lang/admin/products")
+                    view=pages::AdminProductsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/products/:handle")
+                    view=pages::AdminProductPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/:lang/admin/catalog/import")
                     view=pages::AdminImportPage
                     ssr=SsrMode::Async

@@ -63,6 +63,14 @@ async fn last_audit(pool: &PgPool) -> i64 {
 
 /// A multipart body (reqwest here has no multipart feature), as a browser sends a form
 /// with a file: `file` carries `csv`, the others are plain fields.
+/// A 4 × 4 PNG, for picture uploads; a form value of [`PNG`] sends these bytes.
+const TINY_PNG: [u8; 73] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 4, 8, 2, 0,
+    0, 0, 38, 147, 9, 41, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 56, 17, 160, 1, 71, 12, 196,
+    113, 0, 18, 82, 20, 1, 20, 97, 184, 5, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+const PNG: &str = "<tiny png>";
+
 fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     let boundary = "dokkan-test-boundary-7d1f";
     let mut body = Vec::new();
@@ -78,7 +86,11 @@ fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
             )
             .as_bytes(),
         );
-        body.extend_from_slice(value.as_bytes());
+        if *value == PNG {
+            body.extend_from_slice(&TINY_PNG);
+        } else {
+            body.extend_from_slice(value.as_bytes());
+        }
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
@@ -120,6 +132,34 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     let number = cod_order(&app, "matrix-lamp", 20_000, "1").await;
     let target_id = target.to_string();
     let staff_csv = csv(&[csv_row("staff-jug", "STAFF-JUG", "150")]);
+    let category: i64 =
+        sqlx::query_scalar("SELECT category_id FROM products WHERE handle = 'matrix-lamp'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let category = category.to_string();
+    let picture: i64 = sqlx::query_scalar(
+        "INSERT INTO product_images (product_id, position, path, alt_en, alt_ar) \
+         SELECT id, 0, '/media/old.png', 'Lamp', 'أباجورة' FROM products WHERE handle = 'matrix-lamp' \
+         RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let picture = picture.to_string();
+    let product_form = |handle: &'static str, sku: &'static str| {
+        vec![
+            ("form[lang]", "en"),
+            ("form[handle]", handle),
+            ("form[name_en]", "Reed basket"),
+            ("form[name_ar]", "سلة خوص"),
+            ("form[category_id]", category.as_str()),
+            ("form[published]", "on"),
+            ("form[variants][0][sku]", sku),
+            ("form[variants][0][price]", "85"),
+            ("form[variants][0][stock]", "4"),
+        ]
+    };
     let admin_csv = csv(&[csv_row("admin-jug", "ADMIN-JUG", "175.50")]);
 
     // Reads: (path, form, who may call it).
@@ -144,6 +184,12 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             Needs::Admin,
         ),
         ("/api/admin/audit", vec![("lang", "en")], Needs::Admin),
+        ("/api/admin/products", vec![], Needs::Staff),
+        (
+            "/api/admin/products/get",
+            vec![("handle", "matrix-lamp")],
+            Needs::Staff,
+        ),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -168,6 +214,85 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             vec![("lang", "en"), ("dry_run", "0"), ("file", &admin_csv)],
             Needs::Staff,
             ["catalog.import", "catalog.import"],
+        ),
+        (
+            "/api/admin/products/save",
+            product_form("staff-basket", "STAFF-BASKET"),
+            product_form("admin-basket", "ADMIN-BASKET"),
+            Needs::Staff,
+            ["product.create", "product.create"],
+        ),
+        (
+            "/api/admin/products/stock",
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("sku", "MATRIX-LAMP"),
+                ("delta", "+5"),
+                ("reason", "delivery"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("sku", "MATRIX-LAMP"),
+                ("delta", "-1"),
+                ("reason", "broken"),
+            ],
+            Needs::Staff,
+            ["product.stock", "product.stock"],
+        ),
+        (
+            "/api/admin/products/publish",
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("published", "false"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("published", "true"),
+            ],
+            Needs::Staff,
+            ["product.unpublish", "product.publish"],
+        ),
+        (
+            "/api/admin/products/image",
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("alt_en", "Lamp lit"),
+                ("alt_ar", "أباجورة مضاءة"),
+                ("file", PNG),
+            ],
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("alt_en", "Lamp off"),
+                ("alt_ar", "أباجورة مطفأة"),
+                ("file", PNG),
+            ],
+            Needs::Staff,
+            ["product.image-add", "product.image-add"],
+        ),
+        (
+            "/api/admin/products/image-change",
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("image_id", &picture),
+                ("change", "alt"),
+                ("alt_en", "Brass lamp"),
+                ("alt_ar", "أباجورة نحاس"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("handle", "matrix-lamp"),
+                ("image_id", &picture),
+                ("change", "remove"),
+            ],
+            Needs::Staff,
+            ["product.image-alt", "product.image-remove"],
         ),
         (
             "/api/admin/set-role",
@@ -210,7 +335,7 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     );
 
     let call = |session: Option<&Session>, path: &str, form: &[(&str, &str)]| {
-        let request = if path.ends_with("/catalog/import") {
+        let request = if path.ends_with("/catalog/import") || path.ends_with("/products/image") {
             let (content_type, body) = multipart(form);
             app.client
                 .post(app.url(path))
@@ -270,7 +395,10 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         );
         let by_staff = call(Some(&staff), path, staff_form).await.status();
         if *needs == Needs::Staff {
-            assert_eq!(by_staff, StatusCode::OK, "{path}: staff");
+            assert!(
+                by_staff.is_success() || by_staff.is_redirection(),
+                "{path}: staff {by_staff}"
+            );
             let logged = audit_after(&pool, before).await;
             assert!(!logged.is_empty(), "{path}: staff's write is logged");
             for (action, actor, ip, _) in &logged {
@@ -283,8 +411,11 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             assert_eq!(last_audit(&pool).await, before, "{path}");
         }
         let before = last_audit(&pool).await;
-        let by_admin = call(Some(&admin), path, admin_form).await;
-        assert_eq!(by_admin.status(), StatusCode::OK, "{path}: admin");
+        let by_admin = call(Some(&admin), path, admin_form).await.status();
+        assert!(
+            by_admin.is_success() || by_admin.is_redirection(),
+            "{path}: admin {by_admin}"
+        );
         let logged = audit_after(&pool, before).await;
         assert!(!logged.is_empty(), "{path}: the admin's write is logged");
         for (action, actor, ip, _) in &logged {
@@ -720,5 +851,277 @@ async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(p
     assert!(
         again["summary"].as_str().unwrap().contains("2 updated"),
         "{again}"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_create_a_product_with_two_variants_and_a_picture_and_edit_it(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    product(&pool, "shelf-lamp", 10_000, 3).await;
+    let category: i64 =
+        sqlx::query_scalar("SELECT category_id FROM products WHERE handle = 'shelf-lamp'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let category = category.to_string();
+    let send = |path: &'static str, form: Vec<(&'static str, String)>, plain_form: bool| {
+        let app = &app;
+        let staff = &staff;
+        async move {
+            let request = app
+                .client
+                .post(app.url(path))
+                .header(
+                    header::ACCEPT,
+                    if plain_form {
+                        "text/html"
+                    } else {
+                        "application/json"
+                    },
+                )
+                .header(header::REFERER, app.url("/en/admin/products/new"))
+                .form(&form);
+            staff.apply(request).send().await.unwrap()
+        }
+    };
+    let mut form: Vec<(&'static str, String)> = vec![
+        ("form[lang]", "ar".into()),
+        ("form[handle]", "linen-cushion".into()),
+        ("form[name_en]", "Linen cushion".into()),
+        ("form[name_ar]", "".into()),
+        ("form[category_id]", category.clone()),
+        ("form[published]", "on".into()),
+        ("form[option1_en]", "Colour".into()),
+        ("form[option1_ar]", "".into()),
+        ("form[variants][0][sku]", "CUSHION-SAND".into()),
+        ("form[variants][0][value1_en]", "Sand".into()),
+        ("form[variants][0][value1_ar]", "رملي".into()),
+        ("form[variants][0][price]", "abc".into()),
+        ("form[variants][0][stock]", "6".into()),
+        ("form[variants][1][sku]", "CUSHION-OLIVE".into()),
+        ("form[variants][1][value1_en]", "Olive".into()),
+        ("form[variants][1][value1_ar]", "زيتي".into()),
+        ("form[variants][1][price]", "450".into()),
+        ("form[variants][1][compare_at]", "520".into()),
+        ("form[variants][1][stock]", "2".into()),
+        ("form[variants][2][sku]", "".into()),
+    ];
+    // Every problem at once, in the form's language; nothing written.
+    let refused = send("/api/admin/products/save", form.clone(), false).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.text().await.unwrap();
+    for field in [
+        "form[name_ar]",
+        "form[option1_en]",
+        "form[variants][0][price]",
+    ] {
+        assert!(body.contains(field), "{field}: {body}");
+    }
+    assert!(body.contains("هذا الحقل مطلوب"), "{body}");
+    let plain = send("/api/admin/products/save", form.clone(), true).await;
+    assert_eq!(plain.status(), StatusCode::FOUND);
+    assert!(location(&plain).contains("__err"));
+    let count: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM products WHERE handle = 'linen-cushion'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(count, 0);
+
+    form[3].1 = "وسادة كتان".into();
+    form[7].1 = "اللون".into();
+    form[11].1 = "395.50".into();
+    let saved = send("/api/admin/products/save", form.clone(), true).await;
+    assert_eq!(location(&saved), "/ar/admin/products/linen-cushion?saved=1");
+    let variants: Vec<(String, i64, i32, String)> = sqlx::query_as(
+        "SELECT v.sku, v.price_minor, v.stock, ov.value_ar FROM product_variants v \
+           JOIN products p ON p.id = v.product_id \
+           JOIN variant_option_values ov ON ov.variant_id = v.id \
+          WHERE p.handle = 'linen-cushion' ORDER BY v.position",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        variants,
+        [
+            ("CUSHION-SAND".into(), 39_550, 6, "رملي".into()),
+            ("CUSHION-OLIVE".into(), 45_000, 2, "زيتي".into()),
+        ]
+    );
+
+    // A picture: its type read from the bytes, stored with WebP copies; a text file is
+    // refused in the admin's language.
+    let upload = |file: &'static str| {
+        let app = &app;
+        let staff = &staff;
+        async move {
+            let (content_type, body) = multipart(&[
+                ("lang", "ar"),
+                ("handle", "linen-cushion"),
+                ("alt_en", "Sand linen cushion on a sofa"),
+                ("alt_ar", "وسادة كتان رملية على كنبة"),
+                ("file", file),
+            ]);
+            staff
+                .apply(
+                    app.client
+                        .post(app.url("/api/admin/products/image"))
+                        .header(header::ACCEPT, "application/json")
+                        .header(header::CONTENT_TYPE, content_type)
+                        .body(body),
+                )
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let refused = upload("this is not a picture").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("ليس صورة"));
+    let stored = upload(PNG).await;
+    assert!(stored.status().is_success() || stored.status().is_redirection());
+    let (hash, width): (String, i32) = sqlx::query_as(
+        "SELECT i.media_hash, i.width FROM product_images i JOIN products p ON p.id = i.product_id \
+          WHERE p.handle = 'linen-cushion'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(width, 4);
+    let (status, html) = page(&app, &Session::default(), "/ar/products/linen-cushion").await;
+    assert_eq!(status, StatusCode::OK, "on the storefront");
+    assert!(
+        html.contains(&format!("/media/{hash}-")),
+        "the WebP copies are used"
+    );
+    assert!(html.contains("وسادة كتان رملية على كنبة"), "the alt text");
+
+    // Editing keeps the stock that checkouts may have moved: a typed number for an
+    // existing variant changes nothing, a new variant takes its own.
+    sqlx::query("UPDATE product_variants SET stock = 5 WHERE sku = 'CUSHION-SAND'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut edit = form.clone();
+    edit.push(("form[original]", "linen-cushion".into()));
+    edit[11].1 = "410".into();
+    edit[12].1 = "99".into();
+    edit[19] = ("form[variants][2][sku]", "CUSHION-RUST".into());
+    edit.extend([
+        ("form[variants][2][value1_en]", "Rust".into()),
+        ("form[variants][2][value1_ar]", "طوبي".into()),
+        ("form[variants][2][price]", "450".into()),
+        ("form[variants][2][stock]", "9".into()),
+    ]);
+    let saved = send("/api/admin/products/save", edit, true).await;
+    assert_eq!(location(&saved), "/ar/admin/products/linen-cushion?saved=1");
+    let stock: Vec<(String, i64, i32)> = sqlx::query_as(
+        "SELECT v.sku, v.price_minor, v.stock FROM product_variants v JOIN products p ON p.id = v.product_id \
+          WHERE p.handle = 'linen-cushion' ORDER BY v.position",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        stock,
+        [
+            ("CUSHION-SAND".into(), 41_000, 5),
+            ("CUSHION-OLIVE".into(), 45_000, 2),
+            ("CUSHION-RUST".into(), 45_000, 9),
+        ]
+    );
+    let kept: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM product_images i JOIN products p ON p.id = i.product_id WHERE p.handle = 'linen-cushion'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(kept, 1, "saving keeps the pictures");
+
+    // Stock by hand, with a reason kept; never below zero.
+    let adjust = |delta: &'static str| {
+        send(
+            "/api/admin/products/stock",
+            vec![
+                ("lang", "en".into()),
+                ("handle", "linen-cushion".into()),
+                ("sku", "CUSHION-OLIVE".into()),
+                ("delta", delta.into()),
+                ("reason", "Delivery from the workshop".into()),
+            ],
+            false,
+        )
+    };
+    let added = adjust("+12").await.status();
+    assert!(added.is_success() || added.is_redirection(), "{added}");
+    let after: i32 =
+        sqlx::query_scalar("SELECT stock FROM product_variants WHERE sku = 'CUSHION-OLIVE'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(after, 14);
+    let too_many = adjust("-100").await;
+    assert_eq!(too_many.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let history: Vec<(i32, i32, String)> =
+        sqlx::query_as("SELECT delta, stock_after, reason FROM stock_adjustments ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(history, [(12, 14, "Delivery from the workshop".into())]);
+
+    // Hidden and shown again.
+    let hide = send(
+        "/api/admin/products/publish",
+        vec![
+            ("lang", "en".into()),
+            ("handle", "linen-cushion".into()),
+            ("published", "false".into()),
+        ],
+        false,
+    )
+    .await;
+    assert!(hide.status().is_success() || hide.status().is_redirection());
+    let (status, _) = page(&app, &Session::default(), "/en/products/linen-cushion").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The editor and the list in both languages.
+    for lang in ["en", "ar"] {
+        let (status, html) = page(
+            &app,
+            &staff,
+            &format!("/{lang}/admin/products/linen-cushion"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{lang}");
+        assert!(
+            html.contains("CUSHION-RUST") && html.contains("Delivery from the workshop"),
+            "{lang}"
+        );
+        let (status, html) =
+            page(&app, &staff, &format!("/{lang}/admin/products?q=cushion-o")).await;
+        assert_eq!(status, StatusCode::OK, "{lang}");
+        assert!(
+            html.contains("linen-cushion") && !html.contains("Brass lamp"),
+            "{lang}"
+        );
+        let (status, _) = page(&app, &staff, &format!("/{lang}/admin/products/new")).await;
+        assert_eq!(status, StatusCode::OK, "{lang}");
+    }
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "product.create",
+            "product.image-add",
+            "product.stock",
+            "product.unpublish",
+            "product.update"
+        ]
     );
 }

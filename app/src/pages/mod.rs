@@ -16,7 +16,8 @@ pub use account::{
 };
 pub use admin::{
     AdminAuditPage, AdminCustomerPage, AdminCustomersPage, AdminImportPage, AdminOrderPage,
-    AdminOrdersPage, AdminPage, ForbiddenPage, PackingSlipPage,
+    AdminOrdersPage, AdminPage, AdminProductPage, AdminProductsPage, ForbiddenPage,
+    PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;

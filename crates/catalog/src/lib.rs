@@ -3,6 +3,7 @@
 //! The types compile for the browser too (server functions return them); the SQL lives
 //! behind the `ssr` feature.
 
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod csv;
 #[cfg(feature = "ssr")]

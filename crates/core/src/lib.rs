@@ -3,10 +3,12 @@
 
 mod locale;
 mod money;
+mod paged;
 mod sku;
 mod slug;
 
 pub use locale::{Direction, Locale, ParseLocaleError};
 pub use money::{Currency, Money, MoneyError};
+pub use paged::{Paged, PAGE_SIZE};
 pub use sku::{Sku, SkuError};
 pub use slug::{Slug, SlugError};

@@ -4,11 +4,9 @@
 use crate::{view::OrderSummary, OrderNumber, OrderStatus};
 use dokkan_catalog::Localized;
 use dokkan_core::Money;
+pub use dokkan_core::{Paged, PAGE_SIZE};
 use dokkan_payments::PaymentMethod;
 use serde::{Deserialize, Serialize};
-
-/// Rows per admin list page.
-pub const PAGE_SIZE: i64 = 25;
 
 /// The order list's filters; `None` matches everything. Dates are `YYYY-MM-DD` in the
 /// shop's time zone (Cairo), inclusive. `q` is an order number, an email or a phone.
@@ -37,19 +35,6 @@ pub struct AdminOrderRow {
     pub recipient: String,
     pub governorate: String,
     pub total: Money,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Paged<T> {
-    pub rows: Vec<T>,
-    pub total: i64,
-    pub page: u32,
-}
-
-impl<T> Paged<T> {
-    pub fn pages(&self) -> u32 {
-        ((self.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1) as u32
-    }
 }
 
 /// Sales over the last `days` days (today included) and the `days` before them.
@@ -190,17 +175,5 @@ mod tests {
         };
         assert_eq!(p.average().minor(), 50_000);
         assert_eq!(p.previous_average().minor(), 0);
-    }
-
-    #[test]
-    fn pages_round_up() {
-        let paged = |total| Paged::<()> {
-            rows: vec![],
-            total,
-            page: 1,
-        };
-        assert_eq!(paged(0).pages(), 1);
-        assert_eq!(paged(25).pages(), 1);
-        assert_eq!(paged(26).pages(), 2);
     }
 }

@@ -9,6 +9,8 @@ mod customers;
 mod dashboard;
 mod order;
 mod orders;
+mod product;
+mod products;
 
 pub use audit::AdminAuditPage;
 pub use catalog::AdminImportPage;
@@ -16,6 +18,8 @@ pub use customers::{AdminCustomerPage, AdminCustomersPage};
 pub use dashboard::AdminPage;
 pub use order::{AdminOrderPage, PackingSlipPage};
 pub use orders::AdminOrdersPage;
+pub use product::AdminProductPage;
+pub use products::AdminProductsPage;
 
 use crate::{
     auth::CurrentUser,
@@ -80,7 +84,7 @@ pub(crate) fn AdminFrame(
                     <ul>
                         {link("", "admin-dashboard", Section::Dashboard)}
                         {link("/orders", "admin-orders", Section::Orders)}
-                        {link("/catalog/import", "admin-import", Section::Catalog)}
+                        {link("/products", "admin-products", Section::Catalog)}
                         {admin.then(|| link("/customers", "admin-customers", Section::Customers))}
                         {admin.then(|| link("/audit", "admin-audit", Section::Audit))}
                     </ul>

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod customers;
 pub mod dashboard;
 pub mod orders;
+pub mod products;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Catalog SQL. Runtime-checked queries, each one covered by `tests/`.
 
+pub mod admin;
 mod read;
 mod rows;
 mod search;

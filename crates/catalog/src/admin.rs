@@ -1,0 +1,113 @@
+//! The catalog as the admin edits it: the product list and its filters, a product with
+//! everything the editor shows, stock history. Pure data (also compiled to WASM); the
+//! queries are in `db::admin`.
+
+use crate::{Image, Localized};
+use dokkan_core::Money;
+use serde::{Deserialize, Serialize};
+
+/// The product list's filters; `None` matches everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProductFilter {
+    /// A part of either name, the handle or a SKU.
+    pub q: Option<String>,
+    pub category_id: Option<i64>,
+    pub published: Option<bool>,
+    pub stock: Option<StockFilter>,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StockFilter {
+    /// Some variant at or below the low-stock line, none sold out.
+    Low,
+    /// Every variant sold out.
+    Out,
+}
+
+impl StockFilter {
+    pub fn parse(text: &str) -> Option<StockFilter> {
+        match text {
+            "low" => Some(StockFilter::Low),
+            "out" => Some(StockFilter::Out),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StockFilter::Low => "low",
+            StockFilter::Out => "out",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminProductRow {
+    pub handle: String,
+    pub name: Localized,
+    pub category: Localized,
+    pub published: bool,
+    pub variants: i64,
+    pub stock: i64,
+    pub price: Money,
+    pub image: Option<Image>,
+}
+
+/// A category to file a product under, named by its whole path (`Men > Shoes`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryChoice {
+    pub id: i64,
+    pub path: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableVariant {
+    pub sku: String,
+    /// One per option, in option order.
+    pub values: Vec<Localized>,
+    pub price: Money,
+    pub compare_at: Option<Money>,
+    pub stock: i32,
+    /// The picture shown for this variant (an [`EditableImage::id`]).
+    pub image_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableImage {
+    pub id: i64,
+    pub image: Image,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// One change of a variant's stock by hand, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockChange {
+    pub sku: String,
+    pub delta: i32,
+    pub stock_after: i32,
+    pub reason: String,
+    pub by: Option<String>,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableProduct {
+    pub id: i64,
+    pub handle: String,
+    pub name: Localized,
+    pub description: Localized,
+    pub brand: String,
+    pub tags: Vec<String>,
+    pub category_id: i64,
+    pub published: bool,
+    /// Option names, in order (at most two in the editor, as in the CSV format).
+    pub options: Vec<Localized>,
+    pub variants: Vec<EditableVariant>,
+    pub images: Vec<EditableImage>,
+    pub stock_changes: Vec<StockChange>,
+}
