@@ -68,6 +68,7 @@ pub struct VariantForm {
     pub stock: String,
 }
 
+#[cfg(feature = "ssr")]
 impl VariantForm {
     fn is_blank(&self) -> bool {
         [
