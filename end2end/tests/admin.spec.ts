@@ -40,6 +40,11 @@ const csvHeader =
   "option1_name_en,option1_name_ar,option1_value_en,option1_value_ar,option2_name_en,option2_name_ar," +
   "option2_value_en,option2_value_ar,sku,price,compare_at_price,stock,image";
 
+const tinyPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4EaABRwzEcQASUhQBFGG4BQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 function csvRow(handle: string, sku: string, price: string) {
   return `${handle},Clay jug,إبريق فخار,Hand-made.,صناعة يدوية.,Home > Kitchen,المنزل > المطبخ,Fayoum Crafts,,,,,,,,,,${sku},${price},,7,`;
 }
@@ -165,6 +170,59 @@ for (const { lang, dir } of locales) {
       // Nothing was imported: not even the good row's product.
       const response = await page.goto(`/${lang}/products/${good}`);
       expect(response?.status()).toBe(404);
+    });
+
+    test("staff create a product with two variants and a picture, and shoppers see it", async ({
+      page,
+    }) => {
+      test.setTimeout(120_000);
+      const stamp = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
+      const handle = `e2e-basket-${lang}-${stamp}`;
+      const sku = `BASKET-${stamp}-${lang}`.toUpperCase();
+      await signInAsAdmin(page, lang);
+      await page.goto(`/${lang}/admin/products/new`);
+      await expectNoAxeViolations(page);
+      const form = page.getByTestId("product-form");
+      await form.locator('input[name="form[handle]"]').fill(handle);
+      await form.locator('input[name="form[name_en]"]').fill(`Reed basket ${stamp}`);
+      await form.locator('input[name="form[name_ar]"]').fill(`سلة خوص ${stamp}`);
+      await form.locator('select[name="form[category_id]"]').selectOption({ index: 1 });
+      await form.locator('input[name="form[option1_en]"]').fill("Size");
+      await form.locator('input[name="form[option1_ar]"]').fill("المقاس");
+      for (const [row, size, sizeAr, price] of [
+        [0, "Small", "صغير", "120"],
+        [1, "Large", "كبير", "180"],
+      ] as const) {
+        const cell = (name: string) => form.locator(`input[name="form[variants][${row}][${name}]"]`);
+        await cell("sku").fill(`${sku}-${size.toUpperCase()}`);
+        await cell("value1_en").fill(size);
+        await cell("value1_ar").fill(sizeAr);
+        await cell("price").fill(price);
+        await cell("stock").fill("8");
+      }
+      await page.getByTestId("product-save").click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/admin/products/${handle}\\?saved=1$`));
+      await expect(page.getByTestId("admin-notice")).toBeVisible();
+      await expect(page.getByTestId("variant-row").getByTestId("variant-stock")).toHaveCount(2);
+
+      const upload = page.getByTestId("picture-upload");
+      await upload.locator('input[type="file"]').setInputFiles({
+        name: "basket.png",
+        mimeType: "image/png",
+        buffer: tinyPng,
+      });
+      await upload.locator('input[name="alt_en"]').fill("A reed basket on a wooden table");
+      await upload.locator('input[name="alt_ar"]').fill("سلة خوص على طاولة خشب");
+      await upload.getByRole("button").click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/admin/products/${handle}\\?image=1$`));
+      await expect(page.getByTestId("product-picture")).toHaveCount(1);
+      await expectNoAxeViolations(page);
+
+      await page.goto(`/${lang}/products/${handle}`);
+      await expect(page.locator("h1")).toContainText(lang === "ar" ? "سلة خوص" : "Reed basket");
+      await expect(page.locator('img[src*="/media/"]').first()).toBeVisible();
+      await expect(page.locator("main")).toContainText(lang === "ar" ? "كبير" : "Large");
+      await expectNoAxeViolations(page);
     });
   });
 }
