@@ -155,6 +155,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/:lang/admin/categories")
+                    view=pages::AdminCategoriesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/:lang/admin/catalog/import")
                     view=pages::AdminImportPage
                     ssr=SsrMode::Async

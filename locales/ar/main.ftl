@@ -622,3 +622,25 @@ admin-stock-saved = تم تعديل المخزون.
 admin-stock-delta = اكتب عددًا صحيحًا غير الصفر، مثل ‎+12 أو ‎-3.
 admin-stock-reason = اذكر السبب (حتى ٢٠٠ حرف).
 admin-stock-negative = لا يمكن أن يقل المخزون عن الصفر.
+
+# Admin: categories
+admin-categories = التصنيفات
+admin-categories-saved = تم تحديث التصنيفات.
+admin-category-new = تصنيف جديد
+admin-category-create = إضافة التصنيف
+admin-category-top = (المستوى الأعلى)
+admin-category-parent = تحت
+admin-category-rename = حفظ الاسمين
+admin-category-move = نقل
+admin-category-products = { PLURAL($count) ->
+    [zero] لا منتجات
+    [one] منتج واحد
+    [two] منتجان
+    [few] { $count } منتجات
+    [many] { $count } منتجًا
+   *[other] { $count } منتج
+}
+admin-category-name = اكتب اسمًا للتصنيف حتى ١٠٠ حرف.
+admin-category-taken = هناك تصنيف آخر في نفس المستوى بهذا الاسم.
+admin-category-cycle = لا يمكن نقل تصنيف تحت نفسه أو تحت أحد تصنيفاته الفرعية.
+admin-category-deep = التصنيفات يمكن أن تكون بعمق ٥ مستويات على الأكثر.

@@ -594,3 +594,21 @@ admin-stock-saved = The stock is adjusted.
 admin-stock-delta = Enter a whole number other than 0, such as +12 or -3.
 admin-stock-reason = Say why (up to 200 characters).
 admin-stock-negative = Stock cannot go below zero.
+
+# Admin: categories
+admin-categories = Categories
+admin-categories-saved = The categories are updated.
+admin-category-new = New category
+admin-category-create = Add category
+admin-category-top = (top level)
+admin-category-parent = Under
+admin-category-rename = Save names
+admin-category-move = Move
+admin-category-products = { PLURAL($count) ->
+    [one] 1 product
+   *[other] { $count } products
+}
+admin-category-name = Give the category a name of up to 100 characters.
+admin-category-taken = Another category at that level already has this name.
+admin-category-cycle = A category cannot move under itself or one of its own sub-categories.
+admin-category-deep = Categories can be at most 5 levels deep.

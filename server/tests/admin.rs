@@ -71,6 +71,11 @@ const TINY_PNG: [u8; 73] = [
 ];
 const PNG: &str = "<tiny png>";
 
+/// A write went through: 200, or the redirect a form gets.
+fn done(response: &reqwest::Response) -> bool {
+    response.status().is_success() || response.status().is_redirection()
+}
+
 fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     let boundary = "dokkan-test-boundary-7d1f";
     let mut body = Vec::new();
@@ -190,6 +195,7 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             vec![("handle", "matrix-lamp")],
             Needs::Staff,
         ),
+        ("/api/admin/categories", vec![], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -293,6 +299,23 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             ],
             Needs::Staff,
             ["product.image-alt", "product.image-remove"],
+        ),
+        (
+            "/api/admin/categories/change",
+            vec![
+                ("lang", "en"),
+                ("change", "create"),
+                ("name_en", "Staff shelf"),
+                ("name_ar", "رف الموظفين"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("change", "create"),
+                ("name_en", "Admin shelf"),
+                ("name_ar", "رف المدير"),
+            ],
+            Needs::Staff,
+            ["category.create", "category.create"],
         ),
         (
             "/api/admin/set-role",
@@ -1122,6 +1145,126 @@ async fn staff_create_a_product_with_two_variants_and_a_picture_and_edit_it(pool
             "product.stock",
             "product.unpublish",
             "product.update"
+        ]
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_edit_the_category_tree(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    let change = |form: Vec<(&'static str, String)>| {
+        let app = &app;
+        let staff = &staff;
+        async move {
+            staff
+                .apply(app.post_form("/api/admin/categories/change", &borrowed(&form)))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let id_of = |en: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM categories WHERE name_en = $1")
+                .bind(en)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let create = |en: &'static str, ar: &'static str, parent: String| {
+        change(vec![
+            ("lang", "ar".into()),
+            ("change", "create".into()),
+            ("name_en", en.into()),
+            ("name_ar", ar.into()),
+            ("parent", parent),
+        ])
+    };
+    assert!(done(&create("Home", "المنزل", String::new()).await));
+    let home = id_of("Home").await;
+    assert!(done(&create("Lamps", "أباجورات", home.to_string()).await));
+    assert!(done(&create("Rugs", "سجاد", home.to_string()).await));
+    let lamps = id_of("Lamps").await;
+    let rugs = id_of("Rugs").await;
+    // A sibling with the same name (in either language) is refused, in Arabic.
+    let twice = create("lamps", "إضاءة", home.to_string()).await;
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
+    assert!(twice.text().await.unwrap().contains("نفس المستوى"));
+    // Rename keeps the slug; reorder; a move under its own child is refused.
+    let renamed = change(vec![
+        ("lang", "en".into()),
+        ("change", "rename".into()),
+        ("id", lamps.to_string()),
+        ("name_en", "Lighting".into()),
+        ("name_ar", "إضاءة".into()),
+    ])
+    .await;
+    assert!(done(&renamed));
+    let earlier = change(vec![
+        ("lang", "en".into()),
+        ("change", "earlier".into()),
+        ("id", rugs.to_string()),
+    ])
+    .await;
+    assert!(done(&earlier));
+    let order: Vec<String> = sqlx::query_scalar(
+        "SELECT name_en FROM categories WHERE parent_id = $1 ORDER BY position, id",
+    )
+    .bind(home)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(order, ["Rugs", "Lighting"]);
+    let cycle = change(vec![
+        ("lang", "en".into()),
+        ("change", "move".into()),
+        ("id", home.to_string()),
+        ("parent", lamps.to_string()),
+    ])
+    .await;
+    assert_eq!(cycle.status(), StatusCode::CONFLICT);
+    let moved = change(vec![
+        ("lang", "en".into()),
+        ("change", "move".into()),
+        ("id", lamps.to_string()),
+        ("parent", String::new()),
+    ])
+    .await;
+    assert!(done(&moved));
+    let (parent, slug): (Option<i64>, String) =
+        sqlx::query_as("SELECT parent_id, slug FROM categories WHERE id = $1")
+            .bind(lamps)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(parent, None);
+    assert_eq!(
+        slug, "home-lamps",
+        "links keep working after a rename and a move"
+    );
+    for lang in ["en", "ar"] {
+        let (status, html) = page(&app, &staff, &format!("/{lang}/admin/categories")).await;
+        assert_eq!(status, StatusCode::OK, "{lang}");
+        assert!(
+            html.contains("Lighting") && html.contains("إضاءة"),
+            "{lang}"
+        );
+    }
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "category.create",
+            "category.move",
+            "category.rename",
+            "category.reorder"
         ]
     );
 }

@@ -15,8 +15,8 @@ pub use account::{
     ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
 pub use admin::{
-    AdminAuditPage, AdminCustomerPage, AdminCustomersPage, AdminImportPage, AdminOrderPage,
-    AdminOrdersPage, AdminPage, AdminProductPage, AdminProductsPage, ForbiddenPage,
+    AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage, AdminImportPage,
+    AdminOrderPage, AdminOrdersPage, AdminPage, AdminProductPage, AdminProductsPage, ForbiddenPage,
     PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;

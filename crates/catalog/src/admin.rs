@@ -63,6 +63,20 @@ pub struct CategoryChoice {
     pub path: Localized,
 }
 
+/// A category as the tree editor lists it, in tree order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeCategory {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    /// 1 at the top level.
+    pub depth: u32,
+    pub slug: String,
+    pub name: Localized,
+    pub path: Localized,
+    /// Products filed directly under it.
+    pub products: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditableVariant {
     pub sku: String,

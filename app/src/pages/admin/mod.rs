@@ -5,6 +5,7 @@
 
 mod audit;
 mod catalog;
+mod categories;
 mod customers;
 mod dashboard;
 mod order;
@@ -14,6 +15,7 @@ mod products;
 
 pub use audit::AdminAuditPage;
 pub use catalog::AdminImportPage;
+pub use categories::AdminCategoriesPage;
 pub use customers::{AdminCustomerPage, AdminCustomersPage};
 pub use dashboard::AdminPage;
 pub use order::{AdminOrderPage, PackingSlipPage};
@@ -38,6 +40,7 @@ pub enum Section {
     Dashboard,
     Orders,
     Catalog,
+    Categories,
     Customers,
     Audit,
 }
@@ -85,6 +88,7 @@ pub(crate) fn AdminFrame(
                         {link("", "admin-dashboard", Section::Dashboard)}
                         {link("/orders", "admin-orders", Section::Orders)}
                         {link("/products", "admin-products", Section::Catalog)}
+                        {link("/categories", "admin-categories", Section::Categories)}
                         {admin.then(|| link("/customers", "admin-customers", Section::Customers))}
                         {admin.then(|| link("/audit", "admin-audit", Section::Audit))}
                     </ul>

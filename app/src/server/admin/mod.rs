@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod categories;
 pub mod customers;
 pub mod dashboard;
 pub mod orders;

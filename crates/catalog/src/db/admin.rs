@@ -6,7 +6,7 @@ use super::rows::money;
 use crate::{
     admin::{
         AdminProductRow, CategoryChoice, EditableImage, EditableProduct, EditableVariant,
-        ProductFilter, StockChange, StockFilter,
+        ProductFilter, StockChange, StockFilter, TreeCategory,
     },
     CatalogError, Image, Localized,
 };
@@ -101,23 +101,42 @@ pub async fn list_products(
 
 /// Every category named by its path, in tree order.
 pub async fn category_choices(pool: &PgPool) -> Result<Vec<CategoryChoice>, CatalogError> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    Ok(category_tree_rows(pool)
+        .await?
+        .into_iter()
+        .map(|c| CategoryChoice {
+            id: c.id,
+            path: c.path,
+        })
+        .collect())
+}
+
+/// The whole tree, each category after its parent and siblings by position.
+pub async fn category_tree_rows(pool: &PgPool) -> Result<Vec<TreeCategory>, CatalogError> {
+    let rows = sqlx::query(
         "WITH RECURSIVE t AS (
-             SELECT id, name_en AS en, name_ar AS ar, ARRAY[position::bigint, id] AS sort
+             SELECT id, parent_id, slug, name_en, name_ar, name_en AS en, name_ar AS ar, 1 AS depth,
+                    ARRAY[position::bigint, id] AS sort
                FROM categories WHERE parent_id IS NULL
              UNION ALL
-             SELECT c.id, t.en || ' > ' || c.name_en, t.ar || ' > ' || c.name_ar,
-                    t.sort || ARRAY[c.position::bigint, c.id]
+             SELECT c.id, c.parent_id, c.slug, c.name_en, c.name_ar, t.en || ' > ' || c.name_en,
+                    t.ar || ' > ' || c.name_ar, t.depth + 1, t.sort || ARRAY[c.position::bigint, c.id]
                FROM categories c JOIN t ON c.parent_id = t.id)
-         SELECT id, en, ar FROM t ORDER BY sort",
+         SELECT t.*, (SELECT count(*) FROM products p WHERE p.category_id = t.id) AS products
+           FROM t ORDER BY sort",
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
-        .into_iter()
-        .map(|(id, en, ar)| CategoryChoice {
-            id,
-            path: Localized::new(en, ar),
+        .iter()
+        .map(|r| TreeCategory {
+            id: r.get("id"),
+            parent_id: r.get("parent_id"),
+            depth: r.get::<i32, _>("depth") as u32,
+            slug: r.get("slug"),
+            name: Localized::new(r.get::<String, _>("name_en"), r.get::<String, _>("name_ar")),
+            path: Localized::new(r.get::<String, _>("en"), r.get::<String, _>("ar")),
+            products: r.get("products"),
         })
         .collect())
 }

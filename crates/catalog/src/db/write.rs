@@ -186,7 +186,7 @@ pub fn category_search_name(name: &Localized) -> String {
 
 /// The slug of a new category: its English path (`Men > Shoes` → `men-shoes`), with `-2`,
 /// `-3`… when taken; `category` when the English names have no Latin letters or digits.
-async fn free_category_slug(
+pub(crate) async fn free_category_slug(
     conn: &mut PgConnection,
     path: &[Localized],
 ) -> Result<Slug, CatalogError> {
