@@ -155,6 +155,16 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/:lang/admin/discounts")
+                    view=pages::AdminDiscountsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/shipping")
+                    view=pages::AdminShippingPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/:lang/admin/categories")
                     view=pages::AdminCategoriesPage
                     ssr=SsrMode::Async

@@ -152,6 +152,11 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     .await
     .unwrap();
     let picture = picture.to_string();
+    let zones: Vec<i64> = sqlx::query_scalar("SELECT id FROM shipping_zones ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let (zone1, zone2) = (zones[0].to_string(), zones[1].to_string());
     let product_form = |handle: &'static str, sku: &'static str| {
         vec![
             ("form[lang]", "en"),
@@ -196,6 +201,8 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             Needs::Staff,
         ),
         ("/api/admin/categories", vec![], Needs::Staff),
+        ("/api/admin/discounts", vec![], Needs::Staff),
+        ("/api/admin/shipping", vec![], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -316,6 +323,62 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             ],
             Needs::Staff,
             ["category.create", "category.create"],
+        ),
+        (
+            "/api/admin/discounts/save",
+            vec![
+                ("lang", "en"),
+                ("code", "STAFF10"),
+                ("kind", "percent"),
+                ("value", "10"),
+                ("active", "on"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("code", "ADMIN50"),
+                ("kind", "amount"),
+                ("value", "50"),
+                ("min_subtotal", "300"),
+            ],
+            Needs::Staff,
+            ["discount.save", "discount.save"],
+        ),
+        (
+            "/api/admin/shipping/rate",
+            vec![
+                ("lang", "en"),
+                ("zone_id", &zone1),
+                ("method", "standard"),
+                ("rate", "55"),
+                ("days_min", "1"),
+                ("days_max", "3"),
+            ],
+            vec![
+                ("lang", "en"),
+                ("zone_id", &zone2),
+                ("method", "express"),
+                ("offered", "on"),
+                ("rate", "95"),
+                ("days_min", "1"),
+                ("days_max", "1"),
+            ],
+            Needs::Staff,
+            ["shipping.rate", "shipping.rate"],
+        ),
+        (
+            "/api/admin/shipping/governorate",
+            vec![
+                ("lang", "en"),
+                ("governorate", "aswan"),
+                ("zone_id", &zone1),
+            ],
+            vec![
+                ("lang", "en"),
+                ("governorate", "aswan"),
+                ("zone_id", &zone2),
+            ],
+            Needs::Staff,
+            ["shipping.zone", "shipping.zone"],
         ),
         (
             "/api/admin/set-role",
@@ -1267,4 +1330,110 @@ async fn staff_edit_the_category_tree(pool: PgPool) {
             "category.reorder"
         ]
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn discount_codes_and_shipping_rates_are_what_the_checkout_charges(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    let post_as = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let app = &app;
+        let staff = &staff;
+        async move {
+            staff
+                .apply(app.post_form(path, &borrowed(&form)))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // Every problem of a code at once, in Arabic.
+    let refused = post_as(
+        "/api/admin/discounts/save",
+        vec![
+            ("lang", "ar".into()),
+            ("code", "x".into()),
+            ("kind", "percent".into()),
+            ("value", "140".into()),
+            ("usage_limit", "-2".into()),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.text().await.unwrap();
+    assert!(
+        body.contains("EID25") && body.contains("١٠٠") && body.contains("عددًا صحيحًا"),
+        "{body}"
+    );
+    let saved = post_as(
+        "/api/admin/discounts/save",
+        vec![
+            ("lang", "en".into()),
+            ("code", "eid25".into()),
+            ("kind", "amount".into()),
+            ("value", "25".into()),
+            ("usage_limit", "3".into()),
+            ("active", "on".into()),
+        ],
+    )
+    .await;
+    assert!(done(&saved));
+    // Two uses taken: the limit cannot go below that.
+    sqlx::query("UPDATE discount_codes SET times_used = 2 WHERE code = 'EID25'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let below = post_as(
+        "/api/admin/discounts/save",
+        vec![
+            ("lang", "en".into()),
+            ("code", "EID25".into()),
+            ("kind", "amount".into()),
+            ("value", "25".into()),
+            ("usage_limit", "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(below.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(below.text().await.unwrap().contains("used 2 times"));
+
+    // Greater Cairo's standard delivery costs EGP 60 from now on: the next order pays it.
+    let zone: i64 = sqlx::query_scalar(
+        "SELECT zone_id FROM shipping_zone_governorates WHERE governorate = 'giza'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let rate = post_as(
+        "/api/admin/shipping/rate",
+        vec![
+            ("lang", "en".into()),
+            ("zone_id", zone.to_string()),
+            ("method", "standard".into()),
+            ("rate", "60".into()),
+            ("free_over", "".into()),
+            ("days_min", "1".into()),
+            ("days_max", "2".into()),
+        ],
+    )
+    .await;
+    assert!(done(&rate));
+    let number = cod_order(&app, "rate-lamp", 20_000, "1").await;
+    let shipping: i64 = sqlx::query_scalar("SELECT shipping_minor FROM orders WHERE number = $1")
+        .bind(&number)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(shipping, 6_000);
+    for lang in ["en", "ar"] {
+        let (status, html) = page(&app, &staff, &format!("/{lang}/admin/discounts")).await;
+        assert_eq!(status, StatusCode::OK, "{lang}");
+        assert!(
+            html.contains("EID25") && html.contains("WELCOME10"),
+            "{lang}"
+        );
+        let (status, html) = page(&app, &staff, &format!("/{lang}/admin/shipping")).await;
+        assert_eq!(status, StatusCode::OK, "{lang}");
+        assert!(html.contains(r#"value="60.00""#), "{lang}");
+    }
 }

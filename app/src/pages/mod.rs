@@ -15,9 +15,9 @@ pub use account::{
     ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
 pub use admin::{
-    AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage, AdminImportPage,
-    AdminOrderPage, AdminOrdersPage, AdminPage, AdminProductPage, AdminProductsPage, ForbiddenPage,
-    PackingSlipPage,
+    AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage, AdminDiscountsPage,
+    AdminImportPage, AdminOrderPage, AdminOrdersPage, AdminPage, AdminProductPage,
+    AdminProductsPage, AdminShippingPage, ForbiddenPage, PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;

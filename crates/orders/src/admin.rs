@@ -177,3 +177,40 @@ mod tests {
         assert_eq!(p.previous_average().minor(), 0);
     }
 }
+
+/// A discount code as the admin lists and edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminDiscount {
+    pub code: String,
+    /// Exactly one of `percent` and `amount`.
+    pub percent: Option<i16>,
+    pub amount: Option<Money>,
+    pub min_subtotal: Money,
+    /// `YYYY-MM-DD` (Cairo), inclusive.
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub usage_limit: Option<i32>,
+    pub per_customer_limit: Option<i32>,
+    pub times_used: i32,
+    pub active: bool,
+}
+
+/// One shipping zone: its governorates and its rate per method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminZone {
+    pub id: i64,
+    pub name: Localized,
+    /// Governorate codes.
+    pub governorates: Vec<String>,
+    pub rates: Vec<AdminRate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminRate {
+    /// `standard` or `express`.
+    pub method: String,
+    pub rate: Money,
+    pub free_over: Option<Money>,
+    pub days_min: i16,
+    pub days_max: i16,
+}

@@ -12,6 +12,7 @@ mod order;
 mod orders;
 mod product;
 mod products;
+mod settings;
 
 pub use audit::AdminAuditPage;
 pub use catalog::AdminImportPage;
@@ -22,6 +23,7 @@ pub use order::{AdminOrderPage, PackingSlipPage};
 pub use orders::AdminOrdersPage;
 pub use product::AdminProductPage;
 pub use products::AdminProductsPage;
+pub use settings::{AdminDiscountsPage, AdminShippingPage};
 
 use crate::{
     auth::CurrentUser,
@@ -41,6 +43,8 @@ pub enum Section {
     Orders,
     Catalog,
     Categories,
+    Discounts,
+    Shipping,
     Customers,
     Audit,
 }
@@ -89,6 +93,8 @@ pub(crate) fn AdminFrame(
                         {link("/orders", "admin-orders", Section::Orders)}
                         {link("/products", "admin-products", Section::Catalog)}
                         {link("/categories", "admin-categories", Section::Categories)}
+                        {link("/discounts", "admin-discounts", Section::Discounts)}
+                        {link("/shipping", "admin-shipping", Section::Shipping)}
                         {admin.then(|| link("/customers", "admin-customers", Section::Customers))}
                         {admin.then(|| link("/audit", "admin-audit", Section::Audit))}
                     </ul>

@@ -10,6 +10,7 @@ mod keys;
 mod lifecycle;
 mod payments;
 mod read;
+pub mod settings;
 mod shipping;
 
 pub use cart::{
