@@ -17,7 +17,8 @@ async function signIn(page: Page, lang: string, email: string, password: string)
   await form.locator('input[name="email"]').fill(email);
   await form.locator('input[name="password"]').fill(password);
   await form.getByRole("button").click();
-  await expect(page).toHaveURL(new RegExp(`/${lang}/account`));
+  // The account page itself, not the sign-in page still loading (its URL matches too).
+  await expect(page).toHaveURL(new RegExp(`/${lang}/account$`));
 }
 
 async function signInAsAdmin(page: Page, lang: string) {

@@ -1,5 +1,8 @@
 //! Discount codes and shipping zones (staff and admins): what the checkout charges.
 
+// A form's fields are a server function's arguments; these forms have many.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::support::{self, fail, FormCheck};
@@ -56,7 +59,6 @@ fn pounds(check: &mut FormCheck, field: &str, text: &str) -> Option<dokkan_core:
 }
 
 /// Creates a code or changes its terms. `kind` is `percent` or `amount`.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "admin/discounts/save")]
 pub async fn save_discount(
     lang: String,
@@ -165,7 +167,6 @@ pub async fn save_discount(
 
 /// A zone's rate for one method; without `offered` the method stops there (standard
 /// delivery cannot be stopped: every zone needs a way to deliver).
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "admin/shipping/rate")]
 pub async fn save_shipping_rate(
     lang: String,
