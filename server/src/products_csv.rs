@@ -52,13 +52,25 @@ pub async fn import(pool: &PgPool, command: ImportCommand) -> anyhow::Result<()>
         dry_run,
         skip_existing: false,
     };
-    let result = import::run(pool, &bytes, &images, &media, options, |done, total| {
+    // Audited like the admin's import, as done from the server's command line.
+    let mut tx = dokkan_audit::db::begin(
+        pool,
+        &dokkan_audit::db::Who::tool("cli"),
+        dokkan_audit::Action::new("catalog.import"),
+    )
+    .await?;
+    let result = import::run_in(&mut tx, &bytes, &images, &media, options, |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         }
     })
     .await;
+    if result.is_ok() && !dry_run {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

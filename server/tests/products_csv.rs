@@ -127,6 +127,14 @@ async fn dry_run_import_and_export(pool: PgPool) {
     );
     assert_eq!(count(&pool, "product_variants").await, 3);
     assert_eq!(std::fs::read_dir(&media).unwrap().count(), 4);
+    // The command line's import is in the audit log too; the dry run left nothing there.
+    let logged: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT actor_email, action FROM audit_log WHERE entity = 'products'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(logged, [("cli".to_string(), "catalog.import".to_string())]);
 
     let exported = dir.path().join("out/products.csv");
     std::fs::create_dir_all(exported.parent().unwrap()).unwrap();
