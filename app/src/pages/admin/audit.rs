@@ -1,7 +1,7 @@
 //! `/{lang}/admin/audit` (admins only): every row an admin action wrote, newest first,
 //! filtered by who, what, which record and when; each entry lists the fields it changed.
 
-use super::{guard, when, AdminFrame, Section};
+use super::{guard, AdminFrame, Section, When};
 use crate::{
     components::ErrorNotice, error::AppError, i18n::t, pages::NotFoundPage, request, route_locale,
     server::admin::audit::admin_audit,
@@ -117,7 +117,7 @@ fn AuditRow(locale: Locale, entry: Entry) -> impl IntoView {
     let empty = t(locale, "admin-audit-empty-value");
     view! {
         <tr>
-            <td><time datetime=entry.at.clone()>{when(locale, &entry.at)}</time></td>
+            <td><When locale at=entry.at.clone()/></td>
             <td>
                 <span dir="ltr">{entry.actor_email}</span>
                 {entry.ip.map(|ip| view! { <br/><span class="muted" dir="ltr">{ip}</span> })}

@@ -1,7 +1,7 @@
 //! `/{lang}/admin/customers` (admins only): accounts with their orders and lifetime value,
 //! and one account's page, where an admin changes its role or disables it.
 
-use super::{guard, when, AdminFrame, Pager, Section};
+use super::{guard, AdminFrame, Pager, Section, When};
 use crate::{
     components::{ErrorNotice, ShipToView},
     i18n::{t, t_with},
@@ -97,7 +97,7 @@ fn CustomerTable(locale: Locale, page: Paged<CustomerRow>) -> impl IntoView {
                             <td>{role_name(locale, &c.role)}</td>
                             <td>{locale.digits(&c.orders.to_string())}</td>
                             <td>{c.lifetime_value.format(locale)}</td>
-                            <td>{when(locale, &c.joined_at)}</td>
+                            <td><When locale at=c.joined_at.clone()/></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -151,7 +151,7 @@ pub fn AdminCustomerPage() -> impl IntoView {
                                     <dt>{t(locale, "account-email")}</dt><dd dir="ltr">{c.email.clone()}</dd>
                                     {c.phone.clone().map(|p| view! { <dt>{t(locale, "admin-phone")}</dt><dd dir="ltr">{p}</dd> })}
                                     <dt>{t(locale, "admin-role")}</dt><dd data-testid="customer-role">{role_name(locale, &c.role)}</dd>
-                                    <dt>{t(locale, "admin-joined")}</dt><dd>{when(locale, &c.joined_at)}</dd>
+                                    <dt>{t(locale, "admin-joined")}</dt><dd><When locale at=c.joined_at.clone()/></dd>
                                     <dt>{t(locale, "admin-orders")}</dt><dd>{locale.digits(&c.orders.to_string())}</dd>
                                     <dt>{t(locale, "admin-lifetime-value")}</dt><dd>{c.lifetime_value.format(locale)}</dd>
                                     <dt>{t(locale, "admin-account-state")}</dt>
@@ -198,7 +198,7 @@ pub fn AdminCustomerPage() -> impl IntoView {
                                                     {detail.orders.into_iter().map(|o| view! {
                                                         <tr>
                                                             <td><a dir="ltr" href=format!("/{locale}/admin/orders/{}", o.number.as_str())>{o.number.as_str().to_string()}</a></td>
-                                                            <td>{when(locale, &o.placed_at)}</td>
+                                                            <td><When locale at=o.placed_at.clone()/></td>
                                                             <td>{t(locale, o.status.fluent_key())}</td>
                                                             <td>{o.total.format(locale)}</td>
                                                         </tr>

@@ -72,7 +72,7 @@ fn Figure(locale: Locale, label: String, value: String, now: i64, before: i64) -
             <dd>
                 <span class="kpi-value">{value}</span>
                 <span class=format!("kpi-change {class}")>
-                    {delta} <span class="visually-hidden">{t(locale, "admin-change-against")}</span>
+                    <span dir="ltr">{delta}</span> <span class="visually-hidden">{t(locale, "admin-change-against")}</span>
                 </span>
             </dd>
         </div>

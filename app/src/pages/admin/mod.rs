@@ -144,6 +144,14 @@ pub(crate) fn when(locale: Locale, rfc3339: &str) -> String {
     locale.digits(short)
 }
 
+/// A moment as [`when`] writes it, kept left to right (Arabic would otherwise show the
+/// date's parts reordered) and machine-readable.
+#[component]
+pub(crate) fn When(locale: Locale, at: String) -> impl IntoView {
+    let text = when(locale, &at);
+    view! { <time datetime=at dir="ltr" class="nowrap">{text}</time> }
+}
+
 /// Previous / next page links keeping the other query parameters.
 #[component]
 pub(crate) fn Pager(locale: Locale, page: u32, pages: u32) -> impl IntoView {

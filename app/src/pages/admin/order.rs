@@ -2,7 +2,7 @@
 //! the whole timeline, and a form for each move its status allows now. `…/slip` is the
 //! printable packing slip.
 
-use super::{guard, when, AdminFrame, Section};
+use super::{guard, AdminFrame, Section, When};
 use crate::{
     components::{ErrorNotice, Layout, Seo, ShipToView},
     i18n::{t, t_with},
@@ -100,7 +100,7 @@ fn OrderAdmin(locale: Locale, detail: OrderForStaff, admin: bool) -> impl IntoVi
                     <span class=format!("status status-{}", order.status.as_str())>{t(locale, order.status.fluent_key())}</span>
                 </dd>
                 <dt>{t(locale, "orders-date")}</dt>
-                <dd>{when(locale, &order.placed_at)}</dd>
+                <dd><When locale at=order.placed_at.clone()/></dd>
                 <dt>{t(locale, "admin-customer")}</dt>
                 <dd>{customer} <br/> <span dir="ltr">{order.phone.clone()}</span></dd>
                 <dt>{t(locale, "admin-payment")}</dt>
@@ -124,7 +124,7 @@ fn OrderAdmin(locale: Locale, detail: OrderForStaff, admin: bool) -> impl IntoVi
                 <ol class="order-timeline" data-testid="order-timeline">
                     {order.timeline.iter().map(|entry| view! {
                         <li>
-                            <time datetime=entry.at.clone()>{when(locale, &entry.at)}</time>
+                            <When locale at=entry.at.clone()/>
                             " "
                             <span>{timeline_text(locale, entry)}</span>
                             " "
@@ -278,7 +278,7 @@ fn Slip(locale: Locale, order: OrderView) -> impl IntoView {
                 <header class="slip-header">
                     <p class="slip-shop">{t(locale, "site-name")}</p>
                     <h1>{title}</h1>
-                    <p>{when(locale, &order.placed_at)}</p>
+                    <p><When locale at=order.placed_at.clone()/></p>
                     <PrintButton label=t(locale, "admin-print")/>
                 </header>
                 <p class="slip-payment">

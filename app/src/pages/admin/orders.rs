@@ -2,7 +2,7 @@
 //! governorate, or found by number, email or phone. The filters are a plain GET form, so
 //! a filtered list is a link staff can share.
 
-use super::{guard, when, AdminFrame, Pager, Section};
+use super::{guard, AdminFrame, Pager, Section, When};
 use crate::{
     components::ErrorNotice,
     error::AppError,
@@ -148,7 +148,7 @@ fn OrderTable(locale: Locale, page: Paged<AdminOrderRow>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td><a href=format!("/{locale}/admin/orders/{number}") dir="ltr">{number.clone()}</a></td>
-                                <td>{when(locale, &o.placed_at)}</td>
+                                <td><When locale at=o.placed_at.clone()/></td>
                                 <td>{o.recipient}<br/><span class="muted" dir="ltr">{o.email}</span></td>
                                 <td>{governorate}</td>
                                 <td>{t(locale, o.payment_method.fluent_key())}<br/><span class="muted">{paid}</span></td>

@@ -3,7 +3,7 @@
 //! compare-at price; stock for new variants, adjustments with a reason for existing ones);
 //! pictures with alt text in both languages. Plain forms: it all works without JS.
 
-use super::{guard, when, AdminFrame, Section};
+use super::{guard, AdminFrame, Section, When};
 use crate::{
     components::ErrorNotice,
     error::FormError,
@@ -440,7 +440,7 @@ fn Stock(locale: Locale, product: EditableProduct) -> impl IntoView {
                     <tbody>
                         {product.stock_changes.into_iter().map(|c| view! {
                             <tr>
-                                <td>{when(locale, &c.at)}</td>
+                                <td><When locale at=c.at.clone()/></td>
                                 <td dir="ltr">{c.sku}</td>
                                 <td dir="ltr">{format!("{:+} → {}", c.delta, c.stock_after)}</td>
                                 <td>{c.reason}</td>
