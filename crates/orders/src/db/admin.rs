@@ -106,21 +106,45 @@ pub async fn list_orders(pool: &PgPool, filter: &OrderFilter) -> Result<Paged<Ad
     Ok(Paged { rows, total, page })
 }
 
-/// Everything the dashboard shows, as of now.
+/// Everything the dashboard shows, as of now. The six reads are independent and run at
+/// once, each on its own pooled connection.
 pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
+    let (periods, daily, by_status, top_products, low_stock, zero_results) = tokio::try_join!(
+        period_figures(pool),
+        daily_sales(pool),
+        orders_by_status(pool),
+        top_products(pool),
+        low_stock(pool),
+        zero_result_searches(pool),
+    )?;
+    Ok(Dashboard {
+        periods,
+        daily,
+        by_status,
+        top_products,
+        low_stock,
+        zero_results,
+    })
+}
+
+async fn period_figures(pool: &PgPool) -> Result<Vec<PeriodFigures>> {
     let today = format!("(now() AT TIME ZONE '{SHOP_TIME_ZONE}')::date");
     let day = format!("(created_at AT TIME ZONE '{SHOP_TIME_ZONE}')::date");
+    // Summed per day first (at most 62 rows), then per period: filtering every order row
+    // three times over took 250 ms at 50,000 orders, this takes 70.
     let periods = sqlx::query(&format!(
-        "WITH sales AS (SELECT {day} AS day, total_minor - refunded_minor AS net FROM orders \
-                         WHERE {SALE} AND created_at > now() - interval '62 days') \
+        "WITH today AS (SELECT {today} AS d), \
+              days AS (SELECT {day} AS day, sum(total_minor - refunded_minor)::bigint AS net, \
+                              count(*) AS n FROM orders \
+                        WHERE {SALE} AND created_at > now() - interval '62 days' GROUP BY 1) \
          SELECT p.days, \
-                sum(s.net) FILTER (WHERE s.day > {today} - p.days)::bigint AS revenue, \
-                count(s.day) FILTER (WHERE s.day > {today} - p.days) AS orders, \
-                sum(s.net) FILTER (WHERE s.day <= {today} - p.days \
-                                     AND s.day > {today} - 2 * p.days)::bigint AS previous_revenue, \
-                count(s.day) FILTER (WHERE s.day <= {today} - p.days \
-                                       AND s.day > {today} - 2 * p.days) AS previous_orders \
-           FROM unnest(ARRAY[1, 7, 30]) AS p(days) LEFT JOIN sales s ON true \
+                sum(s.net) FILTER (WHERE s.day > t.d - p.days)::bigint AS revenue, \
+                coalesce(sum(s.n) FILTER (WHERE s.day > t.d - p.days), 0)::bigint AS orders, \
+                sum(s.net) FILTER (WHERE s.day <= t.d - p.days \
+                                     AND s.day > t.d - 2 * p.days)::bigint AS previous_revenue, \
+                coalesce(sum(s.n) FILTER (WHERE s.day <= t.d - p.days \
+                                            AND s.day > t.d - 2 * p.days), 0)::bigint AS previous_orders \
+           FROM unnest(ARRAY[1, 7, 30]) AS p(days) CROSS JOIN today t LEFT JOIN days s ON true \
           GROUP BY p.days ORDER BY p.days"
     ))
     .fetch_all(pool)
@@ -134,7 +158,12 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
         previous_orders: row.get("previous_orders"),
     })
     .collect();
+    Ok(periods)
+}
 
+async fn daily_sales(pool: &PgPool) -> Result<Vec<DaySales>> {
+    let today = format!("(now() AT TIME ZONE '{SHOP_TIME_ZONE}')::date");
+    let day = format!("(created_at AT TIME ZONE '{SHOP_TIME_ZONE}')::date");
     let daily = sqlx::query(&format!(
         "WITH sales AS (SELECT {day} AS day, sum(total_minor - refunded_minor)::bigint AS revenue, \
                                count(*) AS orders FROM orders \
@@ -152,7 +181,10 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
         orders: row.get("orders"),
     })
     .collect();
+    Ok(daily)
+}
 
+async fn orders_by_status(pool: &PgPool) -> Result<Vec<(OrderStatus, i64)>> {
     let counts: Vec<(String, i64)> = sqlx::query_as(
         "SELECT status, count(*) FROM orders WHERE created_at > now() - interval '30 days' \
           GROUP BY status",
@@ -169,7 +201,10 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
             (*status, n)
         })
         .collect();
+    Ok(by_status)
+}
 
+async fn top_products(pool: &PgPool) -> Result<Vec<TopProduct>> {
     let top_products = sqlx::query(&format!(
         "SELECT i.product_handle AS handle, max(i.name_en) AS name_en, max(i.name_ar) AS name_ar, \
                 sum(i.quantity)::bigint AS units, sum(i.line_total_minor)::bigint AS revenue \
@@ -190,7 +225,10 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
         revenue: money(row, "revenue"),
     })
     .collect();
+    Ok(top_products)
+}
 
+async fn low_stock(pool: &PgPool) -> Result<Vec<LowStock>> {
     let low_stock = sqlx::query(
         "SELECT p.handle, p.name_en, p.name_ar, v.sku, v.stock, \
                 coalesce(string_agg(ov.value_en, ' / ' ORDER BY o.position), '') AS options_en, \
@@ -219,7 +257,10 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
         stock: row.get("stock"),
     })
     .collect();
+    Ok(low_stock)
+}
 
+async fn zero_result_searches(pool: &PgPool) -> Result<Vec<ZeroResultSearch>> {
     let zero_results = sqlx::query(
         "SELECT query, count(*) AS searches FROM search_log \
           WHERE result_count = 0 AND searched_at > now() - interval '30 days' \
@@ -233,15 +274,7 @@ pub async fn dashboard(pool: &PgPool) -> Result<Dashboard> {
         searches: row.get("searches"),
     })
     .collect();
-
-    Ok(Dashboard {
-        periods,
-        daily,
-        by_status,
-        top_products,
-        low_stock,
-        zero_results,
-    })
+    Ok(zero_results)
 }
 
 const CUSTOMER_COLUMNS: &str =
