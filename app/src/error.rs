@@ -46,6 +46,26 @@ impl FormError {
             .map(|(_, message)| message.as_str())
     }
 
+    /// Every message in one line: the form's, then each field's (for a page that shows
+    /// them together, not beside each field).
+    pub fn summary(&self) -> String {
+        self.message
+            .iter()
+            .chain(self.fields.iter().map(|(_, message)| message))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The fields' messages alone, in one line.
+    pub fn field_summary(&self) -> String {
+        self.fields
+            .iter()
+            .map(|(_, message)| message.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn value(&self, name: &str) -> Option<&str> {
         self.values
             .iter()

@@ -1,19 +1,15 @@
 //! `/{lang}/admin/audit` (admins only): every row an admin action wrote, newest first,
 //! filtered by who, what, which record and when; each entry lists the fields it changed.
 
-use super::{guard, AdminFrame, Section, When};
+use super::{guard, href_with, param, AdminFrame, Section, When};
 use crate::{
-    components::ErrorNotice, error::AppError, i18n::t, pages::NotFoundPage, request, route_locale,
+    components::ErrorNotice, error::AppError, i18n::t, pages::NotFoundPage, route_locale,
     server::admin::audit::admin_audit,
 };
 use dokkan_accounts::Role;
 use dokkan_audit::{Entry, Filter, Page};
 use dokkan_core::Locale;
 use leptos::prelude::*;
-
-fn param(name: &str) -> Option<String> {
-    request::query_param(name).filter(|v| !v.trim().is_empty())
-}
 
 #[component]
 pub fn AdminAuditPage() -> impl IntoView {
@@ -62,7 +58,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(AppError::Form(error)) => view! {
-                            <p class="form-error" role="alert">{error.fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")}</p>
+                            <p class="form-error" role="alert">{error.field_summary()}</p>
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(page) => view! { <AuditTable locale page/> }.into_any(),
@@ -79,19 +75,9 @@ fn AuditTable(locale: Locale, page: Page) -> impl IntoView {
     if page.entries.is_empty() {
         return view! { <p class="results-empty" data-testid="audit-empty">{t(locale, "admin-audit-none")}</p> }.into_any();
     }
-    let older = page.next_before_id.map(|id| {
-        let current = request::path_and_query();
-        let (path, query) = current.split_once('?').unwrap_or((&current, ""));
-        let mut params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-            .filter(|(k, _)| k != "before")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        params.push(("before".into(), id.to_string()));
-        let query: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(params)
-            .finish();
-        format!("{path}?{query}")
-    });
+    let older = page
+        .next_before_id
+        .map(|id| href_with("before", &id.to_string()));
     view! {
         <div class="table-scroll">
             <table class="admin-table audit-table" data-testid="audit-entries">

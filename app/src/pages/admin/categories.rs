@@ -25,11 +25,7 @@ pub fn AdminCategoriesPage() -> impl IntoView {
         Err(page) => return page,
     };
     let data = OnceResource::new(admin_categories());
-    let error = request::form_error_for(ChangeCategory::PATH, locale).map(|e| {
-        let mut parts: Vec<String> = e.message.into_iter().collect();
-        parts.extend(e.fields.into_iter().map(|(_, m)| m));
-        parts.join(" ")
-    });
+    let error = request::form_error_for(ChangeCategory::PATH, locale).map(|e| e.summary());
     let saved = request::query_param("saved").map(|_| t(locale, "admin-categories-saved"));
     view! {
         <AdminFrame locale title=t(locale, "admin-categories") section=Section::Categories admin=user.role.is_admin()>

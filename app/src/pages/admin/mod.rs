@@ -152,22 +152,30 @@ pub(crate) fn When(locale: Locale, at: String) -> impl IntoView {
     view! { <time datetime=at dir="ltr" class="nowrap">{text}</time> }
 }
 
+/// A query parameter of the page, when it is not blank.
+pub(crate) fn param(name: &str) -> Option<String> {
+    request::query_param(name).filter(|v| !v.trim().is_empty())
+}
+
+/// This page's address with `name` set to `value`, the other parameters kept (paging).
+pub(crate) fn href_with(name: &str, value: &str) -> String {
+    let current = request::path_and_query();
+    let (path, query) = current.split_once('?').unwrap_or((&current, ""));
+    let mut params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k != name)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    params.push((name.to_string(), value.to_string()));
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
+    format!("{path}?{query}")
+}
+
 /// Previous / next page links keeping the other query parameters.
 #[component]
 pub(crate) fn Pager(locale: Locale, page: u32, pages: u32) -> impl IntoView {
-    let href = move |p: u32| {
-        let current = request::path_and_query();
-        let (path, query) = current.split_once('?').unwrap_or((&current, ""));
-        let mut params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-            .filter(|(k, _)| k != "page")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        params.push(("page".into(), p.to_string()));
-        let query: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(params)
-            .finish();
-        format!("{path}?{query}")
-    };
+    let href = |p: u32| href_with("page", &p.to_string());
     (pages > 1).then(|| {
         view! {
             <nav class="pager" aria-label=t(locale, "pager-label")>

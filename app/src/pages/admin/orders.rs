@@ -2,13 +2,13 @@
 //! governorate, or found by number, email or phone. The filters are a plain GET form, so
 //! a filtered list is a link staff can share.
 
-use super::{guard, AdminFrame, Pager, Section, When};
+use super::{guard, param, AdminFrame, Pager, Section, When};
 use crate::{
     components::ErrorNotice,
     error::AppError,
     i18n::t,
     pages::NotFoundPage,
-    request, route_locale,
+    route_locale,
     server::admin::{orders::admin_orders, page_number},
 };
 use dokkan_accounts::{Governorate, Role};
@@ -19,10 +19,6 @@ use dokkan_orders::{
 };
 use dokkan_payments::PaymentMethod;
 use leptos::prelude::*;
-
-fn param(name: &str) -> Option<String> {
-    request::query_param(name).filter(|v| !v.trim().is_empty())
-}
 
 #[component]
 pub fn AdminOrdersPage() -> impl IntoView {
@@ -51,7 +47,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(AppError::Form(error)) => view! {
-                            <p class="form-error" role="alert">{error.fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")}</p>
+                            <p class="form-error" role="alert">{error.field_summary()}</p>
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(page) => view! { <OrderTable locale page/> }.into_any(),

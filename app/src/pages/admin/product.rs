@@ -113,11 +113,7 @@ fn Editor(locale: Locale, data: EditorData, admin: bool) -> impl IntoView {
     let other_error = request::form_error_for(AdjustStock::PATH, locale)
         .or_else(|| request::form_error_for(UploadProductImage::PATH, locale))
         .or_else(|| request::form_error_for(ChangeProductImage::PATH, locale))
-        .map(|e| {
-            let mut parts: Vec<String> = e.message.into_iter().collect();
-            parts.extend(e.fields.into_iter().map(|(_, m)| m));
-            parts.join(" ")
-        });
+        .map(|e| e.summary());
     let notice = [
         ("saved", "admin-product-saved"),
         ("stock", "admin-stock-saved"),

@@ -1,22 +1,18 @@
 //! `/{lang}/admin/products`: the catalog for staff: search by name, handle or SKU, filter
 //! by category, visibility and stock, a page at a time; the way to a product's editor.
 
-use super::{guard, AdminFrame, Pager, Section};
+use super::{guard, param, AdminFrame, Pager, Section};
 use crate::{
     components::ErrorNotice,
     i18n::t,
     pages::NotFoundPage,
-    request, route_locale,
+    route_locale,
     server::admin::{page_number, products::admin_products},
 };
 use dokkan_accounts::Role;
 use dokkan_catalog::admin::{AdminProductRow, ProductFilter, StockFilter};
 use dokkan_core::{Locale, Paged};
 use leptos::prelude::*;
-
-fn param(name: &str) -> Option<String> {
-    request::query_param(name).filter(|v| !v.trim().is_empty())
-}
 
 #[component]
 pub fn AdminProductsPage() -> impl IntoView {

@@ -18,14 +18,6 @@ use dokkan_core::Locale;
 use dokkan_orders::admin::{AdminDiscount, AdminZone};
 use leptos::{prelude::*, server_fn::ServerFn};
 
-fn problems(error: &Option<FormError>) -> Option<String> {
-    error.as_ref().map(|e| {
-        let mut parts: Vec<String> = e.message.clone().into_iter().collect();
-        parts.extend(e.fields.iter().map(|(_, m)| m.clone()));
-        parts.join(" ")
-    })
-}
-
 #[component]
 pub fn AdminDiscountsPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
@@ -37,7 +29,7 @@ pub fn AdminDiscountsPage() -> impl IntoView {
     };
     let data = OnceResource::new(admin_discounts());
     let error = request::form_error_for(SaveDiscount::PATH, locale);
-    let message = problems(&error);
+    let message = error.as_ref().map(FormError::summary);
     let saved = request::query_param("saved").map(|_| t(locale, "admin-settings-saved"));
     let kept = move |name: &str| {
         error
@@ -161,7 +153,7 @@ pub fn AdminShippingPage() -> impl IntoView {
     let data = OnceResource::new(admin_shipping());
     let error = request::form_error_for(SaveShippingRate::PATH, locale)
         .or_else(|| request::form_error_for(AssignGovernorate::PATH, locale));
-    let message = problems(&error);
+    let message = error.as_ref().map(FormError::summary);
     let saved = request::query_param("saved").map(|_| t(locale, "admin-settings-saved"));
     view! {
         <AdminFrame locale title=t(locale, "admin-shipping") section=Section::Shipping admin=user.role.is_admin()>

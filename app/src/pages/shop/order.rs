@@ -4,7 +4,7 @@
 
 use super::ShopFrame;
 use crate::{
-    components::{ErrorNotice, ShipToView},
+    components::{ErrorNotice, OrderTotals, ShipToView},
     i18n::t,
     islands::{LiveStatus, StatusLabel},
     pages::NotFoundPage,
@@ -131,20 +131,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                <dl class="checkout-totals">
-                    <div><dt>{t(locale, "cart-subtotal")}</dt><dd>{totals.subtotal.format(locale)}</dd></div>
-                    {(totals.discount.minor() > 0).then(|| view! {
-                        <div>
-                            <dt>{t(locale, "checkout-discount")} {order.discount_code.clone().map(|c| format!(" ({c})"))}</dt>
-                            <dd>{format!("−{}", totals.discount.format(locale))}</dd>
-                        </div>
-                    })}
-                    <div><dt>{t(locale, "checkout-shipping-cost")}</dt><dd>{totals.shipping.format(locale)}</dd></div>
-                    <div class="checkout-total"><dt>{t(locale, "checkout-total")}</dt><dd data-testid="order-total">{totals.total.format(locale)}</dd></div>
-                    {(order.refunded.minor() > 0).then(|| view! {
-                        <div><dt>{t(locale, "order-refunded")}</dt><dd>{order.refunded.format(locale)}</dd></div>
-                    })}
-                </dl>
+                <OrderTotals locale totals discount_code=order.discount_code.clone() refunded=order.refunded/>
             </section>
             <section aria-labelledby="order-address-heading">
                 <h2 id="order-address-heading">{t(locale, "order-ship-to")}</h2>
