@@ -7,7 +7,7 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
-use dokkan_core::Locale;
+use dokkan_core::{html::escape, Locale};
 
 pub async fn robots(State(state): State<AppState>) -> Response {
     let body = format!(
@@ -88,11 +88,4 @@ fn url_entry(base: &str, locale: Locale, rest: &str, lastmod: Option<&str>) -> S
         Locale::DEFAULT
     ));
     out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -28,8 +28,12 @@ pub fn Seo(
         Locale::En => "en_US",
         Locale::Ar => "ar_EG",
     };
+    // leptos_meta writes the title's text into `<title>` as it is (it escapes attributes,
+    // not this): a `</title>` in a search query or a product name would end the element.
+    // Escaped here, the browser decodes it back, so the tab shows the text unchanged.
+    let title_markup = dokkan_core::html::escape(&full_title);
     view! {
-        <Title text=full_title.clone()/>
+        <Title text=title_markup/>
         <Meta name="description" content=description.clone()/>
         <Link rel="canonical" href=canonical.clone()/>
         <Link rel="alternate" hreflang="en" href=url_in(Locale::En)/>

@@ -1,6 +1,7 @@
 //! Value types shared by every Dokkan crate, on the server and in the browser.
 //! Each type is parsed once at the edge and trusted afterwards.
 
+pub mod html;
 mod locale;
 mod money;
 mod paged;

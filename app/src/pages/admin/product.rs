@@ -208,14 +208,17 @@ fn Editor(locale: Locale, data: EditorData, admin: bool) -> impl IntoView {
                     <div class="bilingual">
                         <div class="field">
                             <label for="product-description_en">{t(locale, "admin-description-en")}</label>
+                            // Leptos writes a textarea's children raw (as it does a
+                            // script's), so a `</textarea>` in the text would end it: the
+                            // text is escaped here and the browser decodes it back.
                             <textarea id="product-description_en" name="form[description_en]" lang="en" dir="ltr" rows="4">
-                                {description_en}
+                                {dokkan_core::html::escape(&description_en)}
                             </textarea>
                         </div>
                         <div class="field">
                             <label for="product-description_ar">{t(locale, "admin-description-ar")}</label>
                             <textarea id="product-description_ar" name="form[description_ar]" lang="ar" dir="rtl" rows="4">
-                                {description_ar}
+                                {dokkan_core::html::escape(&description_ar)}
                             </textarea>
                         </div>
                     </div>
