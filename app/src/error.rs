@@ -12,9 +12,15 @@ pub enum AppError {
     /// Something failed on our side; details are in the server log under the request id.
     #[error("internal error")]
     Internal,
-    /// The request itself could not be carried out (bad encoding, network).
+    /// The browser could not carry out the call (network, an answer it could not read).
+    /// Made on the client only: the server never sends its text.
     #[error("request failed: {0}")]
     Request(String),
+    /// A call the server could not read: an argument missing or malformed, a body too
+    /// large. The caller's fault (400, or 413); what exactly was wrong is only logged,
+    /// since the names of our Rust fields are nobody's business.
+    #[error("bad request")]
+    BadRequest,
     /// Not signed in.
     #[error("unauthorized")]
     Unauthorized,
@@ -80,6 +86,7 @@ impl AppError {
         match self {
             AppError::Internal => "error-internal",
             AppError::Request(_) => "error-request",
+            AppError::BadRequest => "error-bad-request",
             AppError::Unauthorized => "error-unauthorized",
             AppError::Forbidden => "error-forbidden",
             AppError::NotFound => "error-not-found",
@@ -92,8 +99,46 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        #[cfg(feature = "ssr")]
+        {
+            unreadable_call(value)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            AppError::Request(value.to_string())
+        }
     }
+}
+
+/// On the server this runs when a call fails before the function's body: its arguments
+/// could not be decoded (server_fn decodes them first), or the method was wrong. Without
+/// it server_fn answers 500 with the decoder's message.
+#[cfg(feature = "ssr")]
+fn unreadable_call(error: ServerFnErrorErr) -> AppError {
+    use http::StatusCode;
+    let status = match &error {
+        ServerFnErrorErr::Args(_)
+        | ServerFnErrorErr::MissingArg(_)
+        | ServerFnErrorErr::Deserialization(_) => {
+            // axum's body limit surfaces as a read error of the arguments.
+            if error.to_string().contains("length limit exceeded") {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::BAD_REQUEST
+            }
+        }
+        ServerFnErrorErr::UnsupportedRequestMethod(_) => StatusCode::METHOD_NOT_ALLOWED,
+        _ => {
+            tracing::error!(%error, "server function failed outside its body");
+            return crate::server::support::fail::<()>(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::Internal,
+            )
+            .unwrap_err();
+        }
+    };
+    tracing::info!(%error, %status, "unreadable server function call");
+    crate::server::support::fail::<()>(status, AppError::BadRequest).unwrap_err()
 }
 
 #[cfg(feature = "ssr")]

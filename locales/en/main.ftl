@@ -79,6 +79,7 @@ not-found-home = Back to the home page
 error-title = Something went wrong
 error-internal = We could not load this page. Please try again in a moment.
 error-request = Your request could not be completed. Please check your connection and try again.
+error-bad-request = This request could not be read. Please reload the page and try again.
 error-unauthorized = Please sign in to continue.
 error-forbidden = You do not have access to this.
 error-not-found = We could not find that.

@@ -7,7 +7,7 @@ use app::{auth::AuthSettings, state::AppState};
 use axum::{
     extract::{Request, State},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use dokkan_accounts::db::{self, RefreshOutcome};
 use http::{header, HeaderValue};
@@ -145,4 +145,61 @@ pub async fn authenticate(
             .or_insert(HeaderValue::from_static("private, no-store"));
     }
     response
+}
+
+/// Admin server functions answer 401 to a visitor and 403 to a customer before their
+/// arguments are decoded: server_fn decodes first, so without this a malformed call
+/// would tell a stranger how the function's arguments look. A multipart function also
+/// gets a multipart body or a 400 here. The role here is the one
+/// the auth layer just read from the session row; each function still re-reads the
+/// stored role and checks the finer rule (staff or admin) itself.
+pub async fn admin_functions_gate(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/admin/") {
+        return next.run(request).await;
+    }
+    let refused = match request.extensions().get::<CurrentUser>() {
+        None => Some((
+            http::StatusCode::UNAUTHORIZED,
+            app::error::AppError::Unauthorized,
+        )),
+        Some(user) if !user.role.can_use_admin() => {
+            Some((http::StatusCode::FORBIDDEN, app::error::AppError::Forbidden))
+        }
+        Some(_) => None,
+    };
+    let refused = refused.or_else(|| {
+        (multipart_function(request.uri().path()) && !multipart_body(request.headers())).then_some(
+            (
+                http::StatusCode::BAD_REQUEST,
+                app::error::AppError::BadRequest,
+            ),
+        )
+    });
+    match refused {
+        // The same JSON body the server function would have answered with.
+        Some((status, error)) => (status, axum::Json(error)).into_response(),
+        None => next.run(request).await,
+    }
+}
+
+/// server_fn's multipart decoder panics on a body that is not multipart with a boundary.
+fn multipart_function(path: &str) -> bool {
+    use leptos::server_fn::ServerFn;
+    [
+        app::server::admin::products::UploadProductImage::PATH,
+        app::server::admin::catalog::ImportProducts::PATH,
+    ]
+    .contains(&path)
+}
+
+fn multipart_body(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("multipart/form-data"))
+        .is_some_and(|rest| {
+            rest.split(';')
+                .filter_map(|part| part.trim().strip_prefix("boundary="))
+                .any(|boundary| !boundary.trim_matches('"').is_empty())
+        })
 }

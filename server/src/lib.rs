@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod health;
+pub mod input;
 pub mod jobs;
 pub mod middleware;
 pub mod order_events;

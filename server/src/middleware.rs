@@ -4,6 +4,7 @@ use axum::{body::Body, http::Request, Router};
 use http::{header, HeaderName, HeaderValue, Response};
 use tower::ServiceBuilder;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
@@ -61,8 +62,28 @@ pub fn apply(router: Router) -> Router {
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            .layer(CompressionLayer::new()),
+            .layer(CompressionLayer::new())
+            // Inside the trace span, so the panic is logged with the request id.
+            .layer(CatchPanicLayer::custom(panicked)),
     )
+}
+
+/// A panic in a handler (ours or a library's) is a logged 500, never a dropped
+/// connection, and its message stays in the log.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = message, "handler panicked");
+    let mut response = Response::new(Body::from("\"Internal\""));
+    *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 fn drop_unsafe_request_id(mut request: Request<Body>) -> Request<Body> {

@@ -1,7 +1,7 @@
 //! The whole HTTP surface of the shop.
 
 use crate::{
-    api, auth, health, middleware, order_events, payments,
+    api, auth, health, input, middleware, order_events, payments,
     security::{self, CspNonce, SecurityConfig},
     seo, AppState,
 };
@@ -110,8 +110,11 @@ pub fn build_with(state: AppState, fake: Option<dokkan_payments::fake::FakeConfi
         security = security.allow_form_target(&card.config().base_url);
     }
     let security = Arc::new(security);
-    // Added last runs first: security headers, then the cross-site check, then auth.
+    // Added last runs first: security headers, then the cross-site check, then auth, then
+    // the admin functions' door (before any reading of the body), then the NUL check.
     let router = router
+        .layer(axum::middleware::from_fn(input::refuse_nul))
+        .layer(axum::middleware::from_fn(auth::admin_functions_gate))
         .layer(from_fn_with_state(
             auth::AuthLayer::new(&state),
             auth::authenticate,
