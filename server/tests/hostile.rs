@@ -291,6 +291,8 @@ async fn leptos_meta_writes_the_title_text_raw() {
     use leptos::prelude::*;
     use leptos_meta::{ServerMetaContext, Title};
 
+    // Alone in its process (nextest), nothing else has started Leptos' executor.
+    let _ = any_spawner::Executor::init_tokio();
     let owner = Owner::new();
     owner.set();
     let (meta, output) = ServerMetaContext::new();
@@ -369,9 +371,7 @@ async fn every_server_function_answers_bad_calls_with_a_clean_4xx(pool: PgPool) 
         "expected",
     ];
 
-    let paths: Vec<(&str, http::Method)> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, method)| (path, method))
-        .collect();
+    let paths: Vec<(&str, http::Method)> = leptos::server_fn::axum::server_fn_paths().collect();
     assert!(paths.len() > 40, "the registry lists every server function");
     let mut failures = Vec::new();
     for (path, method) in &paths {
