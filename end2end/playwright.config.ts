@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-// `cargo xtask test` starts the release server on a fresh, seeded database and passes
+// `cargo xtask test` starts the server its tests built on a fresh, seeded database and passes
 // its address here. Debian's Chromium is used; Playwright never downloads a browser.
 const baseURL = process.env.DOKKAN_BASE_URL ?? "http://127.0.0.1:3000";
 

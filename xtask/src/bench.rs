@@ -44,11 +44,15 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         bail!("unknown option {other:?}; `cargo xtask bench [--large … | --orders …]`");
     }
     tools::ensure_build_tools()?;
-    tools::build_release()?;
+    crate::release::build()?;
     ensure_wrk()?;
     let (category, product) = util::demo_samples()?;
     let base = postgres::ensure_server()?;
-    let server = Server::start_fresh(&format!("{base}/dokkan_bench"), "dokkan_bench")?;
+    let server = Server::start_fresh(
+        &crate::release::dokkan_binary(),
+        &format!("{base}/dokkan_bench"),
+        "dokkan_bench",
+    )?;
     let targets = [
         ("health", "/health".to_string()),
         ("home (en)", "/en/".to_string()),

@@ -336,17 +336,21 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let options = Options::parse(args)?;
     if options.build {
         tools::ensure_build_tools()?;
-        tools::build_release()?;
-    } else if !util::dokkan_binary().exists() {
+        crate::release::build()?;
+    } else if !crate::release::dokkan_binary().exists() {
         bail!(
             "--no-build: {} does not exist (`cargo build -p server --release`)",
-            util::dokkan_binary().display()
+            crate::release::dokkan_binary().display()
         );
     }
     bench::ensure_wrk()?;
     let base = postgres::ensure_server()?;
     let database_url = format!("{base}/dokkan_bench_large");
-    let server = Server::start_fresh(&database_url, "dokkan_bench_large")?;
+    let server = Server::start_fresh(
+        &crate::release::dokkan_binary(),
+        &database_url,
+        "dokkan_bench_large",
+    )?;
 
     step(&format!(
         "Generating {} products (seed {})",
@@ -354,7 +358,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     ));
     let started = Instant::now();
     util::run(
-        util::command(util::dokkan_binary())
+        util::command(crate::release::dokkan_binary())
             .args(["generate-catalog", "--products"])
             .arg(options.products.to_string())
             .arg("--seed")

@@ -386,17 +386,17 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let options = Options::parse(args)?;
     if options.build {
         tools::ensure_build_tools()?;
-        tools::build_release()?;
-    } else if !util::dokkan_binary().exists() {
+        crate::release::build()?;
+    } else if !crate::release::dokkan_binary().exists() {
         bail!(
             "--no-build: {} does not exist (`cargo build -p server --release`)",
-            util::dokkan_binary().display()
+            crate::release::dokkan_binary().display()
         );
     }
     ensure_psql()?;
     let base = postgres::ensure_server()?;
     let database_url = format!("{base}/{DATABASE}");
-    let server = Server::start_fresh(&database_url, DATABASE)?;
+    let server = Server::start_fresh(&crate::release::dokkan_binary(), &database_url, DATABASE)?;
 
     step(&format!("Stock of every variant set to {STOCK}"));
     psql(

@@ -12,7 +12,7 @@ const LIGHTHOUSE_VERSION: &str = "13.5.0";
 
 pub fn run() -> anyhow::Result<()> {
     tools::ensure_build_tools()?;
-    tools::build_release()?;
+    crate::release::build()?;
     tools::ensure_chromium()?;
     let lighthouse = tools::tools_dir()
         .join("node_modules")
@@ -31,7 +31,11 @@ pub fn run() -> anyhow::Result<()> {
     }
     let (_, product) = util::demo_samples()?;
     let base = postgres::ensure_server()?;
-    let server = Server::start_fresh(&format!("{base}/dokkan_lighthouse"), "dokkan_lighthouse")?;
+    let server = Server::start_fresh(
+        &crate::release::dokkan_binary(),
+        &format!("{base}/dokkan_lighthouse"),
+        "dokkan_lighthouse",
+    )?;
     let out_dir = util::root().join("target").join("lighthouse");
     std::fs::create_dir_all(&out_dir)?;
     let pages = [

@@ -14,7 +14,9 @@ mod bench_orders;
 mod latency;
 mod lighthouse;
 mod postgres;
+mod release;
 mod server;
+mod site;
 mod test;
 mod tools;
 mod util;
@@ -28,7 +30,7 @@ fn main() -> anyhow::Result<()> {
         "run" => run(),
         "build" => {
             tools::ensure_build_tools()?;
-            tools::build_release()
+            release::build()
         }
         "test" => test::all(),
         "bench" => bench::run(&args[1..]),
@@ -45,9 +47,9 @@ fn main() -> anyhow::Result<()> {
 
 fn run() -> anyhow::Result<()> {
     tools::ensure_build_tools()?;
-    tools::build_release()?;
+    release::build()?;
     let database_url = postgres::ensure("dokkan")?;
-    let dokkan = util::dokkan_binary();
+    let dokkan = release::dokkan_binary();
     util::step("Migrating and seeding the database");
     util::run(
         util::command(&dokkan)

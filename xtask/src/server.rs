@@ -1,5 +1,5 @@
-//! Starts the release `dokkan` on a fresh port against a database, and stops it with
-//! SIGTERM (the way an orchestrator would).
+//! Starts a built `dokkan` (release, or the tests' debug build) on a fresh port against a
+//! database, and stops it with SIGTERM (the way an orchestrator would).
 
 use crate::util::{self, run, step};
 use anyhow::{bail, Context};
@@ -25,13 +25,16 @@ impl Server {
     }
 
     /// Migrates a freshly created `database`, seeds the demo catalog, starts serving.
-    pub fn start_fresh(database_url: &str, name: &str) -> anyhow::Result<Server> {
-        let dokkan = util::dokkan_binary();
+    pub fn start_fresh(
+        dokkan: &std::path::Path,
+        database_url: &str,
+        name: &str,
+    ) -> anyhow::Result<Server> {
         step(&format!("Preparing database {name} (fresh, demo catalog)"));
-        run(util::command(&dokkan)
+        run(util::command(dokkan)
             .args(["migrate", "--fresh"])
             .env("DATABASE_URL", database_url))?;
-        run(util::command(&dokkan)
+        run(util::command(dokkan)
             .arg("seed")
             .env("DATABASE_URL", database_url))?;
         let port = util::free_port()?;
@@ -42,7 +45,7 @@ impl Server {
         let mail_dir = util::root().join("target").join(format!("{name}-mail"));
         // Each run starts with an empty mailbox, so tests only see their own mail.
         let _ = std::fs::remove_dir_all(&mail_dir);
-        let child = util::command(&dokkan)
+        let child = util::command(dokkan)
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))

@@ -1,10 +1,10 @@
 //! `cargo xtask test`: every check the project has, each runner's own summary printed,
-//! non-zero exit when any stage fails.
+//! each stage timed (tool installs included), non-zero exit when any stage fails.
 
 use crate::{
     postgres,
     server::Server,
-    tools,
+    site, tools,
     util::{self, run, step},
 };
 use std::time::Instant;
@@ -54,19 +54,29 @@ pub fn all() -> anyhow::Result<()> {
     stage(&mut stages, "cargo fmt --check", || {
         run(util::command("cargo").args(["fmt", "--all", "--check"]))
     });
-    let tools_ok = stage(&mut stages, "build tools", tools::ensure_build_tools);
-    stage(&mut stages, "cargo clippy (server side)", || {
-        run(cargo_debug().args([
-            "clippy",
-            "--workspace",
-            "--exclude",
-            "frontend",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))
+    let tools_ok = stage(&mut stages, "build tools (rustup target, npm)", || {
+        tools::ensure_build_tools()
     });
+    let browser_ok = stage(&mut stages, "browser and Playwright (apt, npm)", || {
+        tools::ensure_chromium()?;
+        ensure_playwright()
+    });
+    stage(
+        &mut stages,
+        "cargo clippy (server side, all targets)",
+        || {
+            run(cargo_debug().args([
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "frontend",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    );
     if tools_ok {
         stage(&mut stages, "cargo clippy (browser side, wasm32)", || {
             run(cargo_debug().args([
@@ -83,24 +93,37 @@ pub fn all() -> anyhow::Result<()> {
             ]))
         });
     }
-    let server = postgres::ensure_server();
-    stage(&mut stages, "unit and database tests (cargo test)", || {
-        // #[sqlx::test] makes a fresh database per test on this server; `postgres` is
-        // only its bookkeeping connection.
-        let server = server.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
-        run(cargo_debug()
-            .args(["test", "--workspace", "--exclude", "frontend"])
-            .env("DATABASE_URL", format!("{server}/postgres")))
+    // One debug build serves the tests and the browser tests: the `dokkan` binary that
+    // `cargo test` builds for the server's integration tests is the server Playwright
+    // drives. Behaviour is what those tests check; speed is the benchmarks' business.
+    let runner = TestRunner::detect();
+    let tests_built = stage(&mut stages, "build tests and the debug server", || {
+        run(&mut runner.build())
     });
-    let built = tools_ok && stage(&mut stages, "release build", tools::build_release);
-    if built {
+    let server = postgres::ensure_server();
+    if tests_built {
+        stage(&mut stages, runner.stage_name(), || {
+            // #[sqlx::test] makes a fresh database per test on this server; `postgres` is
+            // only its bookkeeping connection.
+            let server = server.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+            run(runner
+                .run()
+                .env("DATABASE_URL", format!("{server}/postgres")))
+        });
+    }
+    // The WASM the browser loads is the shipped kind: release profile, wasm-opt, hashed.
+    let site_built = tools_ok
+        && stage(&mut stages, "site (release WASM, CSS, hashes)", || {
+            site::build(&debug_dir())
+        });
+    if tests_built && site_built && browser_ok {
         stage(&mut stages, "browser tests (Playwright, Chromium)", || {
             let server = server.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
             playwright(&format!("{server}/dokkan_e2e"))
         });
     }
 
-    println!("\n==> Summary ({:.0} s)", started.elapsed().as_secs_f64());
+    println!("\n==> Summary");
     for s in &stages {
         println!(
             "    {} {:<45} {:>6.1} s",
@@ -109,21 +132,98 @@ pub fn all() -> anyhow::Result<()> {
             s.seconds
         );
     }
+    println!(
+        "    {:<50} {:>6.1} s",
+        "total",
+        started.elapsed().as_secs_f64()
+    );
     let failed = stages.iter().filter(|s| !s.ok).count();
+    let skipped = !(tests_built && site_built && browser_ok);
     println!(
         "stages: {} passed, {} failed",
         stages.len() - failed,
         failed
     );
-    if failed > 0 || !built {
+    if failed > 0 || skipped {
         std::process::exit(1);
     }
     Ok(())
 }
 
-fn playwright(database_url: &str) -> anyhow::Result<()> {
+/// Where `cargo test` leaves its binaries (and so the site's `hash.txt` for them).
+fn debug_dir() -> std::path::PathBuf {
+    util::target_dir().join("debug")
+}
+
+/// cargo-nextest where the machine has it (each test binary's tests run side by side
+/// with the others', so the slow database tests overlap); `cargo test` otherwise.
+enum TestRunner {
+    Nextest,
+    CargoTest,
+}
+
+impl TestRunner {
+    fn detect() -> TestRunner {
+        if util::output(util::command("cargo").args(["nextest", "--version"])).is_some() {
+            TestRunner::Nextest
+        } else {
+            TestRunner::CargoTest
+        }
+    }
+
+    fn stage_name(&self) -> &'static str {
+        match self {
+            TestRunner::Nextest => "unit and database tests (cargo nextest)",
+            TestRunner::CargoTest => "unit and database tests (cargo test)",
+        }
+    }
+
+    fn build(&self) -> std::process::Command {
+        let mut command = cargo_debug();
+        match self {
+            TestRunner::Nextest => command.args([
+                "nextest",
+                "run",
+                "--workspace",
+                "--exclude",
+                "frontend",
+                "--no-run",
+            ]),
+            TestRunner::CargoTest => {
+                command.args(["test", "--workspace", "--exclude", "frontend", "--no-run"])
+            }
+        };
+        command
+    }
+
+    fn run(&self) -> std::process::Command {
+        let mut command = cargo_debug();
+        match self {
+            // Every failure listed at the end, not only the first binary's.
+            TestRunner::Nextest => command.args([
+                "nextest",
+                "run",
+                "--workspace",
+                "--exclude",
+                "frontend",
+                "--no-fail-fast",
+                "--failure-output",
+                "final",
+            ]),
+            TestRunner::CargoTest => command.args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "frontend",
+                "--no-fail-fast",
+            ]),
+        };
+        command
+    }
+}
+
+fn ensure_playwright() -> anyhow::Result<()> {
     tools::ensure_node()?;
-    tools::ensure_chromium()?;
     let e2e = util::root().join("end2end");
     let lock = e2e.join("package-lock.json");
     let installed = e2e.join("node_modules").join(".package-lock.json");
@@ -138,17 +238,22 @@ fn playwright(database_url: &str) -> anyhow::Result<()> {
             .current_dir(&e2e)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
     }
-    let server = Server::start_fresh(database_url, "dokkan_e2e")?;
+    Ok(())
+}
+
+fn playwright(database_url: &str) -> anyhow::Result<()> {
+    let dokkan = debug_dir().join("dokkan");
+    let server = Server::start_fresh(&dokkan, database_url, "dokkan_e2e")?;
     // Staff journeys (moving an order along) sign in as this admin.
     const ADMIN_EMAIL: &str = "e2e-admin@example.com";
     const ADMIN_PASSWORD: &str = "e2e admin password 1";
-    run(util::command(util::dokkan_binary())
+    run(util::command(&dokkan)
         .args(["create-admin", ADMIN_EMAIL, "--name", "E2E Admin"])
         .env("DATABASE_URL", database_url)
         .env("DOKKAN_ADMIN_PASSWORD", ADMIN_PASSWORD))?;
     let result = run(util::command("npx")
         .args(["playwright", "test"])
-        .current_dir(&e2e)
+        .current_dir(util::root().join("end2end"))
         .env("DOKKAN_ADMIN_EMAIL", ADMIN_EMAIL)
         .env("DOKKAN_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("DOKKAN_BASE_URL", server.base_url())

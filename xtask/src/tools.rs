@@ -1,13 +1,17 @@
-//! The pinned build tools, installed when missing. Nothing is downloaded from GitHub:
-//! cargo-leptos finds wasm-bindgen and wasm-opt on PATH and so never fetches them.
+//! The pinned build tools, installed when missing: the wasm32 target through rustup and
+//! three npm packages (wasm-opt, the CSS minifier, the JS minifier). Nothing comes from
+//! GitHub, and nothing is compiled: wasm-bindgen is a library of xtask (see `site`).
 
 use crate::util::{self, output, run, step};
-use anyhow::{bail, Context};
 use std::{path::PathBuf, process::Command};
 
-pub const CARGO_LEPTOS_VERSION: &str = "0.3.10";
-/// binaryen from npm; Debian's binaryen 108 makes WASM that fails to hydrate.
-pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// binaryen for wasm-opt (Debian's binaryen 108 makes WASM that fails to hydrate),
+/// lightningcss for the stylesheet (what cargo-leptos links), terser for the JS glue.
+const NPM_TOOLS: [&str; 3] = [
+    "binaryen@132.0.0",
+    "lightningcss-cli@1.33.0",
+    "terser@5.51.4",
+];
 
 /// Where npm-installed tools live: outside the clone, so a fresh clone reuses them.
 pub fn tools_dir() -> PathBuf {
@@ -41,74 +45,30 @@ fn tool_version(program: &str, arg: &str) -> Option<String> {
     output(util::command(program).arg(arg))
 }
 
-/// The exact wasm-bindgen version in Cargo.lock: the CLI must match it.
-fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
-    let lock =
-        std::fs::read_to_string(util::root().join("Cargo.lock")).context("reading Cargo.lock")?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = "))
-            {
-                return Ok(version.trim_matches('"').to_string());
-            }
-        }
-    }
-    bail!("wasm-bindgen is not in Cargo.lock")
+/// An npm-installed tool of ours.
+pub fn npm_bin(name: &str) -> PathBuf {
+    tools_dir().join("node_modules").join(".bin").join(name)
 }
 
 pub fn ensure_build_tools() -> anyhow::Result<()> {
     step("Checking build tools");
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
-
-    let leptos = tool_version("cargo-leptos", "--version").unwrap_or_default();
-    if !leptos.contains(CARGO_LEPTOS_VERSION) {
-        step(&format!("Installing cargo-leptos {CARGO_LEPTOS_VERSION} (about 17 minutes on 2 cores, once per machine)"));
-        run(util::command("cargo").args([
-            "install",
-            "cargo-leptos",
-            "--version",
-            CARGO_LEPTOS_VERSION,
-            "--locked",
-        ]))?;
-    }
-
-    let bindgen = locked_wasm_bindgen_version()?;
-    let installed = tool_version("wasm-bindgen", "--version").unwrap_or_default();
-    if !installed.split_whitespace().any(|word| word == bindgen) {
-        step(&format!(
-            "Installing wasm-bindgen-cli {bindgen} (about 3 minutes, once per machine)"
-        ));
-        // `--locked` trips over an index gap for this crate; the version pin is exact anyway.
-        run(util::command("cargo").args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &bindgen,
-            "--force",
-        ]))?;
-    }
-
-    let wasm_opt = tools_dir()
-        .join("node_modules")
-        .join(".bin")
-        .join("wasm-opt");
-    let binaryen_installed =
-        std::fs::read_to_string(tools_dir().join("node_modules/binaryen/package.json"))
-            .map(|json| json.contains(&format!("\"version\": \"{BINARYEN_NPM_VERSION}\"")))
-            .unwrap_or(false);
-    if !wasm_opt.exists() || !binaryen_installed {
+    // The list installed last, so a changed pin installs again.
+    let marker = tools_dir().join("installed.txt");
+    let wanted = NPM_TOOLS.join(" ");
+    let installed = std::fs::read_to_string(&marker).unwrap_or_default();
+    let present = ["wasm-opt", "lightningcss", "terser"]
+        .iter()
+        .all(|tool| npm_bin(tool).exists());
+    if installed.trim() != wanted || !present {
         ensure_node()?;
-        step(&format!(
-            "Installing wasm-opt (npm binaryen@{BINARYEN_NPM_VERSION})"
-        ));
+        step(&format!("Installing {wanted} from npm"));
         std::fs::create_dir_all(tools_dir())?;
         run(util::command("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(tools_dir())
-            .arg(format!("binaryen@{BINARYEN_NPM_VERSION}")))?;
+            .args(NPM_TOOLS))?;
+        std::fs::write(&marker, &wanted)?;
     }
     Ok(())
 }
@@ -125,27 +85,4 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
         util::apt_install(&["chromium", "fonts-noto-core"])?;
     }
     Ok(())
-}
-
-/// `cargo leptos build --release`: the server binary and the hashed, optimised site.
-pub fn build_release() -> anyhow::Result<()> {
-    step("Building the shop in release mode (server + WASM)");
-    run(util::command("cargo").args(["leptos", "build", "--release", "--precompress"]))?;
-    report_wasm_size();
-    Ok(())
-}
-
-fn report_wasm_size() {
-    let pkg = util::root().join("target").join("site").join("pkg");
-    let Ok(entries) = std::fs::read_dir(&pkg) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.ends_with(".wasm") || name.ends_with(".wasm.br") || name.ends_with(".wasm.gz") {
-            if let Ok(meta) = entry.metadata() {
-                println!("    {name}: {} bytes", meta.len());
-            }
-        }
-    }
 }

@@ -45,10 +45,6 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-pub fn dokkan_binary() -> PathBuf {
-    target_dir().join("release").join("dokkan")
-}
-
 /// A command that runs in the workspace root with our tool folders on `PATH`.
 pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);
