@@ -5,7 +5,7 @@
 use crate::error::AppError;
 pub use dokkan_accounts::session::CurrentUser;
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 
 /// Short-lived signed access token (JWT).
 pub const ACCESS_COOKIE: &str = "dokkan_at";
@@ -27,25 +27,20 @@ pub fn current_user() -> Option<CurrentUser> {
 
 /// The signed-in person, or 401.
 pub fn require_user() -> Result<CurrentUser, AppError> {
-    current_user().ok_or(AppError::Unauthorized)
+    current_user().ok_or_else(AppError::unauthorized)
 }
 
-/// A person whose role, as stored now, allows `needed`. The token's claim is not trusted
+/// A person whose role, as stored now, allows what `needed` names. The token's claim is not trusted
 /// here: a demotion takes effect on the very next request that calls this.
 #[cfg(feature = "ssr")]
-pub async fn require_role(needed: Role) -> Result<CurrentUser, AppError> {
+pub async fn require_role(needed: Permission) -> Result<CurrentUser, AppError> {
     let mut user = require_user()?;
     let pool = leptos::prelude::expect_context::<crate::state::AppState>().pool;
     let role = dokkan_accounts::db::current_role(&pool, user.user_id)
         .await?
-        .ok_or(AppError::Unauthorized)?;
-    let allowed = match needed {
-        Role::Admin => role.is_admin(),
-        Role::Staff => role.can_use_admin(),
-        Role::Customer => true,
-    };
-    if !allowed {
-        return Err(AppError::Forbidden);
+        .ok_or_else(AppError::unauthorized)?;
+    if !role.allows(needed) {
+        return Err(AppError::forbidden());
     }
     user.role = role;
     Ok(user)

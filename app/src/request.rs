@@ -168,12 +168,13 @@ pub fn form_error_for(server_fn_path: &str, locale: Locale) -> Option<crate::err
     }
     let encoded = query_param("__err")?;
     let error = leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded);
-    Some(match error {
-        AppError::Form(form) => form,
-        other => FormError {
-            message: Some(crate::i18n::t(locale, other.fluent_key())),
+    Some(if error.form.is_empty() {
+        FormError {
+            message: Some(crate::i18n::t(locale, error.fluent_key())),
             ..FormError::default()
-        },
+        }
+    } else {
+        error.form
     })
 }
 

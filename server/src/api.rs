@@ -6,19 +6,23 @@ mod admin_export;
 mod catalog;
 mod openapi;
 
-use app::{auth::CurrentUser, i18n::t, request::preferred_locale, state::AppState};
+use app::{
+    auth::CurrentUser,
+    error::{AppError, FormError},
+    i18n::t,
+    request::preferred_locale,
+    state::AppState,
+};
 use axum::{
     extract::{rejection::JsonRejection, Path, Query, State},
     http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
     routing::get,
     Extension, Json, Router,
 };
 use dokkan_accounts::{db, Address, AddressInput};
 use dokkan_core::Locale;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,79 +46,12 @@ struct LangQuery {
     lang: Option<String>,
 }
 
-/// Errors as `{ "error": code, "message": localized, "fields": { name: message } }`.
-struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    fields: Vec<(String, String)>,
-}
-
-/// The body of every error response.
-#[derive(Serialize, ToSchema)]
-struct ErrorBody {
-    /// A stable code: `invalid_parameter`, `not_found`, `unauthorized`, `invalid`, …
-    #[schema(example = "invalid_parameter")]
-    error: String,
-    /// What went wrong, in the request's language.
-    message: String,
-    /// Per parameter or field: what is wrong with it, in the request's language.
-    #[schema(example = json!({ "page": "“page” must be a whole number from 1 to 1000." }))]
-    fields: BTreeMap<String, String>,
-}
-
-impl ApiError {
-    fn new(status: StatusCode, code: &'static str, locale: Locale, key: &str) -> Self {
-        ApiError {
-            status,
-            code,
-            message: t(locale, key),
-            fields: Vec::new(),
-        }
-    }
-
-    fn unauthorized(locale: Locale) -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            locale,
-            "error-unauthorized",
-        )
-    }
-
-    fn not_found(locale: Locale) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            locale,
-            "error-not-found",
-        )
-    }
-
-    fn internal(locale: Locale, error: impl std::fmt::Debug) -> Self {
-        tracing::error!(?error, "api request failed");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            locale,
-            "error-internal",
-        )
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = ErrorBody {
-            error: self.code.to_string(),
-            message: self.message,
-            fields: self.fields.into_iter().collect(),
-        };
-        (self.status, Json(body)).into_response()
-    }
-}
+/// Every error here is an [`AppError`] answered as `{ "error": code, "message":
+/// localized, "fields": { name: message } }` (see `crate::errors`).
+pub(crate) use crate::errors::{ApiError, ErrorBody};
 
 async fn unknown_endpoint(headers: HeaderMap) -> ApiError {
-    ApiError::not_found(preferred_locale(&headers))
+    ApiError::new(preferred_locale(&headers), AppError::not_found())
 }
 
 fn locale_of(query: &LangQuery, headers: &HeaderMap) -> Locale {
@@ -129,7 +66,7 @@ type Caller = Option<Extension<CurrentUser>>;
 
 fn caller(user: Caller, locale: Locale) -> Result<CurrentUser, ApiError> {
     user.map(|Extension(user)| user)
-        .ok_or_else(|| ApiError::unauthorized(locale))
+        .ok_or_else(|| ApiError::new(locale, AppError::unauthorized()))
 }
 
 #[utoipa::path(
@@ -155,7 +92,7 @@ async fn me(
         .await
         .map_err(|e| ApiError::internal(locale, e))?
         .map(Json)
-        .ok_or_else(|| ApiError::unauthorized(locale))
+        .ok_or_else(|| ApiError::new(locale, AppError::unauthorized()))
 }
 
 #[utoipa::path(
@@ -208,7 +145,7 @@ async fn get_address(
         .await
         .map_err(|e| ApiError::internal(locale, e))?
         .map(Json)
-        .ok_or_else(|| ApiError::not_found(locale))
+        .ok_or_else(|| ApiError::new(locale, AppError::not_found()))
 }
 
 #[derive(Deserialize)]
@@ -228,20 +165,23 @@ fn parse_body(
     body: Result<Json<AddressBody>, JsonRejection>,
     locale: Locale,
 ) -> Result<(Address, bool), ApiError> {
-    let Json(body) = body.map_err(|rejection| ApiError {
-        status: StatusCode::BAD_REQUEST,
-        code: "bad_request",
-        message: rejection.body_text(),
-        fields: Vec::new(),
+    // serde's words name our Rust fields: they go to the log, not to the caller.
+    let Json(body) = body.map_err(|rejection| {
+        tracing::info!(%rejection, "unreadable JSON body");
+        ApiError::new(locale, AppError::bad_request())
     })?;
-    let address = Address::parse(&body.address).map_err(|errors| ApiError {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code: "invalid",
-        message: t(locale, "form-fix-errors"),
-        fields: errors
-            .into_iter()
-            .map(|(field, invalid)| (field.as_str().to_string(), t(locale, invalid.fluent_key())))
-            .collect(),
+    let address = Address::parse(&body.address).map_err(|errors| {
+        let form = FormError {
+            message: Some(t(locale, "form-fix-errors")),
+            fields: errors
+                .into_iter()
+                .map(|(field, invalid)| {
+                    (field.as_str().to_string(), t(locale, invalid.fluent_key()))
+                })
+                .collect(),
+            values: Vec::new(),
+        };
+        ApiError::new(locale, AppError::form(form))
     })?;
     Ok((address, body.make_default))
 }
@@ -276,10 +216,12 @@ async fn create_address(
     {
         Some(id) => Ok((StatusCode::CREATED, Json(Created { id }))),
         None => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "address_book_full",
             locale,
-            "account-address-book-full",
+            AppError::form(FormError {
+                message: Some(t(locale, "account-address-book-full")),
+                ..FormError::default()
+            })
+            .with_code("address_book_full"),
         )),
     }
 }
@@ -315,7 +257,7 @@ async fn update_address(
         .await
         .map_err(|e| ApiError::internal(locale, e))?;
     if !updated {
-        return Err(ApiError::not_found(locale));
+        return Err(ApiError::new(locale, AppError::not_found()));
     }
     if make_default {
         db::set_default_address(pool, user.user_id, id)
@@ -352,6 +294,6 @@ async fn delete_address(
     {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::not_found(locale))
+        Err(ApiError::new(locale, AppError::not_found()))
     }
 }

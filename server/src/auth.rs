@@ -3,13 +3,16 @@
 //! the rotating refresh token on the way.
 
 use app::auth::{cookie_value, CurrentUser, ACCESS_COOKIE, REFRESH_COOKIE};
-use app::{auth::AuthSettings, state::AppState};
+use app::{auth::AuthSettings, error::ErrorKind, state::AppState};
 use axum::{
     extract::{Request, State},
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::Response,
 };
-use dokkan_accounts::db::{self, RefreshOutcome};
+use dokkan_accounts::{
+    db::{self, RefreshOutcome},
+    Permission,
+};
 use http::{header, HeaderValue};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -150,34 +153,25 @@ pub async fn authenticate(
 /// Admin server functions answer 401 to a visitor and 403 to a customer before their
 /// arguments are decoded: server_fn decodes first, so without this a malformed call
 /// would tell a stranger how the function's arguments look. A multipart function also
-/// gets a multipart body or a 400 here. The role here is the one
-/// the auth layer just read from the session row; each function still re-reads the
-/// stored role and checks the finer rule (staff or admin) itself.
+/// gets a multipart body or a 400 here. The role is the one the auth layer just read
+/// from the session row; each function still re-reads the stored role and checks the
+/// finer rule (back office or people) itself.
 pub async fn admin_functions_gate(request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/admin/") {
         return next.run(request).await;
     }
     let refused = match request.extensions().get::<CurrentUser>() {
-        None => Some((
-            http::StatusCode::UNAUTHORIZED,
-            app::error::AppError::Unauthorized,
-        )),
-        Some(user) if !user.role.can_use_admin() => {
-            Some((http::StatusCode::FORBIDDEN, app::error::AppError::Forbidden))
-        }
+        None => Some(ErrorKind::Unauthorized),
+        Some(user) if !user.role.allows(Permission::BackOffice) => Some(ErrorKind::Forbidden),
         Some(_) => None,
     };
     let refused = refused.or_else(|| {
-        (multipart_function(request.uri().path()) && !multipart_body(request.headers())).then_some(
-            (
-                http::StatusCode::BAD_REQUEST,
-                app::error::AppError::BadRequest,
-            ),
-        )
+        (multipart_function(request.uri().path()) && !multipart_body(request.headers()))
+            .then_some(ErrorKind::BadRequest)
     });
     match refused {
-        // The same JSON body the server function would have answered with.
-        Some((status, error)) => (status, axum::Json(error)).into_response(),
+        // The same body the server function would have answered with.
+        Some(kind) => crate::errors::respond(request.uri().path(), request.headers(), kind.into()),
         None => next.run(request).await,
     }
 }

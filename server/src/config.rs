@@ -1,13 +1,78 @@
-//! Configuration, one struct per concern, read from the environment with local defaults.
-//! Nothing here is logged whole: the database URL may hold a password.
+//! Configuration: one struct per concern, gathered in [`Config`], read once from the
+//! environment at start with local defaults. A value that is set but wrong stops the
+//! start with a message naming the variable; secrets are wrapped so that printing a
+//! config (`{:?}`) never shows them.
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use leptos::prelude::LeptosOptions;
+use std::{fmt, path::PathBuf};
+
+/// Where a configuration value comes from: the process environment, or a map in tests.
+pub type Vars<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// A value that must not reach a log: `Debug` prints `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    pub fn new(value: T) -> Self {
+        Secret(value)
+    }
+
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Everything the server reads from its environment.
+#[derive(Debug)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub http: HttpConfig,
+    pub auth: AuthConfig,
+    pub mail: MailConfig,
+    pub media: MediaConfig,
+    pub payments: PaymentsConfig,
+    pub log_format: LogFormat,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Config> {
+        Self::from_vars(&env_var)
+    }
+
+    pub fn from_vars(vars: Vars) -> anyhow::Result<Config> {
+        let http = HttpConfig::from_vars(vars)?;
+        let auth = AuthConfig::from_vars(vars, &http.public_url)?;
+        let payments = PaymentsConfig::from_vars(vars)?;
+        payments.check_against(&http.public_url)?;
+        Ok(Config {
+            database: DatabaseConfig::from_vars(vars)?,
+            auth,
+            mail: MailConfig::from_vars(vars),
+            media: MediaConfig::from_vars(vars),
+            payments,
+            log_format: LogFormat::from_vars(vars)?,
+            http,
+        })
+    }
+}
 
 /// Where PostgreSQL is. `DATABASE_URL`, else the local server's `dokkan` database.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct DatabaseConfig {
-    pub url: String,
+    /// May hold a password.
+    pub url: Secret<String>,
     pub max_connections: u32,
 }
 
@@ -15,29 +80,37 @@ impl DatabaseConfig {
     pub const DEFAULT_URL: &'static str = "postgres://postgres@127.0.0.1:5432/dokkan";
 
     pub fn from_env() -> anyhow::Result<Self> {
-        let max_connections = match std::env::var("DOKKAN_DB_MAX_CONNECTIONS") {
-            Ok(v) => v
-                .parse()
-                .context("DOKKAN_DB_MAX_CONNECTIONS must be a number")?,
-            Err(_) => 16,
+        Self::from_vars(&env_var)
+    }
+
+    pub fn from_vars(vars: Vars) -> anyhow::Result<Self> {
+        let max_connections = match vars("DOKKAN_DB_MAX_CONNECTIONS") {
+            Some(v) => match v.trim().parse::<u32>() {
+                Ok(n) if n > 0 => n,
+                _ => bail!("DOKKAN_DB_MAX_CONNECTIONS must be a whole number above 0, not {v:?}"),
+            },
+            None => 16,
         };
         Ok(DatabaseConfig {
-            url: std::env::var("DATABASE_URL").unwrap_or_else(|_| Self::DEFAULT_URL.to_string()),
+            url: Secret::new(vars("DATABASE_URL").unwrap_or_else(|| Self::DEFAULT_URL.to_string())),
             max_connections,
         })
     }
 }
 
 /// How the site is served: Leptos' own options (`LEPTOS_*`) plus our public URL.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct HttpConfig {
     pub leptos: LeptosOptions,
     /// Absolute base URL for canonical links, without a trailing slash.
     pub public_url: String,
+    /// `LEPTOS_WATCH`: `cargo leptos watch` is reloading the page on each build, from
+    /// `reload_port`; the CSP must let its socket in.
+    pub watch: bool,
 }
 
 impl HttpConfig {
-    pub fn from_env() -> anyhow::Result<Self> {
+    pub fn from_vars(vars: Vars) -> anyhow::Result<Self> {
         let mut leptos = leptos::prelude::get_configuration(None)
             .context("reading LEPTOS_* configuration")?
             .leptos_options;
@@ -45,9 +118,9 @@ impl HttpConfig {
         if leptos.output_name.is_empty() {
             leptos.output_name = "dokkan".into();
         }
-        // Run straight from `target/release/dokkan`, the binary finds the hashed file names
-        // cargo-leptos wrote beside it.
-        if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        // Run straight from `target/<profile>/dokkan`, the binary finds the hashed file
+        // names the site build wrote beside it.
+        if vars("LEPTOS_HASH_FILES").is_none() {
             leptos.hash_files = std::env::current_exe()
                 .ok()
                 .and_then(|exe| {
@@ -56,11 +129,20 @@ impl HttpConfig {
                 })
                 .unwrap_or(false);
         }
-        let public_url = std::env::var("DOKKAN_PUBLIC_URL")
-            .unwrap_or_else(|_| format!("http://{}", leptos.site_addr))
+        let public_url = vars("DOKKAN_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{}", leptos.site_addr))
             .trim_end_matches('/')
             .to_string();
-        Ok(HttpConfig { leptos, public_url })
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://"))
+            || public_url.contains(char::is_whitespace)
+        {
+            bail!("DOKKAN_PUBLIC_URL must be an http:// or https:// URL, not {public_url:?}");
+        }
+        Ok(HttpConfig {
+            leptos,
+            public_url,
+            watch: vars("LEPTOS_WATCH").is_some(),
+        })
     }
 }
 
@@ -71,20 +153,27 @@ pub enum LogFormat {
 }
 
 impl LogFormat {
+    /// For the logger, before the rest of the configuration is read (an unknown format
+    /// is then refused with the rest).
     pub fn from_env() -> Self {
-        match std::env::var("DOKKAN_LOG_FORMAT").as_deref() {
-            Ok("json") => LogFormat::Json,
-            _ => LogFormat::Pretty,
+        Self::from_vars(&env_var).unwrap_or(LogFormat::Pretty)
+    }
+
+    pub fn from_vars(vars: Vars) -> anyhow::Result<Self> {
+        match vars("DOKKAN_LOG_FORMAT").as_deref() {
+            None | Some("pretty") => Ok(LogFormat::Pretty),
+            Some("json") => Ok(LogFormat::Json),
+            Some(other) => bail!("DOKKAN_LOG_FORMAT must be `pretty` or `json`, not {other:?}"),
         }
     }
 }
 
 /// Sign-in: the token signing secret and whether cookies must be `Secure`.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct AuthConfig {
     /// `DOKKAN_JWT_SECRET` (at least 32 bytes). Without it the install's own random key,
     /// kept in PostgreSQL, is used, so restarts and several instances agree.
-    pub jwt_secret: Option<Vec<u8>>,
+    pub jwt_secret: Option<Secret<Vec<u8>>>,
     pub secure_cookies: bool,
     /// `DOKKAN_TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front
     /// of the shop, whose `X-Forwarded-For` gives the client's address.
@@ -92,15 +181,15 @@ pub struct AuthConfig {
 }
 
 impl AuthConfig {
-    pub fn from_env(public_url: &str) -> anyhow::Result<Self> {
-        let jwt_secret = match std::env::var("DOKKAN_JWT_SECRET") {
-            Ok(secret) if secret.len() < 32 => {
-                anyhow::bail!("DOKKAN_JWT_SECRET must be at least 32 bytes long")
+    pub fn from_vars(vars: Vars, public_url: &str) -> anyhow::Result<Self> {
+        let jwt_secret = match vars("DOKKAN_JWT_SECRET") {
+            Some(secret) if secret.len() < 32 => {
+                bail!("DOKKAN_JWT_SECRET must be at least 32 bytes long")
             }
-            Ok(secret) => Some(secret.into_bytes()),
-            Err(_) => None,
+            Some(secret) => Some(Secret::new(secret.into_bytes())),
+            None => None,
         };
-        let trusted_proxies = std::env::var("DOKKAN_TRUSTED_PROXIES")
+        let trusted_proxies = vars("DOKKAN_TRUSTED_PROXIES")
             .unwrap_or_default()
             .split(',')
             .map(str::trim)
@@ -119,15 +208,15 @@ impl AuthConfig {
 }
 
 /// Outgoing mail. Until SMTP delivery lands, messages are written to a folder.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct MailConfig {
-    pub dir: std::path::PathBuf,
+    pub dir: PathBuf,
 }
 
 impl MailConfig {
-    pub fn from_env() -> Self {
+    pub fn from_vars(vars: Vars) -> Self {
         MailConfig {
-            dir: std::env::var_os("DOKKAN_MAIL_DIR")
+            dir: vars("DOKKAN_MAIL_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| "target/mail".into()),
         }
@@ -137,76 +226,119 @@ impl MailConfig {
 /// The media store: uploaded and imported pictures with their resized copies, served
 /// under `/media`. `DOKKAN_MEDIA_DIR`, else `target/media` (relative to where the server
 /// runs, like `target/site`).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct MediaConfig {
-    pub dir: std::path::PathBuf,
+    pub dir: PathBuf,
 }
 
 impl MediaConfig {
-    pub fn from_env() -> Self {
+    pub fn from_vars(vars: Vars) -> Self {
         MediaConfig {
-            dir: std::env::var_os("DOKKAN_MEDIA_DIR")
+            dir: vars("DOKKAN_MEDIA_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| "target/media".into()),
         }
     }
 }
 
+/// A real card provider's address and secrets.
+#[derive(Clone, Debug)]
+pub struct CardProviderConfig {
+    pub base_url: String,
+    pub api_key: Secret<String>,
+    pub webhook_secret: Secret<Vec<u8>>,
+}
+
+impl CardProviderConfig {
+    pub fn card_config(&self) -> dokkan_payments::CardConfig {
+        dokkan_payments::CardConfig {
+            base_url: self.base_url.clone(),
+            api_key: self.api_key.expose().clone(),
+            webhook_secret: self.webhook_secret.expose().clone(),
+        }
+    }
+}
+
 /// Payments: the card provider (a real one, or the local fake for development and tests)
 /// and how long a card order keeps its stock while waiting to be paid.
+#[derive(Clone, Debug)]
 pub struct PaymentsConfig {
-    pub card: Option<dokkan_payments::CardConfig>,
-    /// Mount the fake provider at `/fake-provider` (never in production: its page pays
-    /// for anything).
-    pub fake: Option<dokkan_payments::fake::FakeConfig>,
+    pub card: Option<CardProviderConfig>,
+    /// `DOKKAN_FAKE_CARD_PROVIDER=1`: mount the local fake provider at `/fake-provider`
+    /// (development and tests only: its page pays for anything, and release builds do
+    /// not contain it).
+    pub fake: bool,
+    /// The fake's pages are linked under the server's bound address instead of the
+    /// public URL (tests, which are the browser and call that address).
+    pub fake_on_bound_address: bool,
     pub payment_window_secs: i64,
 }
 
 impl PaymentsConfig {
     /// `DOKKAN_CARD_PROVIDER_URL`, `DOKKAN_CARD_API_KEY`, `DOKKAN_CARD_WEBHOOK_SECRET` for a
     /// real provider; or `DOKKAN_FAKE_CARD_PROVIDER=1` for the local fake. Neither: cash
-    /// on delivery only. `internal` is how this server reaches itself (`http://host:port`).
-    pub fn from_env(public_url: &str, internal: &str) -> anyhow::Result<Self> {
-        let payment_window_secs = match std::env::var("DOKKAN_PAYMENT_WINDOW_SECS") {
-            Ok(text) => text
-                .parse()
-                .context("DOKKAN_PAYMENT_WINDOW_SECS must be a number of seconds")?,
-            Err(_) => 30 * 60,
+    /// on delivery only.
+    pub fn from_vars(vars: Vars) -> anyhow::Result<Self> {
+        let payment_window_secs = match vars("DOKKAN_PAYMENT_WINDOW_SECS") {
+            Some(text) => match text.trim().parse::<i64>() {
+                Ok(secs) if secs > 0 => secs,
+                _ => bail!(
+                    "DOKKAN_PAYMENT_WINDOW_SECS must be a number of seconds above 0, not {text:?}"
+                ),
+            },
+            None => 30 * 60,
         };
-        let fake = matches!(
-            std::env::var("DOKKAN_FAKE_CARD_PROVIDER").as_deref(),
-            Ok("1" | "true" | "on")
-        );
-        if fake {
-            let (card, fake) = fake_provider(public_url, internal);
-            return Ok(PaymentsConfig {
-                card: Some(card),
-                fake: Some(fake),
-                payment_window_secs,
-            });
-        }
-        let card = match std::env::var("DOKKAN_CARD_PROVIDER_URL") {
-            Err(_) => None,
-            Ok(base_url) => Some(dokkan_payments::CardConfig {
+        let fake = match vars("DOKKAN_FAKE_CARD_PROVIDER").as_deref() {
+            None | Some("" | "0" | "false" | "off") => false,
+            Some("1" | "true" | "on") => true,
+            Some(other) => bail!("DOKKAN_FAKE_CARD_PROVIDER must be 1 or 0, not {other:?}"),
+        };
+        let card = match vars("DOKKAN_CARD_PROVIDER_URL") {
+            None => None,
+            Some(base_url) => Some(CardProviderConfig {
                 base_url,
-                api_key: std::env::var("DOKKAN_CARD_API_KEY")
-                    .context("DOKKAN_CARD_API_KEY is required with DOKKAN_CARD_PROVIDER_URL")?,
-                webhook_secret: std::env::var("DOKKAN_CARD_WEBHOOK_SECRET")
-                    .context(
-                        "DOKKAN_CARD_WEBHOOK_SECRET is required with DOKKAN_CARD_PROVIDER_URL",
-                    )?
-                    .into_bytes(),
+                api_key: Secret::new(
+                    vars("DOKKAN_CARD_API_KEY")
+                        .context("DOKKAN_CARD_API_KEY is required with DOKKAN_CARD_PROVIDER_URL")?,
+                ),
+                webhook_secret: Secret::new(
+                    vars("DOKKAN_CARD_WEBHOOK_SECRET")
+                        .context(
+                            "DOKKAN_CARD_WEBHOOK_SECRET is required with DOKKAN_CARD_PROVIDER_URL",
+                        )?
+                        .into_bytes(),
+                ),
             }),
         };
         Ok(PaymentsConfig {
             card,
-            fake: None,
+            fake,
+            fake_on_bound_address: false,
             payment_window_secs,
         })
+    }
+
+    /// The fake pays for anything: never beside a real provider, never on a public
+    /// (https) shop, never in a build made without it.
+    pub fn check_against(&self, public_url: &str) -> anyhow::Result<()> {
+        if !self.fake {
+            return Ok(());
+        }
+        if !cfg!(feature = "fake-provider") {
+            bail!("DOKKAN_FAKE_CARD_PROVIDER is set, but this build has no fake provider (a release build leaves it out)");
+        }
+        if self.card.is_some() {
+            bail!("DOKKAN_FAKE_CARD_PROVIDER cannot be used with a real card provider (DOKKAN_CARD_PROVIDER_URL)");
+        }
+        if public_url.starts_with("https://") {
+            bail!("DOKKAN_FAKE_CARD_PROVIDER is for local development; the public URL {public_url} is https");
+        }
+        Ok(())
     }
 }
 
 /// The shop's side and the fake's side of one local provider, sharing fresh secrets.
+#[cfg(feature = "fake-provider")]
 pub fn fake_provider(
     public_url: &str,
     internal: &str,
@@ -229,4 +361,114 @@ pub fn fake_provider(
             public_base: format!("{public_url}/fake-provider"),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_vars(&move |name| map.get(name).cloned())
+    }
+
+    fn refusal(pairs: &[(&str, &str)]) -> String {
+        format!("{:#}", config(pairs).expect_err("refused"))
+    }
+
+    #[test]
+    fn defaults_start_a_local_shop() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.database.max_connections, 16);
+        assert_eq!(config.payments.payment_window_secs, 1800);
+        assert!(!config.payments.fake);
+        assert_eq!(config.log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn wrong_values_are_refused_naming_the_variable() {
+        for (pairs, variable) in [
+            (
+                vec![("DOKKAN_PAYMENT_WINDOW_SECS", "-5")],
+                "DOKKAN_PAYMENT_WINDOW_SECS",
+            ),
+            (
+                vec![("DOKKAN_PAYMENT_WINDOW_SECS", "soon")],
+                "DOKKAN_PAYMENT_WINDOW_SECS",
+            ),
+            (vec![("DOKKAN_LOG_FORMAT", "xml")], "DOKKAN_LOG_FORMAT"),
+            (
+                vec![("DOKKAN_DB_MAX_CONNECTIONS", "0")],
+                "DOKKAN_DB_MAX_CONNECTIONS",
+            ),
+            (vec![("DOKKAN_JWT_SECRET", "short")], "DOKKAN_JWT_SECRET"),
+            (
+                vec![("DOKKAN_TRUSTED_PROXIES", "10.0.0.1, proxy")],
+                "DOKKAN_TRUSTED_PROXIES",
+            ),
+            (
+                vec![("DOKKAN_PUBLIC_URL", "shop.example")],
+                "DOKKAN_PUBLIC_URL",
+            ),
+            (
+                vec![("DOKKAN_FAKE_CARD_PROVIDER", "maybe")],
+                "DOKKAN_FAKE_CARD_PROVIDER",
+            ),
+            (
+                vec![("DOKKAN_CARD_PROVIDER_URL", "https://pay.example")],
+                "DOKKAN_CARD_API_KEY",
+            ),
+        ] {
+            let message = refusal(&pairs);
+            assert!(message.contains(variable), "{pairs:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn the_fake_provider_never_runs_beside_a_real_one_or_on_https() {
+        let real = [
+            ("DOKKAN_FAKE_CARD_PROVIDER", "1"),
+            ("DOKKAN_CARD_PROVIDER_URL", "https://pay.example"),
+            ("DOKKAN_CARD_API_KEY", "key"),
+            ("DOKKAN_CARD_WEBHOOK_SECRET", "secret"),
+        ];
+        let https = [
+            ("DOKKAN_FAKE_CARD_PROVIDER", "1"),
+            ("DOKKAN_PUBLIC_URL", "https://shop.example"),
+        ];
+        if cfg!(feature = "fake-provider") {
+            assert!(refusal(&real).contains("real card provider"));
+            assert!(refusal(&https).contains("https"));
+            assert!(
+                config(&[("DOKKAN_FAKE_CARD_PROVIDER", "1")])
+                    .unwrap()
+                    .payments
+                    .fake
+            );
+        } else {
+            assert!(refusal(&[("DOKKAN_FAKE_CARD_PROVIDER", "1")]).contains("no fake provider"));
+        }
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let config = config(&[
+            ("DATABASE_URL", "postgres://shop:hunter2-db@db/shop"),
+            (
+                "DOKKAN_JWT_SECRET",
+                "a-very-long-signing-secret-hunter2-0123456789",
+            ),
+            ("DOKKAN_CARD_PROVIDER_URL", "https://pay.example"),
+            ("DOKKAN_CARD_API_KEY", "hunter2-key"),
+            ("DOKKAN_CARD_WEBHOOK_SECRET", "hunter2-webhook"),
+        ])
+        .unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+    }
 }

@@ -11,7 +11,7 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 /// PostgreSQL is still coming up; `/ready` tells the difference.
 pub fn lazy_pool(config: &DatabaseConfig) -> anyhow::Result<PgPool> {
     pool_options(config)
-        .connect_lazy(&config.url)
+        .connect_lazy(config.url.expose())
         .context("DATABASE_URL is not a valid PostgreSQL URL")
 }
 
@@ -23,17 +23,17 @@ fn pool_options(config: &DatabaseConfig) -> PgPoolOptions {
 
 /// Creates the database when it does not exist, then applies pending migrations.
 pub async fn migrate(config: &DatabaseConfig) -> anyhow::Result<PgPool> {
-    if !Postgres::database_exists(&config.url)
+    if !Postgres::database_exists(config.url.expose())
         .await
         .context("cannot reach PostgreSQL (is it running, and is DATABASE_URL right?)")?
     {
         tracing::info!("creating the database");
-        Postgres::create_database(&config.url)
+        Postgres::create_database(config.url.expose())
             .await
             .context("creating the database")?;
     }
     let pool = pool_options(config)
-        .connect(&config.url)
+        .connect(config.url.expose())
         .await
         .context("connecting to PostgreSQL")?;
     MIGRATOR.run(&pool).await.context("applying migrations")?;
@@ -43,12 +43,12 @@ pub async fn migrate(config: &DatabaseConfig) -> anyhow::Result<PgPool> {
 
 /// Drops the database if it exists (`dokkan migrate --fresh`).
 pub async fn drop(config: &DatabaseConfig) -> anyhow::Result<()> {
-    if Postgres::database_exists(&config.url)
+    if Postgres::database_exists(config.url.expose())
         .await
         .context("cannot reach PostgreSQL")?
     {
         tracing::info!("dropping the database");
-        Postgres::drop_database(&config.url)
+        Postgres::drop_database(config.url.expose())
             .await
             .context("dropping the database")?;
     }

@@ -2,15 +2,9 @@
 //! PostgreSQL cannot hold in a text value (the query fails, and the caller would get a
 //! 500 for what is their own bad input). No browser form sends one.
 
-use app::{error::AppError, i18n::t, request::preferred_locale};
-use axum::{
-    body::Body,
-    extract::Request,
-    middleware::Next,
-    response::{IntoResponse, Response},
-};
-use dokkan_core::Locale;
-use http::{header, StatusCode};
+use app::error::ErrorKind;
+use axum::{body::Body, extract::Request, middleware::Next, response::Response};
+use http::header;
 
 /// The most a form or JSON body may carry here; the same as axum's default limit, which
 /// the server functions' own decoding applies too.
@@ -19,7 +13,7 @@ const BODY_LIMIT: usize = 2 * 1024 * 1024;
 pub async fn refuse_nul(request: Request, next: Next) -> Response {
     let query = request.uri().query().unwrap_or_default();
     if has_nul(request.uri().path().as_bytes()) || has_nul(query.as_bytes()) {
-        return refused(&request, StatusCode::BAD_REQUEST);
+        return refused(&request, ErrorKind::BadRequest);
     }
     let text_body = request
         .headers()
@@ -36,12 +30,12 @@ pub async fn refuse_nul(request: Request, next: Next) -> Response {
         Ok(bytes) => bytes,
         Err(_) => {
             let request = Request::from_parts(parts, Body::empty());
-            return refused(&request, StatusCode::PAYLOAD_TOO_LARGE);
+            return refused(&request, ErrorKind::PayloadTooLarge);
         }
     };
     let request = Request::from_parts(parts, Body::from(bytes.clone()));
     if has_nul(&bytes) {
-        return refused(&request, StatusCode::BAD_REQUEST);
+        return refused(&request, ErrorKind::BadRequest);
     }
     next.run(request).await
 }
@@ -55,21 +49,9 @@ fn has_nul(bytes: &[u8]) -> bool {
         || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
 }
 
-/// Script callers get the server functions' error body; people get a line in their
-/// language.
-fn refused(request: &Request, status: StatusCode) -> Response {
-    tracing::info!(%status, path = %request.uri().path(), "request refused: NUL or too large");
-    if request.uri().path().starts_with("/api/") {
-        return (status, axum::Json(AppError::BadRequest)).into_response();
-    }
-    let locale = Locale::from_path(request.uri().path())
-        .unwrap_or_else(|| preferred_locale(request.headers()));
-    (
-        status,
-        [(header::CONTENT_LANGUAGE, locale.as_str())],
-        t(locale, "error-bad-request"),
-    )
-        .into_response()
+fn refused(request: &Request, kind: ErrorKind) -> Response {
+    tracing::info!(?kind, path = %request.uri().path(), "request refused: NUL or too large");
+    crate::errors::respond(request.uri().path(), request.headers(), kind.into())
 }
 
 #[cfg(test)]

@@ -1,18 +1,14 @@
 //! `dokkan`: serve the shop (default), `migrate` the database, `seed` the demo catalog,
 //! `import` / `export` products as CSV.
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dokkan_accounts::{Email, Password, PersonName};
 use dokkan_server::{
-    config::{
-        AuthConfig, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig, PaymentsConfig,
-    },
-    db, router, shutdown, telemetry, AppState,
+    config::{Config, DatabaseConfig, LogFormat},
+    db, telemetry, Application,
 };
-use std::{io::IsTerminal as _, net::SocketAddr, sync::Arc, time::Duration};
+use std::io::IsTerminal as _;
 
-mod generate;
 mod products_csv;
 
 #[global_allocator]
@@ -59,18 +55,16 @@ enum Command {
     /// Export to a CSV file (see `dokkan export products --help`).
     #[command(subcommand)]
     Export(products_csv::ExportCommand),
-    /// Add a large generated bilingual catalog (benchmarks; see server/src/generate.rs).
-    #[command(hide = true)]
-    GenerateCatalog(generate::Args),
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     telemetry::init(LogFormat::from_env());
     let cli = Cli::parse();
-    let database = DatabaseConfig::from_env()?;
+    let config = Config::from_env()?;
+    let database = config.database.clone();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(database).await,
+        Command::Serve => Application::build(config).await?.run().await,
         Command::Migrate { fresh } => {
             if fresh {
                 db::drop(&database).await?;
@@ -79,27 +73,21 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(database, &email, &name).await,
-        Command::GenerateCatalog(args) => {
-            let pool = db::migrate(&database).await?;
-            generate::run(&pool, &args).await?;
-            pool.close().await;
-            Ok(())
-        }
         Command::Import(command) => {
             let pool = db::migrate(&database).await?;
-            let result = products_csv::import(&pool, command).await;
+            let result = products_csv::import(&pool, &config.media, command).await;
             pool.close().await;
             result
         }
         Command::Export(command) => {
             let pool = db::migrate(&database).await?;
-            let result = products_csv::export(&pool, command).await;
+            let result = products_csv::export(&pool, &config.media, command).await;
             pool.close().await;
             result
         }
         Command::Seed { if_empty } => {
             let pool = db::migrate(&database).await?;
-            let media = dokkan_media::MediaStore::new(MediaConfig::from_env().dir);
+            let media = dokkan_media::MediaStore::new(config.media.dir.clone());
             let report = dokkan_catalog::seed::load_demo(&pool, &media, if_empty).await?;
             if report.skipped {
                 println!("catalog already has products; demo seed skipped");
@@ -113,62 +101,6 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-async fn serve(database: DatabaseConfig) -> anyhow::Result<()> {
-    let http = HttpConfig::from_env()?;
-    let pool = db::lazy_pool(&database)?;
-    let addr = http.leptos.site_addr;
-    let auth = AuthConfig::from_env(&http.public_url)?;
-    // The signing key may live in the database: wait for it rather than serve sign-ins
-    // that cannot be verified later.
-    let auth = dokkan_server::auth_settings(&pool, &auth).await?;
-    let mail = MailConfig::from_env();
-    tracing::info!(dir = %mail.dir.display(), "mail is written to files (development sink)");
-    let mailer = Arc::new(dokkan_mail::FileMailer::new(mail.dir));
-    let worker = dokkan_mail::spawn_worker(pool.clone(), mailer);
-    let internal = format!("http://{addr}");
-    let payments = PaymentsConfig::from_env(&http.public_url, &internal)?;
-    if payments.fake.is_some() {
-        tracing::warn!("the fake card provider is mounted at /fake-provider (development only)");
-    }
-    let commerce = dokkan_server::payments::commerce(&pool, &payments).await?;
-    let status_listener =
-        dokkan_server::order_events::spawn_listener(pool.clone(), commerce.status_changes.clone());
-    let expiry = dokkan_server::jobs::spawn_payment_expiry(pool.clone(), Duration::from_secs(30));
-    let pruning = dokkan_server::jobs::spawn_cart_pruning(pool.clone(), Duration::from_secs(3600));
-    let state = AppState {
-        leptos_options: http.leptos,
-        pool: pool.clone(),
-        public_url: http.public_url,
-        auth: Arc::new(auth),
-        media_dir: MediaConfig::from_env().dir,
-        search: dokkan_catalog::index::SearchIndex::new(),
-        commerce,
-    };
-    // Load the index before the first shopper needs it, then keep following changes
-    // made by other instances and tools (each read also checks).
-    let follower = state
-        .search
-        .spawn_follower(pool.clone(), Duration::from_secs(2));
-    let app = router::build_with(state, payments.fake)
-        .into_make_service_with_connect_info::<SocketAddr>();
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown::signal())
-        .await
-        .context("server error")?;
-    worker.abort();
-    follower.abort();
-    status_listener.abort();
-    expiry.abort();
-    pruning.abort();
-    pool.close().await;
-    tracing::info!("stopped");
-    Ok(())
 }
 
 async fn create_admin(database: DatabaseConfig, email: &str, name: &str) -> anyhow::Result<()> {

@@ -77,7 +77,7 @@ fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("(no message)");
     tracing::error!(panic = message, "handler panicked");
-    let mut response = Response::new(Body::from("\"Internal\""));
+    let mut response = Response::new(Body::from(r#"{"kind":"Internal"}"#));
     *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
     response.headers_mut().insert(
         header::CONTENT_TYPE,

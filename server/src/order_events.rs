@@ -5,7 +5,7 @@
 use crate::AppState;
 use axum::{
     extract::{Path, Query, State},
-    http::StatusCode,
+    http::HeaderMap,
     response::{
         sse::{Event, KeepAlive, Sse},
         IntoResponse, Response,
@@ -61,12 +61,21 @@ pub async fn stream(
     State(state): State<AppState>,
     Path(number): Path<String>,
     Query(query): Query<KeyQuery>,
+    headers: HeaderMap,
 ) -> Response {
+    // A wrong number and a wrong key look the same.
+    let not_found = || {
+        crate::errors::respond(
+            "/api/v1/orders",
+            &headers,
+            app::error::AppError::not_found(),
+        )
+    };
     let Ok(number) = OrderNumber::parse(&number) else {
-        return StatusCode::NOT_FOUND.into_response();
+        return not_found();
     };
     if !state.commerce.signer.order_key_matches(&number, &query.key) {
-        return StatusCode::NOT_FOUND.into_response();
+        return not_found();
     }
     let changes = state.commerce.status_changes.subscribe();
     Sse::new(statuses(state.pool.clone(), number, changes))

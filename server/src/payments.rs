@@ -1,12 +1,13 @@
 //! Payments on the server: building checkout's settings from configuration, and the
 //! provider's webhook, the only thing that marks a card order paid.
 
-use crate::{config::PaymentsConfig, AppState};
+use crate::{errors, AppState};
+use app::error::AppError;
 use app::state::Commerce;
 use axum::{
     body::Bytes,
     extract::State,
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     Json,
 };
@@ -16,29 +17,26 @@ use std::sync::Arc;
 /// Checkout's settings: the signing key (from the database), the card provider if any.
 pub async fn commerce(
     pool: &sqlx::PgPool,
-    config: &PaymentsConfig,
+    card: Option<dokkan_payments::CardConfig>,
+    payment_window_secs: i64,
 ) -> anyhow::Result<Arc<Commerce>> {
     let signer = dokkan_orders::db::signer(pool).await?;
-    Ok(commerce_with(signer, config))
-}
-
-/// Checkout's settings with a given signing key.
-pub fn commerce_with(signer: dokkan_orders::db::Signer, config: &PaymentsConfig) -> Arc<Commerce> {
     let (status_changes, _) = tokio::sync::broadcast::channel(256);
-    Arc::new(Commerce {
+    Ok(Arc::new(Commerce {
         signer,
-        card: config.card.clone().map(dokkan_payments::HostedCard::new),
-        payment_window_secs: config.payment_window_secs,
+        card: card.map(dokkan_payments::HostedCard::new),
+        payment_window_secs,
         status_changes,
-    })
+    }))
 }
 
 /// `POST /api/v1/payments/webhook`: a signed event from the card provider. Answers 2xx
 /// once the event is recorded (or was before), so the provider stops retrying; 400 for a
 /// bad signature or body; 5xx when it could not be recorded (the provider retries).
 pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let path = "/api/v1/payments/webhook";
     let Some(card) = state.commerce.card.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
+        return errors::respond(path, &headers, AppError::not_found());
     };
     let event = match card.parse_webhook(&headers, &body, signature::now()) {
         Ok(event) => event,
@@ -47,11 +45,11 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
         }
         Err(error) => {
             tracing::warn!(%error, "webhook refused");
-            return (
-                StatusCode::BAD_REQUEST,
-                Json(serde_json::json!({ "error": "invalid-webhook" })),
-            )
-                .into_response();
+            return errors::respond(
+                path,
+                &headers,
+                AppError::bad_request().with_code("invalid_webhook"),
+            );
         }
     };
     let public_url = state.public_url.clone();
@@ -77,7 +75,7 @@ pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: By
         }
         Err(error) => {
             tracing::error!(?error, "recording a payment webhook failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            errors::respond(path, &headers, AppError::internal())
         }
     }
 }

@@ -34,11 +34,15 @@ pub enum ExportCommand {
     Products { file: PathBuf },
 }
 
-pub async fn import(pool: &PgPool, command: ImportCommand) -> anyhow::Result<()> {
+pub async fn import(
+    pool: &PgPool,
+    media: &MediaConfig,
+    command: ImportCommand,
+) -> anyhow::Result<()> {
     let ImportCommand::Products { file, dry_run } = command;
     let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let images = DirImages::new(folder_of(&file));
-    let media = MediaStore::new(MediaConfig::from_env().dir);
+    let media = MediaStore::new(media.dir.clone());
     // A bar only for a person watching; logs and pipes get the summary alone.
     let bar = std::io::stdout().is_terminal().then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stdout());
@@ -116,9 +120,13 @@ fn summary(report: &ImportReport) -> String {
     )
 }
 
-pub async fn export(pool: &PgPool, command: ExportCommand) -> anyhow::Result<()> {
+pub async fn export(
+    pool: &PgPool,
+    media: &MediaConfig,
+    command: ExportCommand,
+) -> anyhow::Result<()> {
     let ExportCommand::Products { file } = command;
-    let media = MediaStore::new(MediaConfig::from_env().dir);
+    let media = MediaStore::new(media.dir.clone());
     let report = export::run(pool, &file, &media).await?;
     for path in &report.images_missing {
         eprintln!("warning: {path} is not in the media store; left out of the export");

@@ -21,12 +21,18 @@ use std::sync::Arc;
 use tower::Layer;
 use tower_http::services::{ServeDir, ServeFile};
 
-pub fn build(state: AppState) -> Router {
-    build_with(state, None)
+/// What the router mounts beside the shop.
+#[derive(Default)]
+pub struct RouterOptions {
+    /// The local fake card provider, at `/fake-provider`.
+    #[cfg(feature = "fake-provider")]
+    pub fake: Option<dokkan_payments::fake::FakeConfig>,
+    /// `cargo leptos watch` reloads pages from its own port: the CSP lets it in.
+    pub watch: bool,
 }
 
-/// The router, with the local fake card provider at `/fake-provider` when given.
-pub fn build_with(state: AppState, fake: Option<dokkan_payments::fake::FakeConfig>) -> Router {
+pub fn build(state: AppState, options: RouterOptions) -> Router {
+    let router_options = options;
     let options = state.leptos_options.clone();
     let site_root = PathBuf::from(options.site_root.as_ref());
     let pkg_dir = site_root.join(options.site_pkg_dir.as_ref());
@@ -61,7 +67,7 @@ pub fn build_with(state: AppState, fake: Option<dokkan_payments::fake::FakeConfi
 
     let mut router = Router::new();
     // Public files get their own routes: `/{lang}` and `/{lang}/products/{handle}` would
-    // otherwise claim `/robots.txt` and `/images/products/x.svg`.
+    // otherwise claim `/robots.txt` and `/images/logo.svg`.
     for (name, is_dir) in public_entries(&site_root, options.site_pkg_dir.as_ref()) {
         let path = site_root.join(&name);
         router = if is_dir {
@@ -93,18 +99,20 @@ pub fn build_with(state: AppState, fake: Option<dokkan_payments::fake::FakeConfi
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
         .nest_service("/pkg", pkg_files)
-        .nest_service("/media", media_files)
-        .merge(match fake {
-            Some(config) => Router::new().nest(
-                "/fake-provider",
-                dokkan_payments::fake::FakeProvider::new(config).router(),
-            ),
-            None => Router::new(),
-        })
+        .nest_service("/media", media_files);
+    #[cfg(feature = "fake-provider")]
+    let router = match router_options.fake {
+        Some(config) => router.merge(Router::new().nest(
+            "/fake-provider",
+            dokkan_payments::fake::FakeProvider::new(config).router(),
+        )),
+        None => router,
+    };
+    let router = router
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback_service(not_found)
         .with_state(state.clone());
-    let reload_port = std::env::var_os("LEPTOS_WATCH").map(|_| options.reload_port);
+    let reload_port = router_options.watch.then_some(options.reload_port);
     let mut security = SecurityConfig::new(&state.public_url, reload_port);
     if let Some(card) = &state.commerce.card {
         security = security.allow_form_target(&card.config().base_url);

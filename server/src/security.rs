@@ -4,10 +4,10 @@ use app::{i18n::t, request::preferred_locale};
 use axum::{
     extract::{Request, State},
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use dokkan_core::Locale;
-use http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use http::{header, HeaderName, HeaderValue, Method};
 use std::sync::Arc;
 
 /// The nonce of this response's Content-Security-Policy; the page puts it on its scripts.
@@ -125,12 +125,12 @@ pub async fn same_origin_writes(
     tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-site write refused");
     let locale = Locale::from_path(request.uri().path())
         .unwrap_or_else(|| preferred_locale(request.headers()));
-    (
-        StatusCode::FORBIDDEN,
-        [(header::CONTENT_LANGUAGE, locale.as_str())],
-        t(locale, "error-cross-site"),
-    )
-        .into_response()
+    let error = app::error::AppError::form(app::error::FormError {
+        message: Some(t(locale, "error-cross-site")),
+        ..Default::default()
+    })
+    .with_kind(app::error::ErrorKind::Forbidden);
+    crate::errors::respond(request.uri().path(), request.headers(), error)
 }
 
 fn is_cross_site(request: &Request, public_origin: &str) -> bool {

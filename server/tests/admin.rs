@@ -12,19 +12,6 @@ use reqwest::{header, StatusCode};
 use sqlx::PgPool;
 use std::collections::BTreeSet;
 
-const PASSWORD: &str = "correct horse battery";
-
-async fn person(app: &TestApp, name: &str, email: &str, role: &str) -> (Session, i64) {
-    let session = app.register(name, email, PASSWORD).await;
-    let id: i64 = sqlx::query_scalar("UPDATE users SET role = $2 WHERE email = $1 RETURNING id")
-        .bind(email)
-        .bind(role)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    (session, id)
-}
-
 /// A guest's cash-on-delivery order of `quantity` × EGP `price`; returns its number.
 async fn cod_order(app: &TestApp, handle: &str, price_minor: i64, quantity: &str) -> String {
     let sku = product(&app.pool, handle, price_minor, 50).await;
@@ -130,10 +117,10 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     pool: PgPool,
 ) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (customer, _) = person(&app, "Cara", "c@example.com", "customer").await;
-    let (staff, staff_id) = person(&app, "Sami", "s@example.com", "staff").await;
-    let (admin, admin_id) = person(&app, "Amal", "a@example.com", "admin").await;
-    let (_, target) = person(&app, "Tarek", "t@example.com", "customer").await;
+    let (customer, _) = app.person("Cara", "c@example.com", "customer").await;
+    let (staff, staff_id) = app.person("Sami", "s@example.com", "staff").await;
+    let (admin, admin_id) = app.person("Amal", "a@example.com", "admin").await;
+    let (_, target) = app.person("Tarek", "t@example.com", "customer").await;
     let number = cod_order(&app, "matrix-lamp", 20_000, "1").await;
     let target_id = target.to_string();
     let staff_csv = csv(&[csv_row("staff-jug", "STAFF-JUG", "150")]);
@@ -574,7 +561,7 @@ fn plain(
 #[sqlx::test(migrations = "../migrations")]
 async fn staff_take_an_order_from_placed_to_delivered_with_plain_forms(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    let (staff, _) = app.person("Sami", "s@example.com", "staff").await;
     let number = cod_order(&app, "slip-lamp", 45_000, "2").await;
 
     for lang in ["en", "ar"] {
@@ -667,7 +654,7 @@ async fn staff_take_an_order_from_placed_to_delivered_with_plain_forms(pool: PgP
         assert!(html.contains("@media print") || html.contains("data-testid=\"packing-slip\""));
     }
     // A customer cannot open the slip.
-    let (customer, _) = person(&app, "Cara", "c@example.com", "customer").await;
+    let (customer, _) = app.person("Cara", "c@example.com", "customer").await;
     let (status, _) = page(&app, &customer, &format!("/en/admin/orders/{number}/slip")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
@@ -675,8 +662,8 @@ async fn staff_take_an_order_from_placed_to_delivered_with_plain_forms(pool: PgP
 #[sqlx::test(migrations = "../migrations")]
 async fn the_dashboard_lists_and_filters_show_the_shop_in_both_languages(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
-    let (admin, _) = person(&app, "Amal", "a@example.com", "admin").await;
+    let (staff, _) = app.person("Sami", "s@example.com", "staff").await;
+    let (admin, _) = app.person("Amal", "a@example.com", "admin").await;
     let kept = cod_order(&app, "dash-lamp", 30_000, "2").await; // 600 + 50 shipping
     let cancelled = cod_order(&app, "dash-vase", 10_000, "1").await;
     let cancel = admin
@@ -803,8 +790,8 @@ async fn the_dashboard_lists_and_filters_show_the_shop_in_both_languages(pool: P
 #[sqlx::test(migrations = "../migrations")]
 async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
-    let (customer, _) = person(&app, "Cara", "c@example.com", "customer").await;
+    let (staff, _) = app.person("Sami", "s@example.com", "staff").await;
+    let (customer, _) = app.person("Cara", "c@example.com", "customer").await;
     let import = |fields: Vec<(&'static str, String)>| {
         let app = &app;
         let staff = &staff;
@@ -943,7 +930,7 @@ async fn a_csv_is_checked_in_full_before_anything_is_imported_and_exports_back(p
 #[sqlx::test(migrations = "../migrations")]
 async fn staff_create_a_product_with_two_variants_and_a_picture_and_edit_it(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    let (staff, _) = app.person("Sami", "s@example.com", "staff").await;
     product(&pool, "shelf-lamp", 10_000, 3).await;
     let category: i64 =
         sqlx::query_scalar("SELECT category_id FROM products WHERE handle = 'shelf-lamp'")
@@ -1215,7 +1202,7 @@ async fn staff_create_a_product_with_two_variants_and_a_picture_and_edit_it(pool
 #[sqlx::test(migrations = "../migrations")]
 async fn staff_edit_the_category_tree(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    let (staff, _) = app.person("Sami", "s@example.com", "staff").await;
     let change = |form: Vec<(&'static str, String)>| {
         let app = &app;
         let staff = &staff;
@@ -1335,7 +1322,7 @@ async fn staff_edit_the_category_tree(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn discount_codes_and_shipping_rates_are_what_the_checkout_charges(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
-    let (staff, _) = person(&app, "Sami", "s@example.com", "staff").await;
+    let (staff, _) = app.person("Sami", "s@example.com", "staff").await;
     let post_as = |path: &'static str, form: Vec<(&'static str, String)>| {
         let app = &app;
         let staff = &staff;

@@ -107,7 +107,7 @@ async fn registering_signs_in_and_mails_a_single_use_verification_link(pool: PgP
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = again.json().await.unwrap();
     assert!(
-        body["Form"]["fields"].to_string().contains("email"),
+        body["form"]["fields"].to_string().contains("email"),
         "{body}"
     );
 }
@@ -132,14 +132,14 @@ async fn bad_registrations_get_every_field_error_in_their_language(pool: PgPool)
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
-    let fields = body["Form"]["fields"].as_array().unwrap();
+    let fields = body["form"]["fields"].as_array().unwrap();
     let names: Vec<&str> = fields.iter().map(|f| f[0].as_str().unwrap()).collect();
     assert_eq!(names, ["name", "email", "password", "phone"], "{body}");
     assert!(
-        body["Form"]["fields"].to_string().contains("شائعة"),
+        body["form"]["fields"].to_string().contains("شائعة"),
         "common password, in Arabic"
     );
-    let values = body["Form"]["values"].to_string();
+    let values = body["form"]["values"].to_string();
     assert!(values.contains("not-an-email") && !values.contains("password123"));
     let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
         .fetch_one(&pool)
@@ -163,7 +163,7 @@ async fn sign_in_and_sign_out(pool: PgPool) {
         .await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let body: Value = wrong.json().await.unwrap();
-    assert_eq!(body["Form"]["message"], "Wrong email or password.");
+    assert_eq!(body["form"]["message"], "Wrong email or password.");
 
     let out = session
         .apply(app.post_form("/api/account/sign-out", &[("lang", "en")]))
@@ -194,8 +194,8 @@ async fn unknown_emails_get_the_same_answer_as_wrong_passwords(pool: PgPool) {
     assert_eq!(known.status(), unknown.status());
     let known: Value = known.json().await.unwrap();
     let unknown: Value = unknown.json().await.unwrap();
-    assert_eq!(known["Form"]["message"], unknown["Form"]["message"]);
-    assert_eq!(known["Form"]["fields"], unknown["Form"]["fields"]);
+    assert_eq!(known["form"]["message"], unknown["form"]["message"]);
+    assert_eq!(known["form"]["fields"], unknown["form"]["fields"]);
 
     let reset = |email: &'static str| {
         app.post_form(
@@ -487,7 +487,7 @@ async fn failed_sign_ins_are_limited_per_account_and_the_limit_survives_a_restar
     assert_eq!(arabic.status(), StatusCode::TOO_MANY_REQUESTS);
     let body: Value = arabic.json().await.unwrap();
     assert!(
-        body["Form"]["message"].as_str().unwrap().contains("محاولات"),
+        body["form"]["message"].as_str().unwrap().contains("محاولات"),
         "{body}"
     );
 }

@@ -52,6 +52,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         &crate::release::dokkan_binary(),
         &format!("{base}/dokkan_bench"),
         "dokkan_bench",
+        false,
     )?;
     let targets = [
         ("health", "/health".to_string()),

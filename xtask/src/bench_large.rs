@@ -1,7 +1,7 @@
 //! `cargo xtask bench --large`: search and category pages on a large catalog.
 //!
 //! Starts the release server on a fresh database (migrated, demo-seeded), adds a generated
-//! bilingual catalog (`dokkan generate-catalog`, 100,000 products by default, seed 42),
+//! bilingual catalog (`dokkan-tools generate-catalog`, 100,000 products by default, seed 42),
 //! then measures:
 //! - search latency: `GET /api/v1/products?q=…&lang=…` over a fixed list of Arabic and
 //!   English queries (spelling variants, plurals, typos, prefixes), first on one
@@ -350,15 +350,18 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         &crate::release::dokkan_binary(),
         &database_url,
         "dokkan_bench_large",
+        false,
     )?;
 
     step(&format!(
         "Generating {} products (seed {})",
         options.products, options.seed
     ));
+    // The generator is a tool of its own, not part of the shop's binary.
+    util::run(util::command("cargo").args(["build", "--release", "-p", "dokkan-tools"]))?;
     let started = Instant::now();
     util::run(
-        util::command(crate::release::dokkan_binary())
+        util::command(util::target_dir().join("release").join("dokkan-tools"))
             .args(["generate-catalog", "--products"])
             .arg(options.products.to_string())
             .arg("--seed")

@@ -396,7 +396,12 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     ensure_psql()?;
     let base = postgres::ensure_server()?;
     let database_url = format!("{base}/{DATABASE}");
-    let server = Server::start_fresh(&crate::release::dokkan_binary(), &database_url, DATABASE)?;
+    let server = Server::start_fresh(
+        &crate::release::dokkan_binary(),
+        &database_url,
+        DATABASE,
+        false,
+    )?;
 
     step(&format!("Stock of every variant set to {STOCK}"));
     psql(

@@ -35,6 +35,7 @@ pub fn run() -> anyhow::Result<()> {
         &crate::release::dokkan_binary(),
         &format!("{base}/dokkan_lighthouse"),
         "dokkan_lighthouse",
+        false,
     )?;
     let out_dir = util::root().join("target").join("lighthouse");
     std::fs::create_dir_all(&out_dir)?;

@@ -47,17 +47,17 @@ fn main() -> anyhow::Result<()> {
 
 fn run() -> anyhow::Result<()> {
     tools::ensure_build_tools()?;
-    release::build()?;
+    release::build_demo()?;
     let database_url = postgres::ensure("dokkan")?;
     let dokkan = release::dokkan_binary();
     util::step("Migrating and seeding the database");
     util::run(
-        util::command(&dokkan)
+        util::dokkan(&dokkan)
             .arg("migrate")
             .env("DATABASE_URL", &database_url),
     )?;
     util::run(
-        util::command(&dokkan)
+        util::dokkan(&dokkan)
             .args(["seed", "--if-empty"])
             .env("DATABASE_URL", &database_url),
     )?;
@@ -72,7 +72,7 @@ fn run() -> anyhow::Result<()> {
          card payments go to the local fake provider at /fake-provider (Pay / Decline buttons)",
         mail_dir.display()
     ));
-    let status = util::command(&dokkan)
+    let status = util::dokkan(&dokkan)
         .arg("serve")
         .env("DATABASE_URL", &database_url)
         .env("DOKKAN_MAIL_DIR", &mail_dir)

@@ -25,16 +25,19 @@ impl Server {
     }
 
     /// Migrates a freshly created `database`, seeds the demo catalog, starts serving.
+    /// `fake_card_provider`: the card flow runs against the local fake (the binary must
+    /// contain it: debug builds do, release builds do not).
     pub fn start_fresh(
         dokkan: &std::path::Path,
         database_url: &str,
         name: &str,
+        fake_card_provider: bool,
     ) -> anyhow::Result<Server> {
         step(&format!("Preparing database {name} (fresh, demo catalog)"));
-        run(util::command(dokkan)
+        run(util::dokkan(dokkan)
             .args(["migrate", "--fresh"])
             .env("DATABASE_URL", database_url))?;
-        run(util::command(dokkan)
+        run(util::dokkan(dokkan)
             .arg("seed")
             .env("DATABASE_URL", database_url))?;
         let port = util::free_port()?;
@@ -45,14 +48,16 @@ impl Server {
         let mail_dir = util::root().join("target").join(format!("{name}-mail"));
         // Each run starts with an empty mailbox, so tests only see their own mail.
         let _ = std::fs::remove_dir_all(&mail_dir);
-        let child = util::command(dokkan)
+        let child = util::dokkan(dokkan)
             .arg("serve")
             .env("DATABASE_URL", database_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("DOKKAN_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("DOKKAN_MAIL_DIR", &mail_dir)
-            // The card flow runs against the local fake provider (no network).
-            .env("DOKKAN_FAKE_CARD_PROVIDER", "1")
+            .env(
+                "DOKKAN_FAKE_CARD_PROVIDER",
+                if fake_card_provider { "1" } else { "0" },
+            )
             .env(
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),

@@ -178,46 +178,30 @@ impl TestRunner {
         }
     }
 
-    fn build(&self) -> std::process::Command {
+    /// The runner over the workspace (the browser crate is checked by its own clippy).
+    fn command(&self) -> std::process::Command {
         let mut command = cargo_debug();
         match self {
-            TestRunner::Nextest => command.args([
-                "nextest",
-                "run",
-                "--workspace",
-                "--exclude",
-                "frontend",
-                "--no-run",
-            ]),
-            TestRunner::CargoTest => {
-                command.args(["test", "--workspace", "--exclude", "frontend", "--no-run"])
-            }
+            TestRunner::Nextest => command.args(["nextest", "run"]),
+            TestRunner::CargoTest => command.arg("test"),
         };
+        command.args(["--workspace", "--exclude", "frontend"]);
         command
     }
 
+    fn build(&self) -> std::process::Command {
+        let mut command = self.command();
+        command.arg("--no-run");
+        command
+    }
+
+    /// Every failure listed at the end, not only the first binary's.
     fn run(&self) -> std::process::Command {
-        let mut command = cargo_debug();
-        match self {
-            // Every failure listed at the end, not only the first binary's.
-            TestRunner::Nextest => command.args([
-                "nextest",
-                "run",
-                "--workspace",
-                "--exclude",
-                "frontend",
-                "--no-fail-fast",
-                "--failure-output",
-                "final",
-            ]),
-            TestRunner::CargoTest => command.args([
-                "test",
-                "--workspace",
-                "--exclude",
-                "frontend",
-                "--no-fail-fast",
-            ]),
-        };
+        let mut command = self.command();
+        command.arg("--no-fail-fast");
+        if let TestRunner::Nextest = self {
+            command.args(["--failure-output", "final"]);
+        }
         command
     }
 }
@@ -243,11 +227,11 @@ fn ensure_playwright() -> anyhow::Result<()> {
 
 fn playwright(database_url: &str) -> anyhow::Result<()> {
     let dokkan = debug_dir().join("dokkan");
-    let server = Server::start_fresh(&dokkan, database_url, "dokkan_e2e")?;
+    let server = Server::start_fresh(&dokkan, database_url, "dokkan_e2e", true)?;
     // Staff journeys (moving an order along) sign in as this admin.
     const ADMIN_EMAIL: &str = "e2e-admin@example.com";
     const ADMIN_PASSWORD: &str = "e2e admin password 1";
-    run(util::command(&dokkan)
+    run(util::dokkan(&dokkan)
         .args(["create-admin", ADMIN_EMAIL, "--name", "E2E Admin"])
         .env("DATABASE_URL", database_url)
         .env("DOKKAN_ADMIN_PASSWORD", ADMIN_PASSWORD))?;

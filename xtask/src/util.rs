@@ -45,6 +45,15 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// The `dokkan` binary at `path`, run from the workspace root. The output name a
+/// cargo-leptos build bakes in is given at run time, or leptos_config warns on every start
+/// of a debug build.
+pub fn dokkan(path: &Path) -> Command {
+    let mut command = command(path);
+    command.env("LEPTOS_OUTPUT_NAME", crate::site::OUTPUT_NAME);
+    command
+}
+
 /// A command that runs in the workspace root with our tool folders on `PATH`.
 pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);

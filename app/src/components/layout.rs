@@ -105,7 +105,7 @@ fn AccountNav(locale: Locale) -> impl IntoView {
                 <a href=format!("/{locale}/account") data-testid="account-name">
                     {user.name}
                 </a>
-                {user.role.can_use_admin().then(|| view! {
+                {user.role.allows(dokkan_accounts::Permission::BackOffice).then(|| view! {
                     <a href=format!("/{locale}/admin")>{t(locale, "nav-admin")}</a>
                 })}
                 <form method="post" action=SignOut::PATH>

@@ -62,9 +62,10 @@ pub fn AddToCart(
                             }
                         }
                     }
-                    Err(crate::error::AppError::Form(error)) => set_message.set(Some((
+                    Err(error) if error.form_error().is_some() => set_message.set(Some((
                         false,
                         error
+                            .form
                             .message
                             .unwrap_or_else(|| texts.with_value(|t| t.failed.clone())),
                     ))),

@@ -5,56 +5,10 @@
 
 use crate::server::cart::{RemoveCartLine, UpdateCartLine};
 use leptos::{prelude::*, server_fn::ServerFn};
-use serde::{Deserialize, Serialize};
 
-/// A cart already rendered into the shopper's language (prices formatted, messages
-/// chosen), so the browser needs neither Fluent nor money rules.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CartDisplay {
-    pub lines: Vec<CartDisplayLine>,
-    pub count: u32,
-    pub subtotal: String,
-    /// "3 items" in the language's plural form.
-    pub count_text: String,
-    /// An order can be placed from it as it is.
-    pub ready: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CartDisplayLine {
-    pub variant_id: i64,
-    pub href: String,
-    pub name: String,
-    pub options: String,
-    pub image: Option<String>,
-    pub price: String,
-    pub total: String,
-    pub quantity: u32,
-    /// The most the shopper may ask for (stock, at most 99).
-    pub max: u32,
-    /// What changed since it was added, in words.
-    pub issue: Option<String>,
-    /// The issue stops checkout (sold out, too few left).
-    pub blocking: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CartTexts {
-    pub lang: String,
-    pub title: String,
-    pub empty: String,
-    pub quantity: String,
-    pub update: String,
-    pub remove: String,
-    pub subtotal: String,
-    pub shipping_note: String,
-    pub checkout: String,
-    pub checkout_href: String,
-    pub cart_href: String,
-    pub view_cart: String,
-    pub failed: String,
-    pub close: String,
-}
+// The cart as the server function renders it for the islands (defined with it: the
+// server side takes nothing from the UI).
+pub use crate::server::cart::{CartDisplay, CartDisplayLine, CartTexts};
 
 /// The header's cart link and count; once hydrated it opens a drawer with the cart
 /// instead, and follows changes made elsewhere on the page (`dokkan:cart-added` opens the

@@ -150,7 +150,9 @@ mod browser {
             return serde_json::from_str(&text).map(Ok).map_err(|_| ());
         }
         match serde_json::from_str::<AppError>(&text) {
-            Ok(AppError::Form(form)) => Ok(Err(form.message.unwrap_or_default())),
+            Ok(error) if error.form_error().is_some() => {
+                Ok(Err(error.form.message.unwrap_or_default()))
+            }
             _ => Err(()),
         }
     }

@@ -168,7 +168,7 @@ mod browser {
             .as_string()
             .ok_or(())?;
         match serde_json::from_str::<AppError>(&text) {
-            Ok(AppError::Form(error)) => Ok(Outcome::Rejected(error)),
+            Ok(error) if error.form_error().is_some() => Ok(Outcome::Rejected(error.form)),
             _ => Err(()),
         }
     }

@@ -5,8 +5,10 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
-use super::support::{self, blocking, fail, FormCheck};
+use super::support::{self, blocking, FormCheck};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::ErrorKind;
 #[cfg(feature = "ssr")]
 use crate::i18n::t;
 #[cfg(feature = "ssr")]
@@ -17,8 +19,6 @@ use dokkan_accounts::{
 pub use dokkan_accounts::{Profile, SavedAddress};
 #[cfg(feature = "ssr")]
 use dokkan_core::Locale;
-#[cfg(feature = "ssr")]
-use http::StatusCode;
 use leptos::prelude::*;
 
 /// An optional phone: empty means none.
@@ -166,10 +166,12 @@ pub async fn sign_in(
     let ip = support::client_ip();
     if db::sign_in_throttled(&state.pool, &attempted, ip.as_deref(), &state.auth.throttle).await? {
         tracing::warn!("sign-in refused: too many failed attempts");
-        return fail(
-            StatusCode::TOO_MANY_REQUESTS,
-            check.message("account-too-many-attempts").into_error(),
-        );
+        return Err(check
+            .message("account-too-many-attempts")
+            .into_error()
+            .with_kind(ErrorKind::TooManyRequests {
+                retry_after_secs: state.auth.throttle.window_secs.unsigned_abs(),
+            }));
     }
     // A malformed email or an empty password is still "wrong email or password": the
     // answer must not tell which accounts exist.
@@ -204,10 +206,10 @@ pub async fn sign_in(
     };
     let Some(record) = verified else {
         db::record_sign_in_failure(&state.pool, &attempted, ip.as_deref()).await?;
-        return fail(
-            StatusCode::UNAUTHORIZED,
-            check.message("account-sign-in-failed").into_error(),
-        );
+        return Err(check
+            .message("account-sign-in-failed")
+            .into_error()
+            .with_kind(ErrorKind::Unauthorized));
     };
     db::clear_sign_in_failures(&state.pool, &attempted).await?;
     let mut tx = state.pool.begin().await?;
@@ -306,10 +308,10 @@ pub async fn reset_password(lang: String, token: String, password: String) -> Re
     let pool = support::state().pool;
     let mut tx = pool.begin().await?;
     let Some(user_id) = db::consume_link(&mut tx, &token, LinkPurpose::PasswordReset).await? else {
-        return fail(
-            StatusCode::GONE,
-            check.message("account-reset-link-invalid").into_error(),
-        );
+        return Err(check
+            .message("account-reset-link-invalid")
+            .into_error()
+            .with_kind(ErrorKind::Gone));
     };
     db::set_password(&mut tx, user_id, &hash).await?;
     // Whoever knew the old password is signed out everywhere.
@@ -331,7 +333,7 @@ pub async fn get_profile() -> Result<Profile, AppError> {
     let user = support::signed_in()?;
     db::profile(&support::state().pool, user.user_id)
         .await?
-        .ok_or(AppError::Unauthorized)
+        .ok_or_else(AppError::unauthorized)
 }
 
 #[server(endpoint = "account/update-profile")]
@@ -379,20 +381,22 @@ pub async fn change_password(
     // borrowed session could be used to find it out.
     let email = db::profile(&state.pool, user.user_id)
         .await?
-        .ok_or(AppError::Unauthorized)?
+        .ok_or_else(AppError::unauthorized)?
         .email;
     let ip = support::client_ip();
     if db::sign_in_throttled(&state.pool, &email, ip.as_deref(), &state.auth.throttle).await? {
-        return fail(
-            StatusCode::TOO_MANY_REQUESTS,
-            check.message("account-too-many-attempts").into_error(),
-        );
+        return Err(check
+            .message("account-too-many-attempts")
+            .into_error()
+            .with_kind(ErrorKind::TooManyRequests {
+                retry_after_secs: state.auth.throttle.window_secs.unsigned_abs(),
+            }));
     }
     let new_password = check.check("new_password", Password::new(&new_password));
     let current = Password::candidate(&current_password).ok();
     let stored = db::password_hash(&state.pool, user.user_id)
         .await?
-        .ok_or(AppError::Unauthorized)?;
+        .ok_or_else(AppError::unauthorized)?;
     let current_ok = match current {
         Some(current) => blocking(move || current.verify(&stored)).await?,
         None => false,
@@ -430,7 +434,7 @@ pub async fn get_address(id: i64) -> Result<SavedAddress, AppError> {
     let user = support::signed_in()?;
     match db::get_address(&support::state().pool, user.user_id, id).await? {
         Some(address) => Ok(address),
-        None => fail(StatusCode::NOT_FOUND, AppError::NotFound),
+        None => Err(AppError::not_found()),
     }
 }
 
@@ -483,15 +487,12 @@ pub async fn save_address(
             .await?
             .is_none()
         {
-            return fail(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                check.message("account-address-book-full").into_error(),
-            );
+            return Err(check.message("account-address-book-full").into_error());
         }
     } else {
-        let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let id: i64 = id.trim().parse().map_err(|_| AppError::not_found())?;
         if !db::update_address(&pool, user.user_id, id, &address).await? {
-            return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+            return Err(AppError::not_found());
         }
         if make_default {
             db::set_default_address(&pool, user.user_id, id).await?;
@@ -522,7 +523,7 @@ pub async fn delete_address(lang: String, id: i64) -> Result<(), AppError> {
     let locale = support::locale(&lang);
     let user = support::signed_in()?;
     if !db::delete_address(&support::state().pool, user.user_id, id).await? {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     }
     support::redirect(&format!("/{locale}/account/addresses?deleted=1"));
     Ok(())
@@ -533,7 +534,7 @@ pub async fn set_default_address(lang: String, id: i64) -> Result<(), AppError> 
     let locale = support::locale(&lang);
     let user = support::signed_in()?;
     if !db::set_default_address(&support::state().pool, user.user_id, id).await? {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     }
     support::redirect(&format!("/{locale}/account/addresses"));
     Ok(())

@@ -3,14 +3,10 @@
 //! Plain form posts (no JS) are sent back to the cart page; the islands get the cart.
 
 #[cfg(feature = "ssr")]
-use super::support::{self, fail};
+use super::support;
 use crate::error::AppError;
-use crate::islands::CartDisplay;
 #[cfg(feature = "ssr")]
-use crate::{
-    i18n::{t, t_count, t_with},
-    islands::{CartDisplayLine, CartTexts},
-};
+use crate::i18n::{t, t_count, t_with};
 #[cfg(feature = "ssr")]
 use dokkan_core::Locale;
 #[cfg(feature = "ssr")]
@@ -20,6 +16,55 @@ use dokkan_orders::{
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// A cart already rendered into the shopper's language (prices formatted, messages
+/// chosen), so the browser needs neither Fluent nor money rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartDisplay {
+    pub lines: Vec<CartDisplayLine>,
+    pub count: u32,
+    pub subtotal: String,
+    /// "3 items" in the language's plural form.
+    pub count_text: String,
+    /// An order can be placed from it as it is.
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartDisplayLine {
+    pub variant_id: i64,
+    pub href: String,
+    pub name: String,
+    pub options: String,
+    pub image: Option<String>,
+    pub price: String,
+    pub total: String,
+    pub quantity: u32,
+    /// The most the shopper may ask for (stock, at most 99).
+    pub max: u32,
+    /// What changed since it was added, in words.
+    pub issue: Option<String>,
+    /// The issue stops checkout (sold out, too few left).
+    pub blocking: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartTexts {
+    pub lang: String,
+    pub title: String,
+    pub empty: String,
+    pub quantity: String,
+    pub update: String,
+    pub remove: String,
+    pub subtotal: String,
+    pub shipping_note: String,
+    pub checkout: String,
+    pub checkout_href: String,
+    pub cart_href: String,
+    pub view_cart: String,
+    pub failed: String,
+    pub close: String,
+}
 
 /// The cookie naming a guest's cart (its id, HMAC-signed).
 pub const CART_COOKIE: &str = "dokkan_cart";
@@ -219,7 +264,7 @@ pub async fn add_to_cart(lang: String, sku: String, quantity: String) -> Result<
         }
     };
     let Some(cart_id) = current_cart_id(true).await? else {
-        return Err(AppError::Internal);
+        return Err(AppError::internal());
     };
     let pool = support::state().pool;
     let message = match orders::add_item(&pool, cart_id, sku.trim(), quantity).await? {
@@ -230,7 +275,7 @@ pub async fn add_to_cart(lang: String, sku: String, quantity: String) -> Result<
         AddOutcome::SoldOut => {
             return check.message("cart-sold-out").reject();
         }
-        AddOutcome::NotSold => return fail(http::StatusCode::NOT_FOUND, AppError::NotFound),
+        AddOutcome::NotSold => return Err(AppError::not_found()),
     };
     if support::is_plain_form() {
         support::redirect(&format!("/{locale}/cart"));
@@ -265,7 +310,7 @@ pub async fn remove_cart_line(lang: String, variant_id: i64) -> Result<CartDispl
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartPageData {
     pub display: CartDisplay,
-    pub texts: crate::islands::CartTexts,
+    pub texts: CartTexts,
 }
 
 #[server(endpoint = "cart/page")]
@@ -279,7 +324,7 @@ pub async fn cart_page(lang: String) -> Result<CartPageData, AppError> {
 
 /// The header's count: no query at all for a visitor without a cart.
 #[server(endpoint = "cart/count")]
-pub async fn header_cart(lang: String) -> Result<(u32, crate::islands::CartTexts), AppError> {
+pub async fn header_cart(lang: String) -> Result<(u32, CartTexts), AppError> {
     let locale = support::locale(&lang);
     let count = match current_cart_id(false).await? {
         Some(id) => orders::cart_count(&support::state().pool, id).await?,

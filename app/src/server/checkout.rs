@@ -6,8 +6,10 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
-use super::support::{self, fail, FormCheck};
+use super::support::{self, FormCheck};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::ErrorKind;
 #[cfg(feature = "ssr")]
 use crate::i18n::{t, t_with};
 #[cfg(feature = "ssr")]
@@ -18,12 +20,10 @@ use dokkan_core::{Locale, Money};
 use dokkan_orders::{
     db::{self as orders, CheckoutError, CheckoutInput, PlacedOrder},
     shipping::{ShippingMethod, ShippingOption},
-    DiscountRejection, OrderNumber, Totals,
+    DiscountRejection, Totals,
 };
 use dokkan_orders::{shipping::ShippingOption as Rate, Cart};
 use dokkan_payments::PaymentMethod;
-#[cfg(feature = "ssr")]
-use http::StatusCode;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -194,10 +194,10 @@ pub async fn place_order(
     // A saved address (signed in) or the typed one.
     let saved = match (&user, address_id.as_deref().map(str::trim)) {
         (Some(user), Some(id)) if !id.is_empty() && id != "new" => {
-            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+            let id: i64 = id.parse().map_err(|_| AppError::not_found())?;
             match dokkan_accounts::db::get_address(&state.pool, user.user_id, id).await? {
                 Some(saved) => Some(saved.address),
-                None => return fail(StatusCode::NOT_FOUND, AppError::NotFound),
+                None => return Err(AppError::not_found()),
             }
         }
         _ => None,
@@ -290,12 +290,7 @@ pub async fn place_order(
 #[cfg(feature = "ssr")]
 async fn finish_replay_or(locale: Locale, key: &str, check: FormCheck) -> Result<(), AppError> {
     let pool = support::state().pool;
-    let number: Option<String> =
-        sqlx::query_scalar("SELECT number FROM orders WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(&pool)
-            .await?;
-    match number.and_then(|n| OrderNumber::parse(&n).ok()) {
+    match dokkan_orders::db::order_number_for_key(&pool, key).await? {
         Some(number) => {
             let state = support::state();
             support::redirect(&super::orders::order_path(
@@ -305,31 +300,29 @@ async fn finish_replay_or(locale: Locale, key: &str, check: FormCheck) -> Result
             ));
             Ok(())
         }
-        None => fail(StatusCode::CONFLICT, check.into_error()),
+        None => Err(check.into_error().with_kind(ErrorKind::Conflict)),
     }
 }
 
 #[cfg(feature = "ssr")]
 fn checkout_failed(locale: Locale, check: FormCheck, error: CheckoutError) -> Result<(), AppError> {
     let conflict = |key: &str| {
-        fail(
-            StatusCode::CONFLICT,
-            FormCheck::new(locale).message(key).into_error(),
-        )
+        Err(FormCheck::new(locale)
+            .message(key)
+            .into_error()
+            .with_kind(ErrorKind::Conflict))
     };
     match error {
         CheckoutError::EmptyCart => check.message("checkout-cart-empty").reject(),
         CheckoutError::CartChanged => conflict("checkout-cart-changed"),
-        CheckoutError::SoldOut { name, .. } => fail(
-            StatusCode::CONFLICT,
-            FormCheck::new(locale)
-                .message_text(t_with(
-                    locale,
-                    "checkout-sold-out",
-                    &[("name", name.get(locale))],
-                ))
-                .into_error(),
-        ),
+        CheckoutError::SoldOut { name, .. } => Err(FormCheck::new(locale)
+            .message_text(t_with(
+                locale,
+                "checkout-sold-out",
+                &[("name", name.get(locale))],
+            ))
+            .into_error()
+            .with_kind(ErrorKind::Conflict)),
         CheckoutError::Discount(rejection) => {
             let mut check = check;
             check.invalid_text("discount_code", rejection_text(locale, rejection));

@@ -3,8 +3,10 @@
 //! moves an order along its state machine.
 
 #[cfg(feature = "ssr")]
-use super::support::{self, fail, FormCheck};
+use super::support::{self, FormCheck};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::ErrorKind;
 #[cfg(feature = "ssr")]
 use dokkan_core::{Locale, Money};
 #[cfg(feature = "ssr")]
@@ -14,8 +16,6 @@ use dokkan_orders::OrderNumber;
 use dokkan_orders::{view::OrderSummary, view::OrderView};
 #[cfg(feature = "ssr")]
 use dokkan_orders::{Actor, OrderEvent, OrderStatus};
-#[cfg(feature = "ssr")]
-use http::StatusCode;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +75,7 @@ pub async fn start_card_payment(
         return Ok(None);
     };
     let Some(order) = orders::order_by_number(&state.pool, number).await? else {
-        return Err(AppError::NotFound);
+        return Err(AppError::not_found());
     };
     if order.status != OrderStatus::PendingPayment {
         return Ok(None);
@@ -95,10 +95,9 @@ pub async fn start_card_payment(
     };
     match card.start(&request).await {
         Ok(PaymentStart::Redirect { session_id, url }) => {
-            let id: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE number = $1")
-                .bind(number.as_str())
-                .fetch_one(&state.pool)
-                .await?;
+            let id = orders::order_id(&state.pool, number)
+                .await?
+                .ok_or_else(AppError::not_found)?;
             orders::record_session(&state.pool, id, "card", &session_id, order.totals.total)
                 .await?;
             Ok(Some(url))
@@ -136,7 +135,7 @@ async fn visible_order(number: &str, key: &str) -> Result<Option<OrderView>, App
                 return Ok(Some(order));
             }
             let role = dokkan_accounts::db::current_role(&state.pool, user.user_id).await?;
-            if role.is_some_and(|r| r.can_use_admin()) {
+            if role.is_some_and(|r| r.allows(dokkan_accounts::Permission::BackOffice)) {
                 Ok(orders::order_by_number(&state.pool, &number).await?)
             } else {
                 Ok(None)
@@ -181,36 +180,31 @@ pub async fn lookup_order(lang: String, number: String, contact: String) -> Resu
             Ok(())
         }
         // One message for both: a wrong number and a wrong contact look the same.
-        None => fail(
-            StatusCode::NOT_FOUND,
-            check.message("order-lookup-not-found").into_error(),
-        ),
+        None => Err(check
+            .message("order-lookup-not-found")
+            .into_error()
+            .with_kind(ErrorKind::NotFound)),
     }
 }
 
 #[cfg(feature = "ssr")]
-fn transition_failed(locale: Locale, error: TransitionError) -> Result<(), AppError> {
+pub(crate) fn transition_failed(locale: Locale, error: TransitionError) -> Result<(), AppError> {
     match error {
-        TransitionError::NotFound => fail(StatusCode::NOT_FOUND, AppError::NotFound),
-        TransitionError::Illegal(illegal) => fail(
-            StatusCode::CONFLICT,
-            FormCheck::new(locale)
-                .message(illegal.fluent_key())
-                .into_error(),
-        ),
-        TransitionError::RefundAmount => fail(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormCheck::new(locale)
-                .message("order-refund-amount")
-                .into_error(),
-        ),
+        TransitionError::NotFound => Err(AppError::not_found()),
+        TransitionError::Illegal(illegal) => Err(FormCheck::new(locale)
+            .message(illegal.fluent_key())
+            .into_error()
+            .with_kind(ErrorKind::Conflict)),
+        TransitionError::RefundAmount => Err(FormCheck::new(locale)
+            .message("order-refund-amount")
+            .into_error()),
         TransitionError::Orders(error) => Err(error.into()),
     }
 }
 
 /// Cancels with the money given back first when it was paid by card.
 #[cfg(feature = "ssr")]
-async fn cancel_order_as(
+pub(crate) async fn cancel_order_as(
     locale: Locale,
     number: &OrderNumber,
     why: &Why<'_>,
@@ -220,7 +214,7 @@ async fn cancel_order_as(
     let state = support::state();
     let order = orders::order_by_number(&state.pool, number)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::not_found())?;
     if !order.status.can_cancel() {
         return transition_failed(
             locale,
@@ -234,7 +228,7 @@ async fn cancel_order_as(
     let mut refund_ref = None;
     if let (Some(due), Some(card)) = (due.filter(|d| d.minor() > 0), state.commerce.card.as_ref()) {
         if order.payment_method == dokkan_payments::PaymentMethod::Card {
-            let session = paid_session(&state.pool, number).await?;
+            let session = orders::paid_session(&state.pool, number).await?;
             let request = RefundRequest {
                 session_id: session,
                 reference: number.as_str().to_string(),
@@ -246,12 +240,10 @@ async fn cancel_order_as(
                 Ok(RefundOutcome::Manual) => {}
                 Err(error) => {
                     tracing::warn!(%error, order = %number, "refund on cancel failed");
-                    return fail(
-                        StatusCode::BAD_GATEWAY,
-                        FormCheck::new(locale)
-                            .message("order-refund-failed")
-                            .into_error(),
-                    );
+                    return Err(FormCheck::new(locale)
+                        .message("order-refund-failed")
+                        .into_error()
+                        .with_kind(ErrorKind::Unavailable));
                 }
             }
         }
@@ -282,7 +274,7 @@ async fn begin(
 pub async fn cancel_order(lang: String, number: String, key: String) -> Result<(), AppError> {
     let locale = support::locale(&lang);
     let Some(order) = visible_order(&number, &key).await? else {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     };
     let user = crate::auth::current_user();
     let why = Why {
@@ -304,149 +296,23 @@ pub async fn cancel_order(lang: String, number: String, key: String) -> Result<(
 pub async fn pay_order(lang: String, number: String, key: String) -> Result<(), AppError> {
     let locale = support::locale(&lang);
     let Some(order) = visible_order(&number, &key).await? else {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     };
     match start_card_payment(locale, &order.number).await? {
         Some(url) => {
             support::redirect(&url);
             Ok(())
         }
-        None => fail(
-            StatusCode::SERVICE_UNAVAILABLE,
-            FormCheck::new(locale)
-                .message("order-pay-unavailable")
-                .into_error(),
-        ),
+        None => Err(FormCheck::new(locale)
+            .message("order-pay-unavailable")
+            .into_error()
+            .with_kind(ErrorKind::Unavailable)),
     }
-}
-
-/// Staff move an order along: `event` is one the state machine allows from its status,
-/// or `payment_collected` (cash received), `refund` (with `amount`, in pounds).
-#[server(endpoint = "admin/orders/event")]
-pub async fn admin_order_event(
-    lang: String,
-    number: String,
-    event: String,
-    note: Option<String>,
-    tracking_number: Option<String>,
-    amount: Option<String>,
-) -> Result<(), AppError> {
-    let locale = support::locale(&lang);
-    let Some(action) = order_action(&event) else {
-        // Still the door first: a stranger learns nothing about the event names.
-        support::with_role(dokkan_accounts::Role::Staff).await?;
-        return fail(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormCheck::new(locale)
-                .message("order-transition-illegal")
-                .into_error(),
-        );
-    };
-    let admin = support::admin_write(dokkan_accounts::Role::Staff, action).await?;
-    let number = OrderNumber::parse(&number).map_err(|_| AppError::NotFound)?;
-    let note = note.filter(|n| !n.trim().is_empty());
-    let why = Why {
-        actor: Actor::Staff,
-        user_id: Some(admin.user.user_id),
-        note: note.as_deref(),
-    };
-    match event.as_str() {
-        "cancel" => {
-            cancel_order_as(locale, &number, &why, Some(&admin)).await?;
-            back_to_order(locale, &number);
-            return Ok(());
-        }
-        "refund" => {
-            let amount = amount
-                .as_deref()
-                .and_then(|a| Money::parse_decimal(a.trim(), dokkan_core::Currency::Egp).ok());
-            let Some(amount) = amount else {
-                return fail(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    FormCheck::new(locale)
-                        .message("order-refund-amount")
-                        .into_error(),
-                );
-            };
-            refund_as(locale, &number, amount, &why, &admin).await?;
-            back_to_order(locale, &number);
-            return Ok(());
-        }
-        _ => {}
-    }
-    let mut tx = admin.begin().await?;
-    let result = if event == "payment_collected" {
-        orders::mark_paid(&mut *tx, &number, &why).await.map(|_| ())
-    } else {
-        let event = OrderEvent::parse(&event).ok_or(AppError::Internal)?;
-        if event == OrderEvent::Ship {
-            if let Some(tracking) = tracking_number.filter(|t| !t.trim().is_empty()) {
-                // In the same transaction: a refused move keeps the old tracking number.
-                sqlx::query("UPDATE orders SET tracking_number = $2 WHERE number = $1")
-                    .bind(number.as_str())
-                    .bind(tracking.trim())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-        orders::transition(&mut *tx, &number, event, &why)
-            .await
-            .map(|_| ())
-    };
-    match result {
-        Ok(()) => {
-            tx.commit().await?;
-            back_to_order(locale, &number);
-            Ok(())
-        }
-        Err(error) => transition_failed(locale, error),
-    }
-}
-
-/// A plain form goes back to the admin's order page with a notice; scripts get 200.
-#[cfg(feature = "ssr")]
-fn back_to_order(locale: Locale, number: &OrderNumber) {
-    if support::is_plain_form() {
-        support::redirect(&format!(
-            "/{locale}/admin/orders/{}?done=1",
-            number.as_str()
-        ));
-    }
-}
-
-/// The audit log's name for each move staff can make on an order.
-#[cfg(feature = "ssr")]
-pub(crate) fn order_action(event: &str) -> Option<dokkan_audit::Action> {
-    use dokkan_audit::Action;
-    Some(match event {
-        "payment_collected" => Action::new("order.payment-collected"),
-        "start_processing" => Action::new("order.start-processing"),
-        "ship" => Action::new("order.ship"),
-        "deliver" => Action::new("order.deliver"),
-        "cancel" => Action::new("order.cancel"),
-        "refund" => Action::new("order.refund"),
-        _ => return None,
-    })
-}
-
-/// The provider session that took the order's money.
-#[cfg(feature = "ssr")]
-async fn paid_session(
-    pool: &sqlx::PgPool,
-    number: &OrderNumber,
-) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT p.session_id FROM payments p JOIN orders o ON o.id = p.order_id \
-          WHERE o.number = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1",
-    )
-    .bind(number.as_str())
-    .fetch_optional(pool)
-    .await?)
 }
 
 /// A refund through the provider for card orders, recorded as manual for cash.
 #[cfg(feature = "ssr")]
-async fn refund_as(
+pub(crate) async fn refund_as(
     locale: Locale,
     number: &OrderNumber,
     amount: Money,
@@ -457,7 +323,7 @@ async fn refund_as(
     let state = support::state();
     let order = orders::order_by_number(&state.pool, number)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::not_found())?;
     let left = order.totals.total.minor() - order.refunded.minor();
     if !order.paid || amount.minor() <= 0 || amount.minor() > left {
         return transition_failed(locale, TransitionError::RefundAmount);
@@ -471,7 +337,7 @@ async fn refund_as(
     }
     let (method, reference) = match (order.payment_method, state.commerce.card.as_ref()) {
         (dokkan_payments::PaymentMethod::Card, Some(card)) => {
-            let session = paid_session(&state.pool, number).await?;
+            let session = orders::paid_session(&state.pool, number).await?;
             let request = RefundRequest {
                 session_id: session,
                 reference: number.as_str().to_string(),
@@ -483,12 +349,10 @@ async fn refund_as(
                 Ok(RefundOutcome::Manual) => ("manual", None),
                 Err(error) => {
                     tracing::warn!(%error, order = %number, "refund failed");
-                    return fail(
-                        StatusCode::BAD_GATEWAY,
-                        FormCheck::new(locale)
-                            .message("order-refund-failed")
-                            .into_error(),
-                    );
+                    return Err(FormCheck::new(locale)
+                        .message("order-refund-failed")
+                        .into_error()
+                        .with_kind(ErrorKind::Unavailable));
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! the client address, and turning rule violations into a localized form error.
 
 use crate::{
-    error::{AppError, FormError},
+    error::{AppError, ErrorKind, FormError},
     i18n::t,
     state::AppState,
 };
@@ -36,15 +36,24 @@ pub fn is_plain_form() -> bool {
         .unwrap_or(false)
 }
 
-/// Fails with `status` for script and API callers. A plain form post is answered with a
-/// redirect back to its page (which shows the error), so its status stays 302.
-pub fn fail<T>(status: StatusCode, error: AppError) -> Result<T, AppError> {
-    if !is_plain_form() {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
+/// The response side of an error a server function answers with: its kind's status for
+/// script and API callers (a plain form post is answered with a redirect back to its
+/// page, which shows the error, so its status stays 302), `Retry-After` when it has one,
+/// and a log line under the request's id (5xx were logged where they happened).
+pub fn respond_with(error: &AppError) {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if status.is_client_error() {
+        tracing::info!(kind = ?error.kind, "server function refused the call");
     }
-    Err(error)
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    if let ErrorKind::TooManyRequests { retry_after_secs } = error.kind {
+        response.insert_header(header::RETRY_AFTER, retry_after_secs.into());
+    }
+    if !is_plain_form() {
+        response.set_status(status);
+    }
 }
 
 pub fn set_cookie(value: &str) {
@@ -150,16 +159,22 @@ impl FormCheck {
         self
     }
 
+    /// A form to correct (422) with the collected messages.
     pub fn into_error(mut self) -> AppError {
         if self.error.message.is_none() && !self.error.fields.is_empty() {
             self.error.message = Some(t(self.locale, "form-fix-errors"));
         }
-        AppError::Form(self.error)
+        AppError::form(self.error)
     }
 
     /// 422 with the collected errors.
     pub fn reject<T>(self) -> Result<T, AppError> {
-        fail(StatusCode::UNPROCESSABLE_ENTITY, self.into_error())
+        Err(self.into_error())
+    }
+
+    /// Refused as `kind` (a conflict, too many attempts), with the collected messages.
+    pub fn refuse<T>(self, kind: ErrorKind) -> Result<T, AppError> {
+        Err(self.into_error().with_kind(kind))
     }
 }
 
@@ -169,28 +184,20 @@ pub async fn blocking<T: Send + 'static>(
 ) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work).await.map_err(|error| {
         tracing::error!(?error, "blocking task failed");
-        AppError::Internal
+        AppError::internal()
     })
 }
 
 /// The signed-in person, or 401.
 pub fn signed_in() -> Result<crate::auth::CurrentUser, AppError> {
-    match crate::auth::current_user() {
-        Some(user) => Ok(user),
-        None => fail(StatusCode::UNAUTHORIZED, AppError::Unauthorized),
-    }
+    crate::auth::require_user()
 }
 
 /// A person whose stored role allows `needed`, or 401/403.
 pub async fn with_role(
-    needed: dokkan_accounts::Role,
+    needed: dokkan_accounts::Permission,
 ) -> Result<crate::auth::CurrentUser, AppError> {
-    match crate::auth::require_role(needed).await {
-        Ok(user) => Ok(user),
-        Err(AppError::Unauthorized) => fail(StatusCode::UNAUTHORIZED, AppError::Unauthorized),
-        Err(AppError::Forbidden) => fail(StatusCode::FORBIDDEN, AppError::Forbidden),
-        Err(other) => Err(other),
-    }
+    crate::auth::require_role(needed).await
 }
 
 /// An admin write about to happen: who (checked against the stored role) and what. Its
@@ -219,7 +226,7 @@ impl AdminWrite {
 
 /// The door of every admin write: 401/403 unless the stored role allows `needed`.
 pub async fn admin_write(
-    needed: dokkan_accounts::Role,
+    needed: dokkan_accounts::Permission,
     action: dokkan_audit::Action,
 ) -> Result<AdminWrite, AppError> {
     let user = with_role(needed).await?;

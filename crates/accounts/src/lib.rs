@@ -27,7 +27,7 @@ pub use password::Password;
 pub use password::PasswordHash;
 pub use phone::PhoneNumber;
 pub use records::{Profile, SavedAddress};
-pub use role::Role;
+pub use role::{Permission, Role};
 
 /// What can go wrong below the server-function layer.
 #[derive(Debug, thiserror::Error)]

@@ -36,15 +36,27 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.as_str() == text)
     }
 
-    /// The back office: orders, products, stock.
-    pub fn can_use_admin(self) -> bool {
-        matches!(self, Role::Staff | Role::Admin)
+    /// Whether this role may use what needs `needed`: the one table of who may do what,
+    /// asked by pages, server functions and the REST API alike.
+    pub fn allows(self, needed: Permission) -> bool {
+        match needed {
+            Permission::Shop => true,
+            Permission::BackOffice => matches!(self, Role::Staff | Role::Admin),
+            Permission::People => self == Role::Admin,
+        }
     }
+}
 
-    /// Staff management and settings.
-    pub fn is_admin(self) -> bool {
-        self == Role::Admin
-    }
+/// What a part of the shop needs of the person using it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Shopping, and one's own account and orders.
+    Shop,
+    /// The back office: dashboard, orders, products, categories, import and export,
+    /// discounts, shipping.
+    BackOffice,
+    /// People: customers, roles, disabling accounts, and the audit log of it all.
+    People,
 }
 
 impl FromStr for Role {
@@ -91,12 +103,16 @@ mod tests {
 
     #[test]
     fn permissions() {
-        assert!(!Role::Customer.can_use_admin());
-        assert!(Role::Staff.can_use_admin());
-        assert!(Role::Admin.can_use_admin());
-        assert!(!Role::Customer.is_admin());
-        assert!(!Role::Staff.is_admin());
-        assert!(Role::Admin.is_admin());
+        use Permission::*;
+        for (role, shop, back_office, people) in [
+            (Role::Customer, true, false, false),
+            (Role::Staff, true, true, false),
+            (Role::Admin, true, true, true),
+        ] {
+            assert_eq!(role.allows(Shop), shop, "{role}");
+            assert_eq!(role.allows(BackOffice), back_office, "{role}");
+            assert_eq!(role.allows(People), people, "{role}");
+        }
     }
 
     #[test]

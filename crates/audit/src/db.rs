@@ -138,22 +138,22 @@ pub async fn list(pool: &PgPool, filter: &Filter, limit: i64) -> Result<Page> {
     let more = rows.len() as i64 > limit;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows.into_iter().take(limit as usize) {
-        let before = json(row.get("before"));
-        let after = json(row.get("after"));
+        let before = json(row.try_get("before")?);
+        let after = json(row.try_get("after")?);
         let kind = match (&before, &after) {
             (None, _) => EntryKind::Created,
             (_, None) => EntryKind::Deleted,
             _ => EntryKind::Updated,
         };
         entries.push(Entry {
-            id: row.get("id"),
-            at: row.get("at"),
-            actor_user_id: row.get("actor_user_id"),
-            actor_email: row.get("actor_email"),
-            ip: row.get("ip"),
-            action: row.get("action"),
-            entity: row.get("entity"),
-            entity_id: row.get("entity_id"),
+            id: row.try_get("id")?,
+            at: row.try_get("at")?,
+            actor_user_id: row.try_get("actor_user_id")?,
+            actor_email: row.try_get("actor_email")?,
+            ip: row.try_get("ip")?,
+            action: row.try_get("action")?,
+            entity: row.try_get("entity")?,
+            entity_id: row.try_get("entity_id")?,
             kind,
             changes: changes(before.as_ref(), after.as_ref()),
         });

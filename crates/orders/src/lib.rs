@@ -9,6 +9,7 @@ mod number;
 mod pricing;
 mod quantity;
 pub mod shipping;
+mod staff_move;
 mod status;
 pub mod view;
 
@@ -20,6 +21,7 @@ pub use invalid::Invalid;
 pub use number::OrderNumber;
 pub use pricing::{DiscountKind, DiscountRejection, DiscountRule, ShippingRate, Totals};
 pub use quantity::Quantity;
+pub use staff_move::StaffMove;
 pub use status::{Actor, IllegalTransition, OrderEvent, OrderStatus, Transition};
 
 /// What can go wrong below the server-function layer.

@@ -7,7 +7,7 @@ use super::{caller, locale_of, ApiError, Caller, LangQuery};
 use app::state::AppState;
 use axum::{
     extract::{Query, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, HeaderMap},
     response::{IntoResponse, Response},
 };
 
@@ -35,13 +35,8 @@ pub(super) async fn products_csv(
     let role = dokkan_accounts::db::current_role(&state.pool, user.user_id)
         .await
         .map_err(|e| ApiError::internal(locale, e))?;
-    if !role.is_some_and(|r| r.can_use_admin()) {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            locale,
-            "error-forbidden",
-        ));
+    if !role.is_some_and(|r| r.allows(dokkan_accounts::Permission::BackOffice)) {
+        return Err(ApiError::new(locale, app::error::AppError::forbidden()));
     }
     let media = dokkan_media::MediaStore::new(state.media_dir.clone());
     let mut out = Vec::new();

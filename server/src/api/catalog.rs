@@ -13,7 +13,7 @@ use app::{
 };
 use axum::{
     extract::{rejection::PathRejection, Path, RawQuery, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Response},
     routing::get,
     Json, Router,
@@ -127,12 +127,17 @@ fn invalid_parameter(locale: Locale, error: &ParamError) -> ApiError {
 fn bad_parameter(locale: Locale, name: &str, key: &str, mut args: Vec<(&str, Arg)>) -> ApiError {
     args.push(("name", Arg::from(name)));
     let message = dokkan_i18n::t_args(locale, key, &args);
-    ApiError {
-        status: StatusCode::BAD_REQUEST,
-        code: "invalid_parameter",
-        message: message.clone(),
+    let form = app::error::FormError {
+        message: Some(message.clone()),
         fields: vec![(name.to_string(), message)],
-    }
+        values: Vec::new(),
+    };
+    ApiError::new(
+        locale,
+        app::error::AppError::form(form)
+            .with_kind(app::error::ErrorKind::BadRequest)
+            .with_code("invalid_parameter"),
+    )
 }
 
 /// A 200 with the caching its reader allows.
@@ -605,11 +610,11 @@ pub(super) async fn product(
     let handle = handle
         .ok()
         .and_then(|Path(handle)| Slug::parse(&handle).ok())
-        .ok_or_else(|| ApiError::not_found(locale))?;
+        .ok_or_else(|| ApiError::new(locale, app::error::AppError::not_found()))?;
     let product = db::product_by_handle(&state.pool, &handle)
         .await
         .map_err(|e| ApiError::internal(locale, e))?
-        .ok_or_else(|| ApiError::not_found(locale))?;
+        .ok_or_else(|| ApiError::new(locale, app::error::AppError::not_found()))?;
     let body = ProductDetail::new(&product, &links(&state, locale));
     Ok(reply(&reader, body))
 }

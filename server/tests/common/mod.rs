@@ -4,15 +4,21 @@
 
 pub mod shop;
 
-use app::auth::AuthSettings;
-use dokkan_accounts::{db::Throttle, token::Lifetimes, token::TokenKeys};
-use dokkan_server::{router, AppState};
+use dokkan_server::{
+    config::{
+        AuthConfig, Config, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig,
+        PaymentsConfig, Secret,
+    },
+    Application,
+};
 use leptos::prelude::LeptosOptions;
 use reqwest::{header, redirect::Policy, Client, StatusCode};
 use sqlx::PgPool;
-use std::{net::SocketAddr, sync::Arc};
+use std::net::SocketAddr;
 
 pub const TEST_KEY: [u8; 32] = *b"test-signing-key-0123456789abcde";
+/// The password of the people [`TestApp::person`] makes.
+pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestApp {
     pub base: String,
@@ -47,39 +53,43 @@ impl TestApp {
         pool: PgPool,
         site_root: &str,
         public_url: &str,
-        auth: AuthSettings,
+        auth: AuthConfig,
     ) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let internal = format!("http://{addr}");
-        let (card, fake) = dokkan_server::config::fake_provider(&internal, &internal);
-        let payments = dokkan_server::config::PaymentsConfig {
-            card: Some(card.clone()),
-            fake: Some(fake),
-            payment_window_secs: 30 * 60,
+        let config = Config {
+            database: DatabaseConfig::from_vars(&|_| None).unwrap(),
+            http: HttpConfig {
+                leptos: LeptosOptions::builder()
+                    .output_name("dokkan")
+                    .site_root(site_root)
+                    .site_addr(SocketAddr::from(([127, 0, 0, 1], 0)))
+                    .build(),
+                public_url: public_url.to_string(),
+                watch: false,
+            },
+            auth,
+            mail: MailConfig {
+                dir: std::env::temp_dir().join("dokkan-test-mail"),
+            },
+            media: MediaConfig {
+                dir: media().dir().to_path_buf(),
+            },
+            payments: PaymentsConfig {
+                card: None,
+                fake: true,
+                // The tests are the browser: they reach the fake at the bound address.
+                fake_on_bound_address: true,
+                payment_window_secs: 30 * 60,
+            },
+            log_format: LogFormat::Pretty,
         };
-        let commerce = dokkan_server::payments::commerce_with(
-            dokkan_orders::db::Signer::from_key(TEST_KEY.to_vec()),
-            &payments,
-        );
-        dokkan_server::order_events::spawn_listener(pool.clone(), commerce.status_changes.clone());
-        let state = AppState {
-            leptos_options: LeptosOptions::builder()
-                .output_name("dokkan")
-                .site_root(site_root)
-                .build(),
-            pool: pool.clone(),
-            public_url: public_url.to_string(),
-            auth: Arc::new(auth),
-            media_dir: media().dir().to_path_buf(),
-            search: dokkan_catalog::index::SearchIndex::new(),
-            commerce,
-        };
-        let app = router::build_with(state, payments.fake)
-            .into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let app = Application::build_with_pool(config, pool.clone())
+            .await
+            .unwrap();
+        let base = format!("http://{}", app.local_addr());
+        let card = app.card().cloned().expect("the fake provider is on");
+        tokio::spawn(async move { app.run_until(std::future::pending()).await.unwrap() });
         TestApp {
-            base: format!("http://{addr}"),
+            base,
             client: Client::builder().redirect(Policy::none()).build().unwrap(),
             pool,
             card,
@@ -143,6 +153,19 @@ impl TestApp {
         .unwrap()
     }
 
+    /// Registers someone with [`PASSWORD`] and gives them `role`; their session and id.
+    pub async fn person(&self, name: &str, email: &str, role: &str) -> (Session, i64) {
+        let session = self.register(name, email, PASSWORD).await;
+        let id: i64 =
+            sqlx::query_scalar("UPDATE users SET role = $2 WHERE email = $1 RETURNING id")
+                .bind(email)
+                .bind(role)
+                .fetch_one(&self.pool)
+                .await
+                .unwrap();
+        (session, id)
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> Session {
         let response = self.sign_in_response(email, password).await;
         assert!(response.status().is_success(), "{}", response.status());
@@ -156,11 +179,9 @@ pub fn media() -> dokkan_media::MediaStore {
     dokkan_media::MediaStore::new(std::env::temp_dir().join("dokkan-test-media"))
 }
 
-pub fn settings(secure_cookies: bool) -> AuthSettings {
-    AuthSettings {
-        keys: TokenKeys::from_secret(&TEST_KEY).unwrap(),
-        lifetimes: Lifetimes::default(),
-        throttle: Throttle::default(),
+pub fn settings(secure_cookies: bool) -> AuthConfig {
+    AuthConfig {
+        jwt_secret: Some(Secret::new(TEST_KEY.to_vec())),
         secure_cookies,
         trusted_proxies: Vec::new(),
     }

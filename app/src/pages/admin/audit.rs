@@ -3,10 +3,10 @@
 
 use super::{guard, href_with, param, AdminFrame, Section, When};
 use crate::{
-    components::ErrorNotice, error::AppError, i18n::t, pages::NotFoundPage, route_locale,
+    components::ErrorNotice, i18n::t, pages::NotFoundPage, route_locale,
     server::admin::audit::admin_audit,
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_audit::{Entry, Filter, Page};
 use dokkan_core::Locale;
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn AdminAuditPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    if let Err(page) = guard(locale, Role::Admin) {
+    if let Err(page) = guard(locale, Permission::People) {
         return page;
     }
     let filter = Filter {
@@ -57,9 +57,12 @@ pub fn AdminAuditPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Err(AppError::Form(error)) => view! {
-                            <p class="form-error" role="alert">{error.field_summary()}</p>
-                        }.into_any(),
+                        Err(error) if error.form_error().is_some() => {
+                            crate::request::set_status(error.status());
+                            view! {
+                                <p class="form-error" role="alert">{error.form.field_summary()}</p>
+                            }.into_any()
+                        }
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(page) => view! { <AuditTable locale page/> }.into_any(),
                     }

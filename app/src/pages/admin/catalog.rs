@@ -9,7 +9,7 @@ use crate::{
     route_locale,
     server::admin::catalog::ImportProducts,
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use leptos::{prelude::*, server_fn::ServerFn};
 
 #[component]
@@ -17,7 +17,7 @@ pub fn AdminImportPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
@@ -31,7 +31,7 @@ pub fn AdminImportPage() -> impl IntoView {
         choose_file: t(locale, "admin-import-no-file"),
     };
     view! {
-        <AdminFrame locale title=t(locale, "admin-import") section=Section::Catalog admin=user.role.is_admin()>
+        <AdminFrame locale title=t(locale, "admin-import") section=Section::Catalog admin=user.role.allows(dokkan_accounts::Permission::People)>
             <p>{t(locale, "admin-import-intro")}</p>
             <noscript><p class="form-error">{t(locale, "admin-import-needs-js")}</p></noscript>
             <CsvImport action=ImportProducts::PATH.to_string() lang=locale.as_str().to_string() texts/>

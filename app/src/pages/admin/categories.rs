@@ -10,7 +10,7 @@ use crate::{
     request, route_locale,
     server::admin::categories::{admin_categories, ChangeCategory},
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_catalog::admin::TreeCategory;
 use dokkan_core::Locale;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -20,7 +20,7 @@ pub fn AdminCategoriesPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
@@ -28,7 +28,7 @@ pub fn AdminCategoriesPage() -> impl IntoView {
     let error = request::form_error_for(ChangeCategory::PATH, locale).map(|e| e.summary());
     let saved = request::query_param("saved").map(|_| t(locale, "admin-categories-saved"));
     view! {
-        <AdminFrame locale title=t(locale, "admin-categories") section=Section::Categories admin=user.role.is_admin()>
+        <AdminFrame locale title=t(locale, "admin-categories") section=Section::Categories admin=user.role.allows(dokkan_accounts::Permission::People)>
             {saved.map(|text| view! { <p class="notice" role="status" data-testid="admin-notice">{text}</p> })}
             {error.map(|text| view! { <p class="form-error" role="alert" data-testid="admin-error">{text}</p> })}
             <Suspense fallback=|| ()>

@@ -12,7 +12,7 @@ use crate::{
         page_number,
     },
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::{Permission, Role};
 use dokkan_core::Locale;
 use dokkan_orders::admin::{CustomerRow, Paged};
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -27,7 +27,7 @@ pub fn AdminCustomersPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    if let Err(page) = guard(locale, Role::Admin) {
+    if let Err(page) = guard(locale, Permission::People) {
         return page;
     }
     let q = request::query_param("q").filter(|q| !q.trim().is_empty());
@@ -113,7 +113,7 @@ pub fn AdminCustomerPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let me = match guard(locale, Role::Admin) {
+    let me = match guard(locale, Permission::People) {
         Ok(user) => user,
         Err(page) => return page,
     };

@@ -10,7 +10,7 @@ use crate::{
     route_locale,
     server::admin::dashboard::admin_dashboard,
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_core::{Locale, Money};
 use dokkan_orders::admin::{change_percent, Dashboard, PeriodFigures};
 use leptos::prelude::*;
@@ -20,14 +20,14 @@ pub fn AdminPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
     // Started once, outside the Suspense (see `HomePage`).
     let data = OnceResource::new(admin_dashboard());
     view! {
-        <AdminFrame locale title=t(locale, "admin-dashboard") section=Section::Dashboard admin=user.role.is_admin()>
+        <AdminFrame locale title=t(locale, "admin-dashboard") section=Section::Dashboard admin=user.role.allows(dokkan_accounts::Permission::People)>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -31,7 +31,7 @@ use crate::{
     i18n::t,
     request,
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_core::Locale;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -51,15 +51,11 @@ pub enum Section {
 
 /// The signed-in person when their role allows `needed`; otherwise the page to show
 /// instead (sign-in offer or 403).
-pub(crate) fn guard(locale: Locale, needed: Role) -> Result<CurrentUser, AnyView> {
+pub(crate) fn guard(locale: Locale, needed: Permission) -> Result<CurrentUser, AnyView> {
     let Some(user) = crate::auth::current_user() else {
         return Err(view! { <ForbiddenPage locale offer_sign_in=true/> }.into_any());
     };
-    let allowed = match needed {
-        Role::Admin => user.role.is_admin(),
-        _ => user.role.can_use_admin(),
-    };
-    if allowed {
+    if user.role.allows(needed) {
         Ok(user)
     } else {
         Err(view! { <ForbiddenPage locale offer_sign_in=false/> }.into_any())

@@ -9,12 +9,9 @@ use crate::{
     islands::PrintButton,
     pages::{shop::timeline_text, NotFoundPage},
     request, route_locale,
-    server::{
-        admin::orders::{admin_order_detail, OrderForStaff},
-        orders::AdminOrderEvent,
-    },
+    server::admin::orders::{admin_order_detail, AdminOrderEvent, OrderForStaff},
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_core::Locale;
 use dokkan_orders::view::OrderView;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -33,13 +30,13 @@ pub fn AdminOrderPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
     let number = number_param();
     let data = OnceResource::new(admin_order_detail(number.clone()));
-    let admin = user.role.is_admin();
+    let admin = user.role.allows(dokkan_accounts::Permission::People);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -228,7 +225,7 @@ pub fn PackingSlipPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    if let Err(page) = guard(locale, Role::Staff) {
+    if let Err(page) = guard(locale, Permission::BackOffice) {
         return page;
     }
     let data = OnceResource::new(admin_order_detail(number_param()));

@@ -5,13 +5,12 @@
 use super::{guard, param, AdminFrame, Pager, Section, When};
 use crate::{
     components::ErrorNotice,
-    error::AppError,
     i18n::t,
     pages::NotFoundPage,
     route_locale,
     server::admin::{orders::admin_orders, page_number},
 };
-use dokkan_accounts::{Governorate, Role};
+use dokkan_accounts::{Governorate, Permission};
 use dokkan_core::Locale;
 use dokkan_orders::{
     admin::{AdminOrderRow, OrderFilter, Paged},
@@ -25,7 +24,7 @@ pub fn AdminOrdersPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
@@ -41,14 +40,17 @@ pub fn AdminOrdersPage() -> impl IntoView {
     let form = filter.clone();
     let data = OnceResource::new(admin_orders(locale.as_str().to_string(), filter));
     view! {
-        <AdminFrame locale title=t(locale, "admin-orders") section=Section::Orders admin=user.role.is_admin()>
+        <AdminFrame locale title=t(locale, "admin-orders") section=Section::Orders admin=user.role.allows(dokkan_accounts::Permission::People)>
             <Filters locale filter=form/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Err(AppError::Form(error)) => view! {
-                            <p class="form-error" role="alert">{error.field_summary()}</p>
-                        }.into_any(),
+                        Err(error) if error.form_error().is_some() => {
+                            crate::request::set_status(error.status());
+                            view! {
+                                <p class="form-error" role="alert">{error.form.field_summary()}</p>
+                            }.into_any()
+                        }
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(page) => view! { <OrderTable locale page/> }.into_any(),
                     }

@@ -15,7 +15,7 @@ use crate::{
         UploadProductImage, BLANK_VARIANT_ROWS,
     },
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_catalog::admin::{EditableProduct, EditableVariant};
 use dokkan_core::Locale;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -26,7 +26,7 @@ pub fn AdminProductPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
@@ -36,7 +36,7 @@ pub fn AdminProductPage() -> impl IntoView {
         .unwrap_or_default();
     let new = handle == "new";
     let data = OnceResource::new(admin_product((!new).then_some(handle)));
-    let admin = user.role.is_admin();
+    let admin = user.role.allows(dokkan_accounts::Permission::People);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -9,7 +9,7 @@ use crate::{
     route_locale,
     server::admin::{page_number, products::admin_products},
 };
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_catalog::admin::{AdminProductRow, ProductFilter, StockFilter};
 use dokkan_core::{Locale, Paged};
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ pub fn AdminProductsPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
@@ -44,7 +44,7 @@ pub fn AdminProductsPage() -> impl IntoView {
     };
     let stock = form.stock.map(StockFilter::as_str).unwrap_or_default();
     view! {
-        <AdminFrame locale title=t(locale, "admin-products") section=Section::Catalog admin=user.role.is_admin()>
+        <AdminFrame locale title=t(locale, "admin-products") section=Section::Catalog admin=user.role.allows(dokkan_accounts::Permission::People)>
             <p class="admin-toolbar">
                 <a class="button-primary" href=format!("/{locale}/admin/products/new") data-testid="new-product">{t(locale, "admin-product-new")}</a>
                 " "

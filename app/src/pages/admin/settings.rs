@@ -13,7 +13,7 @@ use crate::{
         admin_discounts, admin_shipping, AssignGovernorate, SaveDiscount, SaveShippingRate,
     },
 };
-use dokkan_accounts::{Governorate, Role};
+use dokkan_accounts::{Governorate, Permission};
 use dokkan_core::Locale;
 use dokkan_orders::admin::{AdminDiscount, AdminZone};
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -23,7 +23,7 @@ pub fn AdminDiscountsPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
@@ -50,7 +50,7 @@ pub fn AdminDiscountsPage() -> impl IntoView {
         }
     };
     view! {
-        <AdminFrame locale title=t(locale, "admin-discounts") section=Section::Discounts admin=user.role.is_admin()>
+        <AdminFrame locale title=t(locale, "admin-discounts") section=Section::Discounts admin=user.role.allows(dokkan_accounts::Permission::People)>
             {saved.map(|text| view! { <p class="notice" role="status" data-testid="admin-notice">{text}</p> })}
             {message.map(|text| view! { <p class="form-error" role="alert" data-testid="admin-error">{text}</p> })}
             <section aria-labelledby="discount-form-heading" class="admin-actions">
@@ -146,7 +146,7 @@ pub fn AdminShippingPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
         return view! { <NotFoundPage/> }.into_any();
     };
-    let user = match guard(locale, Role::Staff) {
+    let user = match guard(locale, Permission::BackOffice) {
         Ok(user) => user,
         Err(page) => return page,
     };
@@ -156,7 +156,7 @@ pub fn AdminShippingPage() -> impl IntoView {
     let message = error.as_ref().map(FormError::summary);
     let saved = request::query_param("saved").map(|_| t(locale, "admin-settings-saved"));
     view! {
-        <AdminFrame locale title=t(locale, "admin-shipping") section=Section::Shipping admin=user.role.is_admin()>
+        <AdminFrame locale title=t(locale, "admin-shipping") section=Section::Shipping admin=user.role.allows(dokkan_accounts::Permission::People)>
             {saved.map(|text| view! { <p class="notice" role="status" data-testid="admin-notice">{text}</p> })}
             {message.map(|text| view! { <p class="form-error" role="alert" data-testid="admin-error">{text}</p> })}
             <Suspense fallback=|| ()>

@@ -4,7 +4,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::support;
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 use dokkan_audit::{Filter, Page};
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub async fn admin_audit(
     lang: String,
     #[server(default)] filter: Filter,
 ) -> Result<Page, AppError> {
-    support::with_role(Role::Admin).await?;
+    support::with_role(Permission::People).await?;
     let locale = support::locale(&lang);
     let filter = Filter {
         from: super::check_day(locale, "from", &filter.from)?,

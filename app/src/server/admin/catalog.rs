@@ -4,9 +4,11 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::support::{self, fail, FormCheck};
+use crate::error::ErrorKind;
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use crate::server::support::{self, FormCheck};
+#[cfg(feature = "ssr")]
+use dokkan_accounts::Permission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::{MultipartData, MultipartFormData};
@@ -35,8 +37,8 @@ pub async fn import_products(data: MultipartData) -> Result<ImportResult, AppErr
         },
         CatalogError,
     };
-    let admin = support::admin_write(Role::Staff, Action::new("catalog.import")).await?;
-    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+    let admin = support::admin_write(Permission::BackOffice, Action::new("catalog.import")).await?;
+    let mut multipart = data.into_inner().ok_or(AppError::internal())?;
     let (mut lang, mut dry_run, mut file) = (String::new(), false, None::<Vec<u8>>);
     while let Ok(Some(mut field)) = multipart.next_field().await {
         let name = field.name().unwrap_or_default().to_string();
@@ -44,12 +46,10 @@ pub async fn import_products(data: MultipartData) -> Result<ImportResult, AppErr
         while let Ok(Some(chunk)) = field.chunk().await {
             if bytes.len() + chunk.len() > MAX_CSV_BYTES {
                 let locale = support::locale(&lang);
-                return fail(
-                    http::StatusCode::PAYLOAD_TOO_LARGE,
-                    FormCheck::new(locale)
-                        .message("admin-import-too-large")
-                        .into_error(),
-                );
+                return Err(FormCheck::new(locale)
+                    .message("admin-import-too-large")
+                    .into_error()
+                    .with_kind(ErrorKind::PayloadTooLarge));
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -62,12 +62,9 @@ pub async fn import_products(data: MultipartData) -> Result<ImportResult, AppErr
     }
     let locale = support::locale(&lang);
     let Some(file) = file.filter(|f| !f.is_empty()) else {
-        return fail(
-            http::StatusCode::UNPROCESSABLE_ENTITY,
-            FormCheck::new(locale)
-                .message("admin-import-no-file")
-                .into_error(),
-        );
+        return Err(FormCheck::new(locale)
+            .message("admin-import-no-file")
+            .into_error());
     };
     let media = dokkan_media::MediaStore::new(support::state().media_dir);
     let options = ImportOptions {
@@ -142,12 +139,9 @@ pub async fn import_products(data: MultipartData) -> Result<ImportResult, AppErr
         }
         Err(CatalogError::Csv(error)) => {
             tracing::info!(%error, "unreadable CSV upload");
-            fail(
-                http::StatusCode::UNPROCESSABLE_ENTITY,
-                FormCheck::new(locale)
-                    .message("admin-import-unreadable")
-                    .into_error(),
-            )
+            Err(FormCheck::new(locale)
+                .message("admin-import-unreadable")
+                .into_error())
         }
         Err(other) => Err(other.into()),
     }

@@ -2,17 +2,17 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::support::{self, fail, FormCheck};
+use crate::error::ErrorKind;
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use crate::server::support::{self, FormCheck};
+#[cfg(feature = "ssr")]
+use dokkan_accounts::Permission;
 use dokkan_catalog::admin::TreeCategory;
-#[cfg(feature = "ssr")]
-use http::StatusCode;
 use leptos::prelude::*;
 
 #[server(endpoint = "admin/categories")]
 pub async fn admin_categories() -> Result<Vec<TreeCategory>, AppError> {
-    support::with_role(Role::Staff).await?;
+    support::with_role(Permission::BackOffice).await?;
     Ok(dokkan_catalog::db::admin::category_tree_rows(&support::state().pool).await?)
 }
 
@@ -39,11 +39,11 @@ pub async fn change_category(
         "move" => Action::new("category.move"),
         "earlier" | "later" => Action::new("category.reorder"),
         _ => {
-            support::with_role(Role::Staff).await?;
-            return fail(StatusCode::BAD_REQUEST, AppError::NotFound);
+            support::with_role(Permission::BackOffice).await?;
+            return Err(AppError::bad_request());
         }
     };
-    let admin = support::admin_write(Role::Staff, action).await?;
+    let admin = support::admin_write(Permission::BackOffice, action).await?;
     let text = |v: &str| v.split_whitespace().collect::<Vec<_>>().join(" ");
     let name = Localized::new(text(&name_en), text(&name_ar));
     let parent = parent.trim().parse::<i64>().ok();
@@ -69,8 +69,11 @@ pub async fn change_category(
         "earlier" => categories::reorder_category(&mut tx, id, true).await?,
         _ => categories::reorder_category(&mut tx, id, false).await?,
     };
-    let refused = |key: &str, status: StatusCode| {
-        fail(status, FormCheck::new(locale).message(key).into_error())
+    let refused = |key: &str, kind: ErrorKind| {
+        Err(FormCheck::new(locale)
+            .message(key)
+            .into_error()
+            .with_kind(kind))
     };
     match outcome {
         TreeChange::Done => {
@@ -78,9 +81,9 @@ pub async fn change_category(
             support::redirect(&format!("/{locale}/admin/categories?saved=1"));
             Ok(())
         }
-        TreeChange::NameTaken => refused("admin-category-taken", StatusCode::CONFLICT),
-        TreeChange::Cycle => refused("admin-category-cycle", StatusCode::CONFLICT),
-        TreeChange::TooDeep => refused("admin-category-deep", StatusCode::CONFLICT),
-        TreeChange::NotFound => fail(StatusCode::NOT_FOUND, AppError::NotFound),
+        TreeChange::NameTaken => refused("admin-category-taken", ErrorKind::Conflict),
+        TreeChange::Cycle => refused("admin-category-cycle", ErrorKind::Conflict),
+        TreeChange::TooDeep => refused("admin-category-deep", ErrorKind::Conflict),
+        TreeChange::NotFound => Err(AppError::not_found()),
     }
 }

@@ -3,14 +3,14 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::support::{self, fail, FormCheck};
+use crate::error::ErrorKind;
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use crate::server::support::{self, FormCheck};
+#[cfg(feature = "ssr")]
+use dokkan_accounts::{Permission, Role};
 #[cfg(feature = "ssr")]
 use dokkan_audit::Action;
 use dokkan_orders::admin::{CustomerDetail, CustomerRow, Paged};
-#[cfg(feature = "ssr")]
-use http::StatusCode;
 use leptos::prelude::*;
 
 #[server(endpoint = "admin/customers")]
@@ -19,7 +19,7 @@ pub async fn admin_customers(
     role: Option<String>,
     page: u32,
 ) -> Result<Paged<CustomerRow>, AppError> {
-    support::with_role(Role::Admin).await?;
+    support::with_role(Permission::People).await?;
     let role = role.filter(|r| Role::parse(r).is_some());
     Ok(dokkan_orders::db::admin::list_customers(
         &support::state().pool,
@@ -35,7 +35,7 @@ pub async fn admin_customers(
 pub async fn admin_customer(
     id: i64,
 ) -> Result<Option<(CustomerDetail, Vec<dokkan_accounts::SavedAddress>)>, AppError> {
-    support::with_role(Role::Admin).await?;
+    support::with_role(Permission::People).await?;
     let pool = support::state().pool;
     let Some(detail) = dokkan_orders::db::admin::customer_detail(&pool, id).await? else {
         return Ok(None);
@@ -60,26 +60,22 @@ pub async fn set_role(
     role: String,
 ) -> Result<(), AppError> {
     let locale = support::locale(&lang);
-    let admin = support::admin_write(Role::Admin, SET_ROLE).await?;
+    let admin = support::admin_write(Permission::People, SET_ROLE).await?;
     let Some(role) = Role::parse(&role) else {
-        return fail(
-            StatusCode::BAD_REQUEST,
-            FormCheck::new(locale)
-                .message("admin-role-unknown")
-                .into_error(),
-        );
+        return Err(FormCheck::new(locale)
+            .message("admin-role-unknown")
+            .into_error()
+            .with_kind(ErrorKind::BadRequest));
     };
     if admin.user.user_id == user_id {
-        return fail(
-            StatusCode::CONFLICT,
-            FormCheck::new(locale)
-                .message("admin-not-yourself")
-                .into_error(),
-        );
+        return Err(FormCheck::new(locale)
+            .message("admin-not-yourself")
+            .into_error()
+            .with_kind(ErrorKind::Conflict));
     }
     let mut tx = admin.begin().await?;
-    if !exists(&mut tx, user_id).await? {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+    if !dokkan_accounts::db::lock_user(&mut tx, user_id).await? {
+        return Err(AppError::not_found());
     }
     dokkan_accounts::db::set_role(&mut *tx, user_id, role).await?;
     tx.commit().await?;
@@ -102,18 +98,17 @@ pub async fn set_disabled(
     disabled: bool,
 ) -> Result<(), AppError> {
     let locale = support::locale(&lang);
-    let admin = support::admin_write(Role::Admin, if disabled { DISABLE } else { ENABLE }).await?;
+    let admin =
+        support::admin_write(Permission::People, if disabled { DISABLE } else { ENABLE }).await?;
     if admin.user.user_id == user_id {
-        return fail(
-            StatusCode::CONFLICT,
-            FormCheck::new(locale)
-                .message("admin-not-yourself")
-                .into_error(),
-        );
+        return Err(FormCheck::new(locale)
+            .message("admin-not-yourself")
+            .into_error()
+            .with_kind(ErrorKind::Conflict));
     }
     let mut tx = admin.begin().await?;
-    if !exists(&mut tx, user_id).await? {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+    if !dokkan_accounts::db::lock_user(&mut tx, user_id).await? {
+        return Err(AppError::not_found());
     }
     dokkan_accounts::db::set_disabled(&mut tx, user_id, disabled).await?;
     tx.commit().await?;
@@ -123,15 +118,6 @@ pub async fn set_disabled(
         if disabled { "disabled" } else { "enabled" },
     );
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-async fn exists(conn: &mut sqlx::PgConnection, user_id: i64) -> Result<bool, AppError> {
-    let row: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-        .bind(user_id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.is_some())
 }
 
 /// A plain form goes back to the account's page with a notice; scripts get 200.

@@ -15,7 +15,9 @@ pub mod settings;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use crate::error::ErrorKind;
+#[cfg(feature = "ssr")]
+use dokkan_accounts::Permission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -28,15 +30,10 @@ pub struct AdminSummary {
 
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<AdminSummary, AppError> {
-    super::support::with_role(Role::Staff).await?;
+    super::support::with_role(Permission::BackOffice).await?;
     let pool = super::support::state().pool;
-    let (customers, staff, products): (i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM users WHERE role = 'customer'),
-                (SELECT count(*) FROM users WHERE role <> 'customer'),
-                (SELECT count(*) FROM products)",
-    )
-    .fetch_one(&pool)
-    .await?;
+    let (customers, staff) = dokkan_accounts::db::count_people(&pool).await?;
+    let products = dokkan_catalog::db::admin::count_products(&pool).await?;
     Ok(AdminSummary {
         customers,
         staff,
@@ -58,7 +55,7 @@ pub(crate) fn check_day(
     field: &str,
     value: &Option<String>,
 ) -> Result<Option<String>, AppError> {
-    use super::support::{fail, FormCheck};
+    use super::support::FormCheck;
     let Some(text) = value.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
@@ -67,7 +64,7 @@ pub(crate) fn check_day(
         Err(_) => {
             let mut check = FormCheck::new(locale);
             check.invalid(field, "admin-invalid-date");
-            fail(http::StatusCode::BAD_REQUEST, check.into_error())
+            Err(check.into_error().with_kind(ErrorKind::BadRequest))
         }
     }
 }

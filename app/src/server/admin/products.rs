@@ -4,15 +4,13 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::support::{self, fail, FormCheck};
+use crate::server::support::{self, FormCheck};
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 #[cfg(feature = "ssr")]
 use dokkan_audit::Action;
 use dokkan_catalog::admin::{AdminProductRow, CategoryChoice, EditableProduct, ProductFilter};
 use dokkan_core::Paged;
-#[cfg(feature = "ssr")]
-use http::StatusCode;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::{MultipartData, MultipartFormData};
@@ -24,7 +22,7 @@ pub const BLANK_VARIANT_ROWS: usize = 2;
 pub async fn admin_products(
     #[server(default)] filter: ProductFilter,
 ) -> Result<Paged<AdminProductRow>, AppError> {
-    support::with_role(Role::Staff).await?;
+    support::with_role(Permission::BackOffice).await?;
     Ok(dokkan_catalog::db::admin::list_products(&support::state().pool, &filter).await?)
 }
 
@@ -37,7 +35,7 @@ pub struct EditorData {
 
 #[server(endpoint = "admin/products/get")]
 pub async fn admin_product(handle: Option<String>) -> Result<Option<EditorData>, AppError> {
-    support::with_role(Role::Staff).await?;
+    support::with_role(Permission::BackOffice).await?;
     let pool = support::state().pool;
     let product = match handle.as_deref().filter(|h| !h.is_empty()) {
         Some(handle) => match dokkan_catalog::db::admin::editable_product(&pool, handle).await? {
@@ -125,7 +123,11 @@ pub async fn save_product(form: ProductForm) -> Result<(), AppError> {
     use dokkan_core::{Currency, Money, Sku, Slug};
     let locale = support::locale(&form.lang);
     let editing = !form.original.is_empty();
-    let admin = support::admin_write(Role::Staff, if editing { UPDATE } else { CREATE }).await?;
+    let admin = support::admin_write(
+        Permission::BackOffice,
+        if editing { UPDATE } else { CREATE },
+    )
+    .await?;
     let mut check = FormCheck::new(locale);
     for (name, value) in [
         ("handle", &form.handle),
@@ -222,7 +224,7 @@ pub async fn save_product(form: ProductForm) -> Result<(), AppError> {
         Some(h) if editing => {
             let found = db::admin::editable_product(&support::state().pool, h.as_str()).await?;
             if found.is_none() {
-                return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+                return Err(AppError::not_found());
             }
             found
         }
@@ -230,12 +232,7 @@ pub async fn save_product(form: ProductForm) -> Result<(), AppError> {
     };
     if !editing {
         if let Some(h) = &handle {
-            let taken: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM products WHERE handle = $1")
-                    .bind(h.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if taken.is_some() {
+            if dokkan_catalog::db::admin::handle_taken(&mut tx, h.as_str()).await? {
                 check.invalid(&field("handle"), "admin-product-handle-taken");
             }
         }
@@ -410,7 +407,7 @@ pub async fn adjust_stock(
     reason: String,
 ) -> Result<(), AppError> {
     let locale = support::locale(&lang);
-    let admin = support::admin_write(Role::Staff, Action::new("product.stock")).await?;
+    let admin = support::admin_write(Permission::BackOffice, Action::new("product.stock")).await?;
     let mut check = FormCheck::new(locale)
         .keep("delta", &delta)
         .keep("reason", &reason)
@@ -432,16 +429,8 @@ pub async fn adjust_stock(
         return check.reject();
     };
     let mut tx = admin.begin().await?;
-    let owned: Option<i64> = sqlx::query_scalar(
-        "SELECT v.id FROM product_variants v JOIN products p ON p.id = v.product_id \
-          WHERE p.handle = $1 AND v.sku = $2",
-    )
-    .bind(&handle)
-    .bind(sku.trim())
-    .fetch_optional(&mut *tx)
-    .await?;
-    if owned.is_none() {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+    if !dokkan_catalog::db::admin::has_variant(&mut tx, &handle, sku.trim()).await? {
+        return Err(AppError::not_found());
     }
     match dokkan_catalog::db::admin::adjust_stock(
         &mut tx,
@@ -476,10 +465,10 @@ pub async fn publish_product(
     } else {
         Action::new("product.unpublish")
     };
-    let admin = support::admin_write(Role::Staff, action).await?;
+    let admin = support::admin_write(Permission::BackOffice, action).await?;
     let mut tx = admin.begin().await?;
     if !dokkan_catalog::db::admin::set_published(&mut tx, &handle, published).await? {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     }
     tx.commit().await?;
     support::redirect(&format!("/{locale}/admin/products/{handle}?saved=1"));
@@ -494,8 +483,9 @@ pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
 #[server(endpoint = "admin/products/image", input = MultipartFormData)]
 pub async fn upload_product_image(data: MultipartData) -> Result<(), AppError> {
     use dokkan_catalog::{db::ImageInput, Localized};
-    let admin = support::admin_write(Role::Staff, Action::new("product.image-add")).await?;
-    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+    let admin =
+        support::admin_write(Permission::BackOffice, Action::new("product.image-add")).await?;
+    let mut multipart = data.into_inner().ok_or(AppError::internal())?;
     let mut fields: Vec<(String, Vec<u8>)> = Vec::new();
     let mut too_large = false;
     while let Ok(Some(mut field)) = multipart.next_field().await {
@@ -561,7 +551,7 @@ pub async fn upload_product_image(data: MultipartData) -> Result<(), AppError> {
     };
     let mut tx = admin.begin().await?;
     if !dokkan_catalog::db::admin::add_image(&mut tx, &handle, &image).await? {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     }
     tx.commit().await?;
     support::redirect(&format!("/{locale}/admin/products/{handle}?image=1"));
@@ -586,11 +576,11 @@ pub async fn change_product_image(
         "remove" => Action::new("product.image-remove"),
         "alt" => Action::new("product.image-alt"),
         _ => {
-            support::with_role(Role::Staff).await?;
-            return fail(StatusCode::BAD_REQUEST, AppError::NotFound);
+            support::with_role(Permission::BackOffice).await?;
+            return Err(AppError::bad_request());
         }
     };
-    let writer = support::admin_write(Role::Staff, action).await?;
+    let writer = support::admin_write(Permission::BackOffice, action).await?;
     let alt = Localized::new(alt_en.trim(), alt_ar.trim());
     if change == "alt" && (alt.en.is_empty() || alt.ar.is_empty()) {
         let mut check = FormCheck::new(locale);
@@ -605,7 +595,7 @@ pub async fn change_product_image(
         _ => admin::set_image_alt(&mut tx, &handle, image_id, &alt).await?,
     };
     if !done && change != "earlier" && change != "later" {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     }
     tx.commit().await?;
     support::redirect(&format!("/{locale}/admin/products/{handle}?image=1"));

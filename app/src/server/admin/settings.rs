@@ -5,25 +5,23 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::support::{self, fail, FormCheck};
+use crate::server::support::{self, FormCheck};
 #[cfg(feature = "ssr")]
-use dokkan_accounts::Role;
+use dokkan_accounts::Permission;
 #[cfg(feature = "ssr")]
 use dokkan_audit::Action;
 use dokkan_orders::admin::{AdminDiscount, AdminZone};
-#[cfg(feature = "ssr")]
-use http::StatusCode;
 use leptos::prelude::*;
 
 #[server(endpoint = "admin/discounts")]
 pub async fn admin_discounts() -> Result<Vec<AdminDiscount>, AppError> {
-    support::with_role(Role::Staff).await?;
+    support::with_role(Permission::BackOffice).await?;
     Ok(dokkan_orders::db::settings::list_discounts(&support::state().pool).await?)
 }
 
 #[server(endpoint = "admin/shipping")]
 pub async fn admin_shipping() -> Result<Vec<AdminZone>, AppError> {
-    support::with_role(Role::Staff).await?;
+    support::with_role(Permission::BackOffice).await?;
     Ok(dokkan_orders::db::settings::list_zones(&support::state().pool).await?)
 }
 
@@ -74,7 +72,7 @@ pub async fn save_discount(
 ) -> Result<(), AppError> {
     use dokkan_orders::db::settings::DiscountSave;
     let locale = support::locale(&lang);
-    let admin = support::admin_write(Role::Staff, Action::new("discount.save")).await?;
+    let admin = support::admin_write(Permission::BackOffice, Action::new("discount.save")).await?;
     let mut check = FormCheck::new(locale)
         .keep("code", &code)
         .keep("value", &value)
@@ -180,9 +178,9 @@ pub async fn save_shipping_rate(
 ) -> Result<(), AppError> {
     use dokkan_orders::admin::AdminRate;
     let locale = support::locale(&lang);
-    let admin = support::admin_write(Role::Staff, Action::new("shipping.rate")).await?;
+    let admin = support::admin_write(Permission::BackOffice, Action::new("shipping.rate")).await?;
     if method != "standard" && method != "express" {
-        return fail(StatusCode::BAD_REQUEST, AppError::NotFound);
+        return Err(AppError::bad_request());
     }
     let mut check = FormCheck::new(locale);
     let saved = if offered.is_some() || method == "standard" {
@@ -212,7 +210,7 @@ pub async fn save_shipping_rate(
     };
     let mut tx = admin.begin().await?;
     if !dokkan_orders::db::settings::save_rate(&mut tx, zone_id, &method, saved.as_ref()).await? {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     }
     tx.commit().await?;
     support::redirect(&format!("/{locale}/admin/shipping?saved=1"));
@@ -227,15 +225,15 @@ pub async fn assign_governorate(
     zone_id: i64,
 ) -> Result<(), AppError> {
     let locale = support::locale(&lang);
-    let admin = support::admin_write(Role::Staff, Action::new("shipping.zone")).await?;
+    let admin = support::admin_write(Permission::BackOffice, Action::new("shipping.zone")).await?;
     let Ok(governorate) = dokkan_accounts::Governorate::from_code(&governorate) else {
-        return fail(StatusCode::BAD_REQUEST, AppError::NotFound);
+        return Err(AppError::bad_request());
     };
     let mut tx = admin.begin().await?;
     if !dokkan_orders::db::settings::assign_governorate(&mut tx, governorate.code(), zone_id)
         .await?
     {
-        return fail(StatusCode::NOT_FOUND, AppError::NotFound);
+        return Err(AppError::not_found());
     }
     tx.commit().await?;
     support::redirect(&format!("/{locale}/admin/shipping?saved=1"));

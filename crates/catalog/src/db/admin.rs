@@ -66,32 +66,40 @@ pub async fn list_products(
     .bind(Paged::<()>::offset(page))
     .fetch_all(pool)
     .await?;
-    let total = rows.first().map(|r| r.get("total_rows")).unwrap_or(0);
+    let total = match rows.first() {
+        Some(r) => r.try_get("total_rows")?,
+        None => 0,
+    };
     let rows = rows
         .iter()
         .map(|row| {
-            let image = row.get::<Option<String>, _>("path").map(|path| Image {
-                path,
-                alt: Localized::new(
-                    row.get::<Option<String>, _>("alt_en").unwrap_or_default(),
-                    row.get::<Option<String>, _>("alt_ar").unwrap_or_default(),
-                ),
-                media_hash: row.get("media_hash"),
-            });
+            let image = match row.try_get::<Option<String>, _>("path")? {
+                Some(path) => Some(Image {
+                    path,
+                    alt: Localized::new(
+                        row.try_get::<Option<String>, _>("alt_en")?
+                            .unwrap_or_default(),
+                        row.try_get::<Option<String>, _>("alt_ar")?
+                            .unwrap_or_default(),
+                    ),
+                    media_hash: row.try_get("media_hash")?,
+                }),
+                None => None,
+            };
             Ok(AdminProductRow {
-                handle: row.get("handle"),
+                handle: row.try_get("handle")?,
                 name: Localized::new(
-                    row.get::<String, _>("name_en"),
-                    row.get::<String, _>("name_ar"),
+                    row.try_get::<String, _>("name_en")?,
+                    row.try_get::<String, _>("name_ar")?,
                 ),
                 category: Localized::new(
-                    row.get::<String, _>("cat_en"),
-                    row.get::<String, _>("cat_ar"),
+                    row.try_get::<String, _>("cat_en")?,
+                    row.try_get::<String, _>("cat_ar")?,
                 ),
-                published: row.get("published"),
-                variants: row.get("variants"),
-                stock: row.get("stock"),
-                price: money(row.get("price_minor"), row.get("currency"))?,
+                published: row.try_get("published")?,
+                variants: row.try_get("variants")?,
+                stock: row.try_get("stock")?,
+                price: money(row.try_get("price_minor")?, row.try_get("currency")?)?,
                 image,
             })
         })
@@ -127,18 +135,22 @@ pub async fn category_tree_rows(pool: &PgPool) -> Result<Vec<TreeCategory>, Cata
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| TreeCategory {
-            id: r.get("id"),
-            parent_id: r.get("parent_id"),
-            depth: r.get::<i32, _>("depth") as u32,
-            slug: r.get("slug"),
-            name: Localized::new(r.get::<String, _>("name_en"), r.get::<String, _>("name_ar")),
-            path: Localized::new(r.get::<String, _>("en"), r.get::<String, _>("ar")),
-            products: r.get("products"),
+    rows.iter()
+        .map(|r| -> Result<TreeCategory, CatalogError> {
+            Ok(TreeCategory {
+                id: r.try_get("id")?,
+                parent_id: r.try_get("parent_id")?,
+                depth: r.try_get::<i32, _>("depth")? as u32,
+                slug: r.try_get("slug")?,
+                name: Localized::new(
+                    r.try_get::<String, _>("name_en")?,
+                    r.try_get::<String, _>("name_ar")?,
+                ),
+                path: Localized::new(r.try_get::<String, _>("en")?, r.try_get::<String, _>("ar")?),
+                products: r.try_get("products")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The names from the top-level category down to `id`; empty for no such category.
@@ -179,7 +191,7 @@ pub async fn editable_product(
     else {
         return Ok(None);
     };
-    let id: i64 = row.get("id");
+    let id: i64 = row.try_get("id")?;
     let options: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, name_en, name_ar FROM product_options WHERE product_id = $1 ORDER BY position",
     )
@@ -203,8 +215,8 @@ pub async fn editable_product(
     .await?;
     let mut variants = Vec::with_capacity(variant_rows.len());
     for v in &variant_rows {
-        let variant_id: i64 = v.get("id");
-        let currency: String = v.get("currency");
+        let variant_id: i64 = v.try_get("id")?;
+        let currency: String = v.try_get("currency")?;
         let values = options
             .iter()
             .map(|(option_id, _, _)| {
@@ -216,15 +228,15 @@ pub async fn editable_product(
             })
             .collect::<Result<Vec<_>, _>>()?;
         variants.push(EditableVariant {
-            sku: v.get("sku"),
+            sku: v.try_get("sku")?,
             values,
-            price: money(v.get("price_minor"), &currency)?,
+            price: money(v.try_get("price_minor")?, &currency)?,
             compare_at: v
-                .get::<Option<i64>, _>("compare_at_minor")
+                .try_get::<Option<i64>, _>("compare_at_minor")?
                 .map(|m| money(m, &currency))
                 .transpose()?,
-            stock: v.get("stock"),
-            image_id: v.get("image_id"),
+            stock: v.try_get("stock")?,
+            image_id: v.try_get("image_id")?,
         });
     }
     let images = sqlx::query(
@@ -235,17 +247,22 @@ pub async fn editable_product(
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|i| EditableImage {
-        id: i.get("id"),
-        image: Image {
-            path: i.get("path"),
-            alt: Localized::new(i.get::<String, _>("alt_en"), i.get::<String, _>("alt_ar")),
-            media_hash: i.get("media_hash"),
-        },
-        width: i.get::<Option<i32>, _>("width").map(|w| w as u32),
-        height: i.get::<Option<i32>, _>("height").map(|h| h as u32),
+    .map(|i| -> Result<EditableImage, CatalogError> {
+        Ok(EditableImage {
+            id: i.try_get("id")?,
+            image: Image {
+                path: i.try_get("path")?,
+                alt: Localized::new(
+                    i.try_get::<String, _>("alt_en")?,
+                    i.try_get::<String, _>("alt_ar")?,
+                ),
+                media_hash: i.try_get("media_hash")?,
+            },
+            width: i.try_get::<Option<i32>, _>("width")?.map(|w| w as u32),
+            height: i.try_get::<Option<i32>, _>("height")?.map(|h| h as u32),
+        })
     })
-    .collect();
+    .collect::<Result<_, _>>()?;
     let stock_changes = sqlx::query(
         "SELECT v.sku, a.delta, a.stock_after, a.reason, u.email,
                 to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at
@@ -257,30 +274,32 @@ pub async fn editable_product(
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|r| StockChange {
-        sku: r.get("sku"),
-        delta: r.get("delta"),
-        stock_after: r.get("stock_after"),
-        reason: r.get("reason"),
-        by: r.get("email"),
-        at: r.get("at"),
+    .map(|r| -> Result<StockChange, CatalogError> {
+        Ok(StockChange {
+            sku: r.try_get("sku")?,
+            delta: r.try_get("delta")?,
+            stock_after: r.try_get("stock_after")?,
+            reason: r.try_get("reason")?,
+            by: r.try_get("email")?,
+            at: r.try_get("at")?,
+        })
     })
-    .collect();
+    .collect::<Result<_, _>>()?;
     Ok(Some(EditableProduct {
         id,
-        handle: row.get("handle"),
+        handle: row.try_get("handle")?,
         name: Localized::new(
-            row.get::<String, _>("name_en"),
-            row.get::<String, _>("name_ar"),
+            row.try_get::<String, _>("name_en")?,
+            row.try_get::<String, _>("name_ar")?,
         ),
         description: Localized::new(
-            row.get::<String, _>("description_en"),
-            row.get::<String, _>("description_ar"),
+            row.try_get::<String, _>("description_en")?,
+            row.try_get::<String, _>("description_ar")?,
         ),
-        brand: row.get("brand"),
-        tags: row.get("tags"),
-        category_id: row.get("category_id"),
-        published: row.get("published"),
+        brand: row.try_get("brand")?,
+        tags: row.try_get("tags")?,
+        category_id: row.try_get("category_id")?,
+        published: row.try_get("published")?,
         options: options
             .into_iter()
             .map(|(_, en, ar)| Localized::new(en, ar))
@@ -486,4 +505,37 @@ pub async fn set_published(
             .execute(conn)
             .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// How many products the catalog holds, published or not.
+pub async fn count_products(pool: &PgPool) -> Result<i64, CatalogError> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM products")
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Whether a product already has this handle.
+pub async fn handle_taken(conn: &mut PgConnection, handle: &str) -> Result<bool, CatalogError> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE handle = $1")
+        .bind(handle)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(id.is_some())
+}
+
+/// Whether the product `handle` has a variant with this SKU.
+pub async fn has_variant(
+    conn: &mut PgConnection,
+    handle: &str,
+    sku: &str,
+) -> Result<bool, CatalogError> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT v.id FROM product_variants v JOIN products p ON p.id = v.product_id \
+          WHERE p.handle = $1 AND v.sku = $2",
+    )
+    .bind(handle)
+    .bind(sku)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(id.is_some())
 }

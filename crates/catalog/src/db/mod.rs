@@ -1,6 +1,7 @@
 //! Catalog SQL. Runtime-checked queries, each one covered by `tests/`.
 
 pub mod admin;
+pub mod bulk;
 pub mod categories;
 mod read;
 mod rows;

@@ -36,11 +36,11 @@ fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
         .transpose()
 }
 
-fn money(row: &PgRow, column: &str) -> Money {
-    Money::new(
-        row.get::<Option<i64>, _>(column).unwrap_or(0),
+fn money(row: &PgRow, column: &str) -> Result<Money> {
+    Ok(Money::new(
+        row.try_get::<Option<i64>, _>(column)?.unwrap_or(0),
         Currency::Egp,
-    )
+    ))
 }
 
 /// Staff's order list: filtered, newest first, a page at a time.
@@ -84,22 +84,25 @@ pub async fn list_orders(pool: &PgPool, filter: &OrderFilter) -> Result<Paged<Ad
     .bind((page as i64 - 1) * PAGE_SIZE)
     .fetch_all(pool)
     .await?;
-    let total = rows.first().map(|r| r.get("total_rows")).unwrap_or(0);
+    let total = match rows.first() {
+        Some(r) => r.try_get("total_rows")?,
+        None => 0,
+    };
     let rows = rows
         .iter()
         .map(|row| {
             Ok(AdminOrderRow {
-                number: OrderNumber::parse(row.get::<&str, _>("number"))
+                number: OrderNumber::parse(row.try_get::<&str, _>("number")?)
                     .map_err(|_| corrupt("number"))?,
-                placed_at: read::rfc3339(row.get("created_at")),
-                status: read::status(row.get("status"))?,
-                payment_method: PaymentMethod::parse(row.get("payment_method"))
+                placed_at: read::rfc3339(row.try_get("created_at")?),
+                status: read::status(row.try_get("status")?)?,
+                payment_method: PaymentMethod::parse(row.try_get("payment_method")?)
                     .ok_or_else(|| corrupt("payment method"))?,
-                paid: row.get("paid"),
-                email: row.get("email"),
-                recipient: row.get("recipient"),
-                governorate: row.get("governorate"),
-                total: money(row, "total_minor"),
+                paid: row.try_get("paid")?,
+                email: row.try_get("email")?,
+                recipient: row.try_get("recipient")?,
+                governorate: row.try_get("governorate")?,
+                total: money(row, "total_minor")?,
             })
         })
         .collect::<Result<_>>()?;
@@ -150,14 +153,16 @@ async fn period_figures(pool: &PgPool) -> Result<Vec<PeriodFigures>> {
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| PeriodFigures {
-        days: row.get::<i32, _>("days") as u32,
-        revenue: money(row, "revenue"),
-        orders: row.get("orders"),
-        previous_revenue: money(row, "previous_revenue"),
-        previous_orders: row.get("previous_orders"),
+    .map(|row| -> Result<PeriodFigures> {
+        Ok(PeriodFigures {
+            days: row.try_get::<i32, _>("days")? as u32,
+            revenue: money(row, "revenue")?,
+            orders: row.try_get("orders")?,
+            previous_revenue: money(row, "previous_revenue")?,
+            previous_orders: row.try_get("previous_orders")?,
+        })
     })
-    .collect();
+    .collect::<Result<_>>()?;
     Ok(periods)
 }
 
@@ -175,12 +180,14 @@ async fn daily_sales(pool: &PgPool) -> Result<Vec<DaySales>> {
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| DaySales {
-        day: row.get("day"),
-        revenue: money(row, "revenue"),
-        orders: row.get("orders"),
+    .map(|row| -> Result<DaySales> {
+        Ok(DaySales {
+            day: row.try_get("day")?,
+            revenue: money(row, "revenue")?,
+            orders: row.try_get("orders")?,
+        })
     })
-    .collect();
+    .collect::<Result<_>>()?;
     Ok(daily)
 }
 
@@ -215,16 +222,18 @@ async fn top_products(pool: &PgPool) -> Result<Vec<TopProduct>> {
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| TopProduct {
-        handle: row.get("handle"),
-        name: Localized::new(
-            row.get::<String, _>("name_en"),
-            row.get::<String, _>("name_ar"),
-        ),
-        units: row.get("units"),
-        revenue: money(row, "revenue"),
+    .map(|row| -> Result<TopProduct> {
+        Ok(TopProduct {
+            handle: row.try_get("handle")?,
+            name: Localized::new(
+                row.try_get::<String, _>("name_en")?,
+                row.try_get::<String, _>("name_ar")?,
+            ),
+            units: row.try_get("units")?,
+            revenue: money(row, "revenue")?,
+        })
     })
-    .collect();
+    .collect::<Result<_>>()?;
     Ok(top_products)
 }
 
@@ -243,20 +252,22 @@ async fn low_stock(pool: &PgPool) -> Result<Vec<LowStock>> {
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| LowStock {
-        handle: row.get("handle"),
-        name: Localized::new(
-            row.get::<String, _>("name_en"),
-            row.get::<String, _>("name_ar"),
-        ),
-        sku: row.get("sku"),
-        options: Localized::new(
-            row.get::<String, _>("options_en"),
-            row.get::<String, _>("options_ar"),
-        ),
-        stock: row.get("stock"),
+    .map(|row| -> Result<LowStock> {
+        Ok(LowStock {
+            handle: row.try_get("handle")?,
+            name: Localized::new(
+                row.try_get::<String, _>("name_en")?,
+                row.try_get::<String, _>("name_ar")?,
+            ),
+            sku: row.try_get("sku")?,
+            options: Localized::new(
+                row.try_get::<String, _>("options_en")?,
+                row.try_get::<String, _>("options_ar")?,
+            ),
+            stock: row.try_get("stock")?,
+        })
     })
-    .collect();
+    .collect::<Result<_>>()?;
     Ok(low_stock)
 }
 
@@ -269,11 +280,13 @@ async fn zero_result_searches(pool: &PgPool) -> Result<Vec<ZeroResultSearch>> {
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|row| ZeroResultSearch {
-        query: row.get("query"),
-        searches: row.get("searches"),
+    .map(|row| -> Result<ZeroResultSearch> {
+        Ok(ZeroResultSearch {
+            query: row.try_get("query")?,
+            searches: row.try_get("searches")?,
+        })
     })
-    .collect();
+    .collect::<Result<_>>()?;
     Ok(zero_results)
 }
 
@@ -289,18 +302,18 @@ fn customer_stats() -> String {
     )
 }
 
-fn customer(row: &PgRow) -> CustomerRow {
-    CustomerRow {
-        id: row.get("id"),
-        email: row.get("email"),
-        name: row.get("name"),
-        phone: row.get("phone"),
-        role: row.get("role"),
-        disabled: row.get("disabled"),
-        joined_at: read::rfc3339(row.get("created_at")),
-        orders: row.get("orders"),
-        lifetime_value: money(row, "value"),
-    }
+fn customer(row: &PgRow) -> Result<CustomerRow> {
+    Ok(CustomerRow {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        phone: row.try_get("phone")?,
+        role: row.try_get("role")?,
+        disabled: row.try_get("disabled")?,
+        joined_at: read::rfc3339(row.try_get("created_at")?),
+        orders: row.try_get("orders")?,
+        lifetime_value: money(row, "value")?,
+    })
 }
 
 /// Accounts, newest first; `q` matches a part of the email or name, or a phone; `role`
@@ -329,9 +342,12 @@ pub async fn list_customers(
     .bind((page as i64 - 1) * PAGE_SIZE)
     .fetch_all(pool)
     .await?;
-    let total = rows.first().map(|r| r.get("total_rows")).unwrap_or(0);
+    let total = match rows.first() {
+        Some(r) => r.try_get("total_rows")?,
+        None => 0,
+    };
     Ok(Paged {
-        rows: rows.iter().map(customer).collect(),
+        rows: rows.iter().map(customer).collect::<Result<_>>()?,
         total,
         page,
     })
@@ -350,7 +366,32 @@ pub async fn customer_detail(pool: &PgPool, user_id: i64) -> Result<Option<Custo
         return Ok(None);
     };
     Ok(Some(CustomerDetail {
-        customer: customer(&row),
+        customer: customer(&row)?,
         orders: read::orders_for_user(pool, user_id).await?,
     }))
+}
+
+/// The account that placed the order, when there is one.
+pub async fn order_customer(pool: &PgPool, number: &crate::OrderNumber) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<i64>>("SELECT user_id FROM orders WHERE number = $1")
+            .bind(number.as_str())
+            .fetch_optional(pool)
+            .await?
+            .flatten(),
+    )
+}
+
+/// Staff give the courier's tracking number, in the transaction of the move that ships.
+pub async fn set_tracking_number(
+    db: impl sqlx::PgExecutor<'_>,
+    number: &crate::OrderNumber,
+    tracking: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE orders SET tracking_number = $2 WHERE number = $1")
+        .bind(number.as_str())
+        .bind(tracking)
+        .execute(db)
+        .await?;
+    Ok(())
 }

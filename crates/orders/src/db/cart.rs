@@ -49,7 +49,7 @@ pub async fn claim_cart(conn: &mut PgConnection, owner: CartOwner) -> Result<(i6
             .bind(user_id)
             .fetch_one(&mut *conn)
             .await?;
-            Ok((row.get("id"), row.get("created")))
+            Ok((row.try_get("id")?, row.try_get("created")?))
         }
         CartOwner::Guest(Some(id)) => {
             let existing: Option<i64> = sqlx::query_scalar(
@@ -97,7 +97,14 @@ async fn sellable(conn: &mut PgConnection, sku: &str) -> Result<Option<(i64, i32
     .bind(sku)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|r| (r.get("id"), r.get("stock"), r.get("price_minor"))))
+    match row {
+        Some(r) => Ok(Some((
+            r.try_get("id")?,
+            r.try_get("stock")?,
+            r.try_get("price_minor")?,
+        ))),
+        None => Ok(None),
+    }
 }
 
 /// Adds `quantity` of the variant with `sku`, summing with what the cart already holds
@@ -235,37 +242,40 @@ pub async fn load_cart(conn: &mut PgConnection, cart_id: i64) -> Result<Cart> {
     .await?;
     let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
-        let currency = Currency::from_code(row.get::<&str, _>("currency"))
+        let currency = Currency::from_code(row.try_get::<&str, _>("currency")?)
             .ok_or_else(|| corrupt("variant currency"))?;
-        let quantity = Quantity::new(i64::from(row.get::<i32, _>("quantity")))
+        let quantity = Quantity::new(i64::from(row.try_get::<i32, _>("quantity")?))
             .map_err(|_| corrupt("cart quantity"))?;
-        let image = row
-            .get::<Option<String>, _>("image_path")
-            .map(|path| Image {
+        let image = match row.try_get::<Option<String>, _>("image_path")? {
+            Some(path) => Some(Image {
                 path,
                 alt: Localized::new(
-                    row.get::<Option<String>, _>("alt_en").unwrap_or_default(),
-                    row.get::<Option<String>, _>("alt_ar").unwrap_or_default(),
+                    row.try_get::<Option<String>, _>("alt_en")?
+                        .unwrap_or_default(),
+                    row.try_get::<Option<String>, _>("alt_ar")?
+                        .unwrap_or_default(),
                 ),
-                media_hash: row.get("media_hash"),
-            });
+                media_hash: row.try_get("media_hash")?,
+            }),
+            None => None,
+        };
         lines.push(CartLine {
-            variant_id: row.get("variant_id"),
-            handle: row.get("handle"),
+            variant_id: row.try_get("variant_id")?,
+            handle: row.try_get("handle")?,
             name: Localized::new(
-                row.get::<String, _>("name_en"),
-                row.get::<String, _>("name_ar"),
+                row.try_get::<String, _>("name_en")?,
+                row.try_get::<String, _>("name_ar")?,
             ),
             options: Localized::new(
-                row.get::<String, _>("options_en"),
-                row.get::<String, _>("options_ar"),
+                row.try_get::<String, _>("options_en")?,
+                row.try_get::<String, _>("options_ar")?,
             ),
-            sku: row.get("sku"),
+            sku: row.try_get("sku")?,
             image,
-            price: Money::new(row.get("price_minor"), currency),
-            seen_price: Money::new(row.get("seen_price_minor"), currency),
+            price: Money::new(row.try_get("price_minor")?, currency),
+            seen_price: Money::new(row.try_get("seen_price_minor")?, currency),
             quantity,
-            available: row.get("available"),
+            available: row.try_get("available")?,
         });
     }
     Ok(Cart { lines })

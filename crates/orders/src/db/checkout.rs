@@ -250,24 +250,26 @@ async fn existing_order(
     let Some(row) = row else {
         return Ok(None);
     };
-    if row.get::<Vec<u8>, _>("request_hash") != hash {
+    if row.try_get::<Vec<u8>, _>("request_hash")? != hash {
         return Err(CheckoutError::KeyReused);
     }
     let corrupt = |what: &str| CheckoutError::Orders(OrdersError::Corrupt(what.to_string()));
     Ok(Some(PlacedOrder {
-        id: row.get("id"),
-        number: OrderNumber::parse(row.get::<&str, _>("number")).map_err(|_| corrupt("number"))?,
-        status: OrderStatus::parse(row.get::<&str, _>("status"))
+        id: row.try_get("id")?,
+        number: OrderNumber::parse(row.try_get::<&str, _>("number")?)
+            .map_err(|_| corrupt("number"))?,
+        status: OrderStatus::parse(row.try_get::<&str, _>("status")?)
             .ok_or_else(|| corrupt("status"))?,
         total: Money::new(
-            row.get("total_minor"),
-            dokkan_core::Currency::from_code(row.get::<&str, _>("currency"))
+            row.try_get("total_minor")?,
+            dokkan_core::Currency::from_code(row.try_get::<&str, _>("currency")?)
                 .ok_or_else(|| corrupt("currency"))?,
         ),
-        payment: PaymentMethod::parse(row.get::<&str, _>("payment_method"))
+        payment: PaymentMethod::parse(row.try_get::<&str, _>("payment_method")?)
             .ok_or_else(|| corrupt("payment method"))?,
-        email: row.get("email"),
-        locale: Locale::from_url_segment(row.get::<&str, _>("locale")).unwrap_or(Locale::DEFAULT),
+        email: row.try_get("email")?,
+        locale: Locale::from_url_segment(row.try_get::<&str, _>("locale")?)
+            .unwrap_or(Locale::DEFAULT),
         replayed: true,
     }))
 }

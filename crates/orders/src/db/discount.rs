@@ -34,27 +34,27 @@ struct Code {
 }
 
 fn code_from(row: &PgRow) -> Result<Code> {
-    let currency = Currency::from_code(row.get::<&str, _>("currency"))
+    let currency = Currency::from_code(row.try_get::<&str, _>("currency")?)
         .ok_or_else(|| corrupt("discount currency"))?;
     let kind = match (
-        row.get::<Option<i16>, _>("percent"),
-        row.get::<Option<i64>, _>("amount_minor"),
+        row.try_get::<Option<i16>, _>("percent")?,
+        row.try_get::<Option<i64>, _>("amount_minor")?,
     ) {
         (Some(p), None) => DiscountKind::Percent(u8::try_from(p).map_err(|_| corrupt("percent"))?),
         (None, Some(a)) => DiscountKind::Fixed(Money::new(a, currency)),
         _ => return Err(corrupt("discount kind")),
     };
     Ok(Code {
-        id: row.get("id"),
+        id: row.try_get("id")?,
         rule: DiscountRule {
             kind,
-            min_subtotal: Money::new(row.get("min_subtotal_minor"), currency),
-            starts_at: row.get("starts_at"),
-            ends_at: row.get("ends_at"),
+            min_subtotal: Money::new(row.try_get("min_subtotal_minor")?, currency),
+            starts_at: row.try_get("starts_at")?,
+            ends_at: row.try_get("ends_at")?,
         },
-        usage_limit: row.get("usage_limit"),
-        per_customer_limit: row.get("per_customer_limit"),
-        times_used: row.get("times_used"),
+        usage_limit: row.try_get("usage_limit")?,
+        per_customer_limit: row.try_get("per_customer_limit")?,
+        times_used: row.try_get("times_used")?,
     })
 }
 

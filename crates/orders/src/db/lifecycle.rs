@@ -58,12 +58,12 @@ pub(crate) async fn lock_order(
     .await?
     .ok_or(TransitionError::NotFound)?;
     Ok(Locked {
-        id: row.get("id"),
-        status: OrderStatus::parse(row.get::<&str, _>("status"))
+        id: row.try_get("id")?,
+        status: OrderStatus::parse(row.try_get::<&str, _>("status")?)
             .ok_or_else(|| corrupt("order status"))?,
-        total_minor: row.get("total_minor"),
-        refunded_minor: row.get("refunded_minor"),
-        paid: row.get("paid"),
+        total_minor: row.try_get("total_minor")?,
+        refunded_minor: row.try_get("refunded_minor")?,
+        paid: row.try_get("paid")?,
     })
 }
 
@@ -191,16 +191,20 @@ pub async fn expire_unpaid(pool: &PgPool, batch: i64) -> Result<Vec<OrderNumber>
         // The event (`payment_expired`) says why; pages show it in the reader's language.
         note: None,
     };
-    let ids: Vec<i64> = rows.iter().map(|row| row.get("id")).collect();
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|row| row.try_get("id"))
+        .collect::<std::result::Result<_, _>>()?;
     lock_for_give_back(&mut tx, &ids).await?;
     let mut expired = Vec::with_capacity(rows.len());
     for row in rows {
         let step = OrderStatus::PendingPayment
             .apply(OrderEvent::PaymentExpired)
             .map_err(|_| corrupt("expiry from pending_payment"))?;
-        write(&mut tx, row.get("id"), step, &why).await?;
-        expired
-            .push(OrderNumber::parse(row.get::<&str, _>("number")).map_err(|_| corrupt("number"))?);
+        write(&mut tx, row.try_get("id")?, step, &why).await?;
+        expired.push(
+            OrderNumber::parse(row.try_get::<&str, _>("number")?).map_err(|_| corrupt("number"))?,
+        );
     }
     tx.commit().await?;
     Ok(expired)
@@ -290,10 +294,10 @@ pub async fn refund_due_on_cancel(pool: &PgPool, number: &OrderNumber) -> Result
     .bind(number.as_str())
     .fetch_optional(pool)
     .await?;
-    row.map(|r| {
-        dokkan_core::Currency::from_code(r.get::<&str, _>("currency"))
-            .map(|c| Money::new(r.get("due"), c))
-            .ok_or_else(|| corrupt("order currency"))
+    row.map(|r| -> Result<Money> {
+        let currency = dokkan_core::Currency::from_code(r.try_get::<&str, _>("currency")?)
+            .ok_or_else(|| corrupt("order currency"))?;
+        Ok(Money::new(r.try_get("due")?, currency))
     })
     .transpose()
 }

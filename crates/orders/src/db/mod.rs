@@ -24,9 +24,10 @@ pub use lifecycle::{
     cancel, expire_unpaid, mark_paid, record_refund, refund_due_on_cancel, transition,
     TransitionError, Why,
 };
-pub use payments::{record_session, take_webhook, WebhookOutcome};
+pub use payments::{paid_session, record_session, take_webhook, WebhookOutcome};
 pub use read::{
-    order_by_lookup, order_by_number, order_for_user, order_status, orders_for_user, OrderRef,
+    order_by_lookup, order_by_number, order_for_user, order_id, order_number_for_key, order_status,
+    orders_for_user, OrderRef,
 };
 pub use shipping::{all_shipping_options, shipping_options};
 

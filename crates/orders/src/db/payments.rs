@@ -139,7 +139,7 @@ async fn apply(
         .bind(order.id)
         .fetch_one(&mut *tx)
         .await?;
-    let currency: String = row.get("currency");
+    let currency: String = row.try_get("currency")?;
     if event.kind != WebhookKind::RefundSucceeded
         && (event.amount.minor() != order.total_minor || event.amount.currency().code() != currency)
     {
@@ -181,8 +181,8 @@ async fn apply(
                 id: order.id,
                 number: number.clone(),
                 status: step.to(),
-                email: row.get("email"),
-                locale: dokkan_core::Locale::from_url_segment(row.get::<&str, _>("locale"))
+                email: row.try_get("email")?,
+                locale: dokkan_core::Locale::from_url_segment(row.try_get::<&str, _>("locale")?)
                     .unwrap_or(dokkan_core::Locale::DEFAULT),
             };
             if let Some(mail) = confirmation(&reference) {
@@ -211,4 +211,15 @@ async fn apply(
             Ok(WebhookOutcome::LatePayment(number))
         }
     }
+}
+
+/// The provider session that took the order's money (refunds go back through it).
+pub async fn paid_session(pool: &PgPool, number: &OrderNumber) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT p.session_id FROM payments p JOIN orders o ON o.id = p.order_id \
+          WHERE o.number = $1 AND p.status = 'succeeded' ORDER BY p.id DESC LIMIT 1",
+    )
+    .bind(number.as_str())
+    .fetch_optional(pool)
+    .await?)
 }

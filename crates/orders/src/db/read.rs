@@ -27,7 +27,8 @@ pub(crate) fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 fn currency(row: &PgRow) -> Result<Currency> {
-    Currency::from_code(row.get::<&str, _>("currency")).ok_or_else(|| corrupt("order currency"))
+    Currency::from_code(row.try_get::<&str, _>("currency")?)
+        .ok_or_else(|| corrupt("order currency"))
 }
 
 pub(crate) fn status(text: &str) -> Result<OrderStatus> {
@@ -47,12 +48,12 @@ pub async fn orders_for_user(pool: &PgPool, user_id: i64) -> Result<Vec<OrderSum
     rows.iter()
         .map(|row| {
             Ok(OrderSummary {
-                number: OrderNumber::parse(row.get::<&str, _>("number"))
+                number: OrderNumber::parse(row.try_get::<&str, _>("number")?)
                     .map_err(|_| corrupt("number"))?,
-                status: status(row.get("status"))?,
-                placed_at: rfc3339(row.get("created_at")),
-                total: Money::new(row.get("total_minor"), currency(row)?),
-                items: row.get::<Option<i64>, _>("items").unwrap_or(0) as u32,
+                status: status(row.try_get("status")?)?,
+                placed_at: rfc3339(row.try_get("created_at")?),
+                total: Money::new(row.try_get("total_minor")?, currency(row)?),
+                items: row.try_get::<Option<i64>, _>("items")?.unwrap_or(0) as u32,
             })
         })
         .collect()
@@ -124,9 +125,9 @@ async fn view(
     let Some(row) = row else {
         return Ok(None);
     };
-    let id: i64 = row.get("id");
+    let id: i64 = row.try_get("id")?;
     let currency = currency(&row)?;
-    let money = |column: &str| Money::new(row.get(column), currency);
+    let money = |column: &str| -> Result<Money> { Ok(Money::new(row.try_get(column)?, currency)) };
     let items = sqlx::query(
         "SELECT product_handle, sku, name_en, name_ar, options_en, options_ar, unit_price_minor, \
                 quantity, line_total_minor FROM order_items WHERE order_id = $1 ORDER BY position",
@@ -135,19 +136,24 @@ async fn view(
     .fetch_all(pool)
     .await?
     .iter()
-    .map(|i| OrderItem {
-        handle: i.get("product_handle"),
-        sku: i.get("sku"),
-        name: Localized::new(i.get::<String, _>("name_en"), i.get::<String, _>("name_ar")),
-        options: Localized::new(
-            i.get::<String, _>("options_en"),
-            i.get::<String, _>("options_ar"),
-        ),
-        unit_price: Money::new(i.get("unit_price_minor"), currency),
-        quantity: i.get::<i32, _>("quantity") as u32,
-        line_total: Money::new(i.get("line_total_minor"), currency),
+    .map(|i| -> Result<OrderItem> {
+        Ok(OrderItem {
+            handle: i.try_get("product_handle")?,
+            sku: i.try_get("sku")?,
+            name: Localized::new(
+                i.try_get::<String, _>("name_en")?,
+                i.try_get::<String, _>("name_ar")?,
+            ),
+            options: Localized::new(
+                i.try_get::<String, _>("options_en")?,
+                i.try_get::<String, _>("options_ar")?,
+            ),
+            unit_price: Money::new(i.try_get("unit_price_minor")?, currency),
+            quantity: i.try_get::<i32, _>("quantity")? as u32,
+            line_total: Money::new(i.try_get("line_total_minor")?, currency),
+        })
     })
-    .collect();
+    .collect::<Result<_>>()?;
     let timeline = sqlx::query(
         "SELECT from_status, to_status, event, actor, note, created_at FROM order_events \
           WHERE order_id = $1 ORDER BY id",
@@ -159,52 +165,73 @@ async fn view(
     .map(|e| {
         Ok(TimelineEntry {
             from: e
-                .get::<Option<&str>, _>("from_status")
+                .try_get::<Option<&str>, _>("from_status")?
                 .map(status)
                 .transpose()?,
-            to: status(e.get("to_status"))?,
-            event: e.get("event"),
-            actor: Actor::parse(e.get::<&str, _>("actor")).ok_or_else(|| corrupt("actor"))?,
-            note: e.get("note"),
-            at: rfc3339(e.get("created_at")),
+            to: status(e.try_get("to_status")?)?,
+            event: e.try_get("event")?,
+            actor: Actor::parse(e.try_get::<&str, _>("actor")?).ok_or_else(|| corrupt("actor"))?,
+            note: e.try_get("note")?,
+            at: rfc3339(e.try_get("created_at")?),
         })
     })
     .collect::<Result<Vec<_>>>()?;
     Ok(Some(OrderView {
         number: number.clone(),
-        status: status(row.get("status"))?,
-        placed_at: rfc3339(row.get("created_at")),
-        email: row.get("email"),
-        phone: row.get("phone"),
-        locale: Locale::from_url_segment(row.get::<&str, _>("locale")).unwrap_or(Locale::DEFAULT),
-        payment_method: PaymentMethod::parse(row.get::<&str, _>("payment_method"))
+        status: status(row.try_get("status")?)?,
+        placed_at: rfc3339(row.try_get("created_at")?),
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        locale: Locale::from_url_segment(row.try_get::<&str, _>("locale")?)
+            .unwrap_or(Locale::DEFAULT),
+        payment_method: PaymentMethod::parse(row.try_get::<&str, _>("payment_method")?)
             .ok_or_else(|| corrupt("payment method"))?,
         paid: row
-            .get::<Option<chrono::DateTime<chrono::Utc>>, _>("paid_at")
+            .try_get::<Option<chrono::DateTime<chrono::Utc>>, _>("paid_at")?
             .is_some(),
-        shipping_method: ShippingMethod::parse(row.get::<&str, _>("shipping_method"))
+        shipping_method: ShippingMethod::parse(row.try_get::<&str, _>("shipping_method")?)
             .ok_or_else(|| corrupt("shipping method"))?,
-        discount_code: row.get("discount_code"),
+        discount_code: row.try_get("discount_code")?,
         totals: Totals {
-            subtotal: money("subtotal_minor"),
-            discount: money("discount_minor"),
-            shipping: money("shipping_minor"),
-            total: money("total_minor"),
+            subtotal: money("subtotal_minor")?,
+            discount: money("discount_minor")?,
+            shipping: money("shipping_minor")?,
+            total: money("total_minor")?,
         },
-        refunded: money("refunded_minor"),
-        tracking_number: row.get("tracking_number"),
+        refunded: money("refunded_minor")?,
+        tracking_number: row.try_get("tracking_number")?,
         ship_to: ShipTo {
-            recipient: row.get("recipient"),
-            phone: row.get("ship_phone"),
-            governorate: row.get("governorate"),
-            city: row.get("city"),
-            street: row.get("street"),
-            building: row.get("building"),
-            floor: row.get("floor"),
-            apartment: row.get("apartment"),
-            landmark: row.get("landmark"),
+            recipient: row.try_get("recipient")?,
+            phone: row.try_get("ship_phone")?,
+            governorate: row.try_get("governorate")?,
+            city: row.try_get("city")?,
+            street: row.try_get("street")?,
+            building: row.try_get("building")?,
+            floor: row.try_get("floor")?,
+            apartment: row.try_get("apartment")?,
+            landmark: row.try_get("landmark")?,
         },
         items,
         timeline,
     }))
+}
+
+/// The row id of an order (payments are kept by order id).
+pub async fn order_id(pool: &PgPool, number: &OrderNumber) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM orders WHERE number = $1")
+            .bind(number.as_str())
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// The order an idempotency key already placed, if any: a retried checkout finds it.
+pub async fn order_number_for_key(pool: &PgPool, key: &str) -> Result<Option<OrderNumber>> {
+    let number: Option<String> =
+        sqlx::query_scalar("SELECT number FROM orders WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(pool)
+            .await?;
+    Ok(number.and_then(|n| OrderNumber::parse(&n).ok()))
 }

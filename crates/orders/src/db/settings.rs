@@ -19,21 +19,22 @@ pub async fn list_discounts(pool: &PgPool) -> Result<Vec<AdminDiscount>> {
     ))
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| AdminDiscount {
-            code: r.get("code"),
-            percent: r.get("percent"),
-            amount: r.get::<Option<i64>, _>("amount_minor").map(Money::egp),
-            min_subtotal: Money::egp(r.get("min_subtotal_minor")),
-            starts_on: r.get("starts_on"),
-            ends_on: r.get("ends_on"),
-            usage_limit: r.get("usage_limit"),
-            per_customer_limit: r.get("per_customer_limit"),
-            times_used: r.get("times_used"),
-            active: r.get("active"),
+    rows.iter()
+        .map(|r| -> Result<AdminDiscount> {
+            Ok(AdminDiscount {
+                code: r.try_get("code")?,
+                percent: r.try_get("percent")?,
+                amount: r.try_get::<Option<i64>, _>("amount_minor")?.map(Money::egp),
+                min_subtotal: Money::egp(r.try_get("min_subtotal_minor")?),
+                starts_on: r.try_get("starts_on")?,
+                ends_on: r.try_get("ends_on")?,
+                usage_limit: r.try_get("usage_limit")?,
+                per_customer_limit: r.try_get("per_customer_limit")?,
+                times_used: r.try_get("times_used")?,
+                active: r.try_get("active")?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,18 +112,18 @@ pub async fn list_zones(pool: &PgPool) -> Result<Vec<AdminZone>> {
         .map(|(id, en, ar)| {
             let rates = rates
                 .iter()
-                .filter(|r| r.get::<i64, _>("zone_id") == id)
+                .filter(|r| r.try_get::<i64, _>("zone_id").is_ok_and(|zone| zone == id))
                 .map(|r| {
-                    let currency = Currency::from_code(r.get::<&str, _>("currency"))
+                    let currency = Currency::from_code(r.try_get::<&str, _>("currency")?)
                         .ok_or_else(|| corrupt("shipping currency"))?;
                     Ok(AdminRate {
-                        method: r.get("method"),
-                        rate: Money::new(r.get("rate_minor"), currency),
+                        method: r.try_get("method")?,
+                        rate: Money::new(r.try_get("rate_minor")?, currency),
                         free_over: r
-                            .get::<Option<i64>, _>("free_over_minor")
+                            .try_get::<Option<i64>, _>("free_over_minor")?
                             .map(|m| Money::new(m, currency)),
-                        days_min: r.get("days_min"),
-                        days_max: r.get("days_max"),
+                        days_min: r.try_get("days_min")?,
+                        days_max: r.try_get("days_max")?,
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;

@@ -41,27 +41,27 @@ pub async fn all_shipping_options(pool: &sqlx::PgPool) -> Result<Vec<(String, Sh
     .fetch_all(pool)
     .await?;
     rows.iter()
-        .map(|row| Ok((row.get("governorate"), option(row)?)))
+        .map(|row| Ok((row.try_get("governorate")?, option(row)?)))
         .collect()
 }
 
 fn option(row: &sqlx::postgres::PgRow) -> Result<ShippingOption> {
-    let currency = Currency::from_code(row.get::<&str, _>("currency"))
+    let currency = Currency::from_code(row.try_get::<&str, _>("currency")?)
         .ok_or_else(|| corrupt("shipping currency"))?;
     Ok(ShippingOption {
-        method: ShippingMethod::parse(row.get::<&str, _>("method"))
+        method: ShippingMethod::parse(row.try_get::<&str, _>("method")?)
             .ok_or_else(|| corrupt("shipping method"))?,
         zone: Localized::new(
-            row.get::<String, _>("name_en"),
-            row.get::<String, _>("name_ar"),
+            row.try_get::<String, _>("name_en")?,
+            row.try_get::<String, _>("name_ar")?,
         ),
         rate: ShippingRate {
-            rate: Money::new(row.get("rate_minor"), currency),
+            rate: Money::new(row.try_get("rate_minor")?, currency),
             free_over: row
-                .get::<Option<i64>, _>("free_over_minor")
+                .try_get::<Option<i64>, _>("free_over_minor")?
                 .map(|m| Money::new(m, currency)),
         },
-        days_min: row.get("days_min"),
-        days_max: row.get("days_max"),
+        days_min: row.try_get("days_min")?,
+        days_max: row.try_get("days_max")?,
     })
 }

@@ -1,6 +1,6 @@
-//! `dokkan generate-catalog`: fills the database with a large, realistic bilingual catalog
-//! for benchmarks (`cargo xtask bench --large`). Hidden from `--help`: it is a maintenance
-//! tool, never something to run against a shop's real database.
+//! `dokkan-tools generate-catalog`: fills the database with a large, realistic bilingual
+//! catalog for benchmarks (`cargo xtask bench --large`). A maintenance tool, never
+//! something to run against a shop's real database, so it is not in the `dokkan` binary.
 //!
 //! The catalog is deterministic for a given `--seed` and product count (each product draws
 //! from its own RNG seeded by (seed, index), so parallel jobs do not change the content):
@@ -9,16 +9,16 @@
 //! Size/المقاس and Color/اللون options (keys `size`, `color`), compare-at prices on ~15%
 //! of products and no stock on ~10% of variants. Creation times spread over two years.
 //!
-//! Products are written in batches (one transaction each) with `INSERT … SELECT FROM
-//! unnest(…)`: four statements per batch (products, options, variants, option values).
-//! The products' price/compare-at/in-stock summary is computed here, so the variant
-//! trigger (which runs after the whole INSERT statement) finds nothing to update.
+//! Products are written in batches through the catalog's bulk path
+//! (`dokkan_catalog::db::bulk`), which builds their search columns like every other
+//! write and computes their price and stock summary.
 
 use anyhow::{bail, Context};
-use dokkan_catalog::search_text::{normalize, SearchDocument};
+use dokkan_catalog::db::bulk::{self, BulkOption, BulkProduct, BulkVariant};
+use dokkan_core::Slug;
 use rand::{rngs::StdRng, seq::IndexedRandom, Rng, SeedableRng};
 use sqlx::PgPool;
-use std::{collections::HashMap, time::Instant};
+use std::time::Instant;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct Args {
@@ -1009,56 +1009,6 @@ struct LeafRef {
     id: i64,
 }
 
-struct GenOption {
-    name: Pair,
-    key: &'static str,
-}
-
-struct GenVariant {
-    sku: String,
-    price_minor: i64,
-    compare_at_minor: Option<i64>,
-    stock: i32,
-    /// One value per option, in the options' order.
-    values: Vec<Pair>,
-}
-
-struct GenProduct {
-    handle: String,
-    category_id: i64,
-    name_en: String,
-    name_ar: String,
-    description_en: String,
-    description_ar: String,
-    brand: &'static str,
-    tags: Vec<&'static str>,
-    featured: bool,
-    published: bool,
-    age_seconds: f64,
-    options: Vec<GenOption>,
-    variants: Vec<GenVariant>,
-    search: SearchDocument,
-}
-
-impl GenProduct {
-    /// What the variant trigger would compute: the lowest price, the compare-at price of
-    /// that variant (ties by position) and whether anything is in stock.
-    fn summary(&self) -> (i64, Option<i64>, bool) {
-        let cheapest = self
-            .variants
-            .iter()
-            .enumerate()
-            .min_by_key(|(position, v)| (v.price_minor, *position))
-            .map(|(_, v)| v)
-            .expect("every product has a variant");
-        (
-            cheapest.price_minor,
-            cheapest.compare_at_minor,
-            self.variants.iter().any(|v| v.stock > 0),
-        )
-    }
-}
-
 /// A price in whole pounds the way shops write them: 349, 1,250, 89.
 fn shop_price(pounds: f64) -> i64 {
     let pounds = pounds.max(10.0);
@@ -1070,18 +1020,6 @@ fn shop_price(pounds: f64) -> i64 {
         (pounds / 50.0).round() * 50.0
     };
     rounded as i64 * 100
-}
-
-fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 fn sku_code(kind: &str) -> String {
@@ -1115,7 +1053,7 @@ fn distinct_colours(rng: &mut StdRng, count: usize) -> Vec<Pair> {
         .collect()
 }
 
-fn generate_product(seed: u64, index: usize, leaves: &[LeafRef]) -> GenProduct {
+fn generate_product(seed: u64, index: usize, leaves: &[LeafRef]) -> BulkProduct {
     let mut rng = product_rng(seed, index);
     let leaf = &leaves[rng.random_range(0..leaves.len())];
     let kind = leaf.leaf.kinds.choose(&mut rng).expect("leaves have kinds");
@@ -1183,15 +1121,15 @@ fn generate_product(seed: u64, index: usize, leaves: &[LeafRef]) -> GenProduct {
     };
     let mut options = Vec::new();
     if !size_values.is_empty() {
-        options.push(GenOption {
-            name: SIZE_OPTION,
-            key: "size",
+        options.push(BulkOption {
+            name: owned(SIZE_OPTION),
+            key: "size".into(),
         });
     }
     if !colour_values.is_empty() {
-        options.push(GenOption {
-            name: COLOUR_OPTION,
-            key: "color",
+        options.push(BulkOption {
+            name: owned(COLOUR_OPTION),
+            key: "color".into(),
         });
     }
 
@@ -1214,7 +1152,7 @@ fn generate_product(seed: u64, index: usize, leaves: &[LeafRef]) -> GenProduct {
             }
         }
     }
-    let variants: Vec<GenVariant> = combos
+    let variants: Vec<BulkVariant> = combos
         .into_iter()
         .enumerate()
         .map(|(position, (size, colour))| {
@@ -1233,9 +1171,9 @@ fn generate_product(seed: u64, index: usize, leaves: &[LeafRef]) -> GenProduct {
                 rng.random_range(1..=250)
             };
             let mut values = Vec::new();
-            values.extend(size.map(|(_, s)| s));
-            values.extend(colour);
-            GenVariant {
+            values.extend(size.map(|(_, s)| owned(s)));
+            values.extend(colour.map(owned));
+            BulkVariant {
                 sku: format!("{code}-{index:06}-{}", position + 1),
                 price_minor,
                 compare_at_minor,
@@ -1256,36 +1194,33 @@ fn generate_product(seed: u64, index: usize, leaves: &[LeafRef]) -> GenProduct {
         colour_values.len(),
     );
 
-    let mut option_values: Vec<Pair> = size_values.iter().map(|&(_, s)| s).collect();
-    option_values.extend(colour_values.iter().copied());
-    let search = SearchDocument::build(
-        (&name_en, &name_ar),
-        brand.0,
-        tags.iter().flat_map(|t| [t.0, t.1]),
-        [leaf.top.name, leaf.leaf.name],
-        option_values.iter().copied(),
-        (&description_en, &description_ar),
-    );
-    let mut handle = slugify(&name_en);
+    let mut handle = Slug::from_title(&name_en)
+        .map(|slug| slug.to_string())
+        .unwrap_or_else(|_| "product".to_string());
     handle.truncate(80);
     let handle = format!("{}-{index}", handle.trim_end_matches('-'));
 
-    GenProduct {
+    BulkProduct {
         handle,
         category_id: leaf.id,
-        name_en,
-        name_ar,
-        description_en,
-        description_ar,
-        brand: brand.0,
-        tags: tags.iter().flat_map(|t| [t.0, t.1]).collect(),
+        category_path: vec![owned(leaf.top.name), owned(leaf.leaf.name)],
+        name: (name_en, name_ar),
+        description: (description_en, description_ar),
+        brand: brand.0.to_string(),
+        tags: tags
+            .iter()
+            .flat_map(|t| [t.0.to_string(), t.1.to_string()])
+            .collect(),
         featured: rng.random_bool(0.002),
         published: rng.random_bool(0.97),
         age_seconds: rng.random_range(0.0..AGE_WINDOW_SECONDS).floor(),
         options,
         variants,
-        search,
     }
+}
+
+fn owned(pair: Pair) -> bulk::Pair {
+    (pair.0.to_string(), pair.1.to_string())
 }
 
 fn describe(
@@ -1363,324 +1298,34 @@ fn describe(
     (en.join(" "), ar.join(" "))
 }
 
-/// Finds a category by its parent and either name (the way the CSV importer matches
-/// `Men > Shoes`), or creates it under a free slug (`slug`, `slug-2`, …). So a demo
-/// catalog that already has `Women` or `Electronics` gets the generated leaves under its
-/// own top-level categories.
-async fn ensure_category(
-    conn: &mut sqlx::PgConnection,
-    slug: &str,
-    name: Pair,
-    parent: Option<i64>,
-    position: i32,
-) -> anyhow::Result<i64> {
-    let existing: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM categories
-          WHERE COALESCE(parent_id, 0) = COALESCE($1, 0)
-            AND (lower(name_en) = lower($2) OR name_ar = $3)
-          ORDER BY id LIMIT 1",
-    )
-    .bind(parent)
-    .bind(name.0)
-    .bind(name.1)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(id) = existing {
-        return Ok(id);
-    }
-    for attempt in 1..100 {
-        let candidate = if attempt == 1 {
-            slug.to_string()
-        } else {
-            format!("{slug}-{attempt}")
-        };
-        let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO categories (slug, name_en, name_ar, description_en, description_ar,
-                                     position, parent_id, search_name)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (slug) DO NOTHING
-             RETURNING id",
-        )
-        .bind(&candidate)
-        .bind(name.0)
-        .bind(name.1)
-        .bind(format!("Shop {} at Dokkan.", name.0))
-        .bind(format!("تسوق {} من دكان.", name.1))
-        .bind(position)
-        .bind(parent)
-        .bind(format!("{} {}", normalize(name.0), normalize(name.1)))
-        .fetch_optional(&mut *conn)
-        .await
-        .with_context(|| format!("creating category {candidate}"))?;
-        if let Some(id) = id {
-            return Ok(id);
-        }
-    }
-    bail!("no free slug for category {slug}")
-}
-
 /// Creates (or finds) the category tree; the leaves with their ids.
 async fn ensure_categories(pool: &PgPool) -> anyhow::Result<Vec<LeafRef>> {
     let mut tx = pool.begin().await?;
     let mut leaves = Vec::new();
     for (top_position, top) in TREE.iter().enumerate() {
-        let top_id =
-            ensure_category(&mut tx, top.slug, top.name, None, 100 + top_position as i32).await?;
+        let top_id = bulk::ensure_category(
+            &mut tx,
+            &Slug::parse(top.slug)?,
+            top.name,
+            None,
+            100 + top_position as i32,
+        )
+        .await?;
         for (position, leaf) in top.leaves.iter().enumerate() {
-            let id = ensure_category(&mut tx, leaf.slug, leaf.name, Some(top_id), position as i32)
-                .await?;
+            let id = bulk::ensure_category(
+                &mut tx,
+                &Slug::parse(leaf.slug)?,
+                leaf.name,
+                Some(top_id),
+                position as i32,
+            )
+            .await?;
             leaves.push(LeafRef { top, leaf, id });
         }
     }
     tx.commit().await?;
     Ok(leaves)
 }
-
-/// The per-row trigger that keeps `products.price_minor/compare_at_minor/in_stock` (see
-/// migrations/20261123000003): set when it exists and we may switch it off (table owner).
-const SUMMARY_TRIGGER: &str = "product_variants_summary";
-
-async fn may_skip_summary_trigger(pool: &PgPool) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (
-             SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-              WHERE c.oid = 'product_variants'::regclass AND t.tgname = $1
-                AND NOT t.tgisinternal AND (t.tgtype & 1) = 1)
-            AND pg_has_role((SELECT relowner FROM pg_class
-                              WHERE oid = 'product_variants'::regclass), 'USAGE')",
-    )
-    .bind(SUMMARY_TRIGGER)
-    .fetch_one(pool)
-    .await
-}
-
-async fn write_batch(
-    pool: &PgPool,
-    products: &[GenProduct],
-    skip_summary_trigger: bool,
-) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
-
-    let summaries: Vec<(i64, Option<i64>, bool)> = products.iter().map(|p| p.summary()).collect();
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "INSERT INTO products (handle, category_id, name_en, name_ar, description_en,
-                               description_ar, brand, tags, price_minor, compare_at_minor,
-                               in_stock, currency, featured, published, created_at,
-                               search_name, search_terms, search_body)
-         SELECT h, c, ne, na, de, da, b, string_to_array(t, '|'), p, ca, s, 'EGP', f, pub,
-                now() - make_interval(secs => age), sn, st, sb
-           FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[],
-                       $7::text[], $8::text[], $9::int8[], $10::int8[], $11::bool[],
-                       $12::bool[], $13::bool[], $14::float8[], $15::text[], $16::text[],
-                       $17::text[])
-                AS u(h, c, ne, na, de, da, b, t, p, ca, s, f, pub, age, sn, st, sb)
-         RETURNING id, handle",
-    )
-    .bind(
-        products
-            .iter()
-            .map(|p| p.handle.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(products.iter().map(|p| p.category_id).collect::<Vec<_>>())
-    .bind(
-        products
-            .iter()
-            .map(|p| p.name_en.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        products
-            .iter()
-            .map(|p| p.name_ar.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        products
-            .iter()
-            .map(|p| p.description_en.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        products
-            .iter()
-            .map(|p| p.description_ar.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(products.iter().map(|p| p.brand).collect::<Vec<_>>())
-    .bind(
-        products
-            .iter()
-            .map(|p| p.tags.join("|"))
-            .collect::<Vec<_>>(),
-    )
-    .bind(summaries.iter().map(|s| s.0).collect::<Vec<_>>())
-    .bind(summaries.iter().map(|s| s.1).collect::<Vec<_>>())
-    .bind(summaries.iter().map(|s| s.2).collect::<Vec<_>>())
-    .bind(products.iter().map(|p| p.featured).collect::<Vec<_>>())
-    .bind(products.iter().map(|p| p.published).collect::<Vec<_>>())
-    .bind(products.iter().map(|p| p.age_seconds).collect::<Vec<_>>())
-    .bind(
-        products
-            .iter()
-            .map(|p| p.search.name.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        products
-            .iter()
-            .map(|p| p.search.terms.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(
-        products
-            .iter()
-            .map(|p| p.search.body.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .fetch_all(&mut *tx)
-    .await?;
-    let product_ids: HashMap<String, i64> = rows.into_iter().map(|(id, h)| (h, id)).collect();
-    let id_of = |p: &GenProduct| product_ids[&p.handle];
-
-    // Options.
-    let (mut o_product, mut o_position, mut o_name_en, mut o_name_ar, mut o_key) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for p in products {
-        for (i, o) in p.options.iter().enumerate() {
-            o_product.push(id_of(p));
-            o_position.push(i as i16 + 1);
-            o_name_en.push(o.name.0);
-            o_name_ar.push(o.name.1);
-            o_key.push(o.key);
-        }
-    }
-    let option_rows: Vec<(i64, i64, i16)> = sqlx::query_as(
-        "INSERT INTO product_options (product_id, position, name_en, name_ar, key)
-         SELECT * FROM unnest($1::int8[], $2::int2[], $3::text[], $4::text[], $5::text[])
-         RETURNING id, product_id, position",
-    )
-    .bind(&o_product)
-    .bind(&o_position)
-    .bind(&o_name_en)
-    .bind(&o_name_ar)
-    .bind(&o_key)
-    .fetch_all(&mut *tx)
-    .await?;
-    let option_ids: HashMap<(i64, i16), i64> = option_rows
-        .into_iter()
-        .map(|(id, product, position)| ((product, position), id))
-        .collect();
-
-    // Variants.
-    let (mut v_product, mut v_position, mut v_sku, mut v_price, mut v_compare, mut v_stock) = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
-    for p in products {
-        for (i, v) in p.variants.iter().enumerate() {
-            v_product.push(id_of(p));
-            v_position.push(i as i32);
-            v_sku.push(v.sku.as_str());
-            v_price.push(v.price_minor);
-            v_compare.push(v.compare_at_minor);
-            v_stock.push(v.stock);
-        }
-    }
-    // The summary trigger runs a planned-per-call SQL function for every variant row
-    // (~0.4 ms each, most of a batch's time), only to find the summary this generator
-    // already wrote. Switched off inside this transaction only: DDL is transactional, so
-    // no other session ever sees it off, and a failed batch rolls the switch back too.
-    // The lock it takes makes concurrent jobs queue here until commit.
-    if skip_summary_trigger {
-        sqlx::query(&format!(
-            "ALTER TABLE product_variants DISABLE TRIGGER {SUMMARY_TRIGGER}"
-        ))
-        .execute(&mut *tx)
-        .await?;
-    }
-    let variant_rows: Vec<(i64, String)> = sqlx::query_as(
-        "INSERT INTO product_variants (product_id, position, sku, price_minor, compare_at_minor,
-                                       currency, stock)
-         SELECT p, pos, sku, pr, ca, 'EGP', st
-           FROM unnest($1::int8[], $2::int4[], $3::text[], $4::int8[], $5::int8[], $6::int4[])
-                AS u(p, pos, sku, pr, ca, st)
-         RETURNING id, sku",
-    )
-    .bind(&v_product)
-    .bind(&v_position)
-    .bind(&v_sku)
-    .bind(&v_price)
-    .bind(&v_compare)
-    .bind(&v_stock)
-    .fetch_all(&mut *tx)
-    .await?;
-    if skip_summary_trigger {
-        sqlx::query(&format!(
-            "ALTER TABLE product_variants ENABLE TRIGGER {SUMMARY_TRIGGER}"
-        ))
-        .execute(&mut *tx)
-        .await?;
-    }
-    let variant_ids: HashMap<String, i64> =
-        variant_rows.into_iter().map(|(id, s)| (s, id)).collect();
-
-    // Option values.
-    let (mut x_variant, mut x_option, mut x_en, mut x_ar) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for p in products {
-        let product = id_of(p);
-        for v in &p.variants {
-            for (i, value) in v.values.iter().enumerate() {
-                x_variant.push(variant_ids[&v.sku]);
-                x_option.push(option_ids[&(product, i as i16 + 1)]);
-                x_en.push(value.0);
-                x_ar.push(value.1);
-            }
-        }
-    }
-    sqlx::query(
-        "INSERT INTO variant_option_values (variant_id, option_id, value_en, value_ar)
-         SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[])",
-    )
-    .bind(&x_variant)
-    .bind(&x_option)
-    .bind(&x_en)
-    .bind(&x_ar)
-    .execute(&mut *tx)
-    .await?;
-
-    tx.commit().await
-}
-
-/// Deadlocks can happen when two jobs add the same new words to `search_lexicon` in
-/// different orders; the batch is simply written again.
-async fn write_batch_retrying(
-    pool: &PgPool,
-    products: &[GenProduct],
-    skip_summary_trigger: bool,
-) -> anyhow::Result<()> {
-    let mut attempt = 0;
-    loop {
-        match write_batch(pool, products, skip_summary_trigger).await {
-            Ok(()) => return Ok(()),
-            Err(sqlx::Error::Database(e))
-                if attempt < 5 && matches!(e.code().as_deref(), Some("40P01" | "40001")) =>
-            {
-                attempt += 1;
-                tracing::warn!(attempt, "batch hit a deadlock; writing it again");
-            }
-            Err(e) => return Err(e).context("writing a batch of products"),
-        }
-    }
-}
-
-const TABLES: &str = "categories, products, product_options, product_variants, \
-     variant_option_values, search_lexicon";
 
 pub async fn run(pool: &PgPool, args: &Args) -> anyhow::Result<()> {
     if args.products == 0 {
@@ -1696,19 +1341,14 @@ pub async fn run(pool: &PgPool, args: &Args) -> anyhow::Result<()> {
     let first_sku = generate_product(args.seed, 0, &leaves).variants[0]
         .sku
         .clone();
-    let exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM product_variants WHERE sku = $1)")
-            .bind(&first_sku)
-            .fetch_one(pool)
-            .await?;
-    if exists {
+    if bulk::sku_exists(pool, &first_sku).await? {
         bail!(
             "this database already has a generated catalog (SKU {first_sku}); \
              start from a fresh one (`dokkan migrate --fresh`)"
         );
     }
 
-    let skip_summary_trigger = may_skip_summary_trigger(pool).await?;
+    let skip_summary_trigger = bulk::may_skip_summary_trigger(pool).await?;
     if !skip_summary_trigger {
         println!("(the variant summary trigger stays on: this is slower)");
     }
@@ -1736,17 +1376,13 @@ pub async fn run(pool: &PgPool, args: &Args) -> anyhow::Result<()> {
                     return anyhow::Ok(());
                 }
                 let range = b * batch..((b + 1) * batch).min(total);
-                let products: Vec<GenProduct> =
+                let products: Vec<BulkProduct> =
                     range.map(|i| generate_product(seed, i, &leaves)).collect();
-                write_batch_retrying(&pool, &products, skip_summary_trigger).await?;
+                bulk::write_products(&pool, &products, skip_summary_trigger)
+                    .await
+                    .context("writing a batch of products")?;
                 if b == 0 {
-                    // Statistics before the rest: a fresh database has none (and with
-                    // autovacuum off, never gets any), and the facets trigger's UPDATE
-                    // then plans a hash join over all options for every variant: minutes
-                    // per batch at 50,000 products instead of milliseconds.
-                    sqlx::raw_sql(&format!("ANALYZE {TABLES}"))
-                        .execute(&pool)
-                        .await?;
+                    bulk::analyze(&pool).await?;
                 }
                 let written = done.fetch_add(products.len(), std::sync::atomic::Ordering::SeqCst)
                     + products.len();
@@ -1764,33 +1400,14 @@ pub async fn run(pool: &PgPool, args: &Args) -> anyhow::Result<()> {
     let written = started.elapsed();
 
     // What the summary trigger would have written, checked once for the whole catalog.
-    let wrong: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM products p
-           JOIN (SELECT product_id, min(price_minor) AS price_minor,
-                        (array_agg(compare_at_minor ORDER BY price_minor, position))[1] AS compare_at,
-                        bool_or(stock > 0) AS in_stock
-                   FROM product_variants GROUP BY product_id) s ON s.product_id = p.id
-          WHERE (p.price_minor, p.compare_at_minor, p.in_stock)
-                IS DISTINCT FROM (s.price_minor, s.compare_at, s.in_stock)",
-    )
-    .fetch_one(pool)
-    .await?;
+    let wrong = bulk::wrong_summaries(pool).await?;
     if wrong > 0 {
         bail!("{wrong} products have a price/stock summary that disagrees with their variants");
     }
-
     println!("VACUUM ANALYZE …");
     let vacuum_started = Instant::now();
-    sqlx::raw_sql(&format!("VACUUM (ANALYZE) {TABLES}"))
-        .execute(pool)
-        .await
-        .context("VACUUM ANALYZE")?;
-    let (products, variants, terms): (i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM product_variants),
-                (SELECT count(*) FROM search_lexicon)",
-    )
-    .fetch_one(pool)
-    .await?;
+    bulk::vacuum_analyze(pool).await.context("VACUUM ANALYZE")?;
+    let (products, variants, terms) = bulk::sizes(pool).await?;
     println!(
         "generated {} products in {:.1} s (+ {:.1} s VACUUM ANALYZE); the catalog now has \
          {products} products, {variants} variants, {terms} search words",
@@ -1825,7 +1442,7 @@ mod tests {
         let mut slugs: Vec<&str> = TREE.iter().map(|t| t.slug).collect();
         slugs.extend(leaves.iter().map(|l| l.leaf.slug));
         for slug in &slugs {
-            assert_eq!(slugify(slug), *slug);
+            assert!(Slug::parse(slug).is_ok(), "{slug}");
         }
         slugs.sort();
         slugs.dedup();
@@ -1840,11 +1457,11 @@ mod tests {
         let mut variants = 0;
         let mut out_of_stock = 0;
         for i in 0..2_000 {
-            let p = generate_product(7, i, &leaves);
+            let p: BulkProduct = generate_product(7, i, &leaves);
             let again = generate_product(7, i, &leaves);
             assert_eq!(p.handle, again.handle);
-            assert_eq!(p.search, again.search);
-            assert!(p.handle.len() <= 100 && slugify(&p.handle) == p.handle);
+            assert_eq!(p.search_document(), again.search_document());
+            assert!(Slug::parse(&p.handle).is_ok(), "{}", p.handle);
             assert!((1..=6).contains(&p.variants.len()), "{}", p.variants.len());
             for v in &p.variants {
                 assert!(skus.insert(v.sku.clone()));

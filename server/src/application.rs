@@ -1,0 +1,163 @@
+//! The composition root: how one running shop is put together from its configuration.
+//! `dokkan serve` and the HTTP tests both build it here, so the tests run the wiring
+//! production runs, background workers included.
+
+use crate::{
+    config::Config,
+    db, jobs, order_events, payments,
+    router::{self, RouterOptions},
+    shutdown, AppState,
+};
+use anyhow::Context;
+use sqlx::PgPool;
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
+use tokio::{net::TcpListener, task::JoinHandle};
+
+/// A shop bound to its address and ready to serve: state, router, and the workers that
+/// run beside the requests (mail delivery, payment expiry, cart pruning, order status
+/// events, the search index follower).
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    state: AppState,
+    card: Option<dokkan_payments::CardConfig>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let pool = db::lazy_pool(&config.database)?;
+        Self::build_with_pool(config, pool).await
+    }
+
+    /// With a pool made elsewhere (a test's own database).
+    pub async fn build_with_pool(config: Config, pool: PgPool) -> anyhow::Result<Application> {
+        let Config {
+            http,
+            auth,
+            mail,
+            media,
+            payments,
+            ..
+        } = config;
+        let listener = TcpListener::bind(http.leptos.site_addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", http.leptos.site_addr))?;
+        // How this server reaches itself (the fake provider's webhooks).
+        #[cfg(feature = "fake-provider")]
+        let internal = format!("http://{}", listener.local_addr()?);
+
+        // The signing key may live in the database: wait for it rather than serve
+        // sign-ins that cannot be verified later.
+        let auth = crate::auth_settings(&pool, &auth).await?;
+        tracing::info!(dir = %mail.dir.display(), "mail is written to files (development sink)");
+        let mailer = Arc::new(dokkan_mail::FileMailer::new(mail.dir));
+        let mut workers = vec![dokkan_mail::spawn_worker(pool.clone(), mailer)];
+
+        // `Config` has refused the fake beside a real provider, and in a build without it.
+        #[cfg(feature = "fake-provider")]
+        let (card, fake) = match (&payments.card, payments.fake) {
+            (Some(real), _) => (Some(real.card_config()), None),
+            (None, true) => {
+                tracing::warn!(
+                    "the fake card provider is mounted at /fake-provider (development only)"
+                );
+                let public = if payments.fake_on_bound_address {
+                    &internal
+                } else {
+                    &http.public_url
+                };
+                let (card, fake) = crate::config::fake_provider(public, &internal);
+                (Some(card), Some(fake))
+            }
+            (None, false) => (None, None),
+        };
+        #[cfg(not(feature = "fake-provider"))]
+        let card = payments.card.as_ref().map(|real| real.card_config());
+        let commerce =
+            payments::commerce(&pool, card.clone(), payments.payment_window_secs).await?;
+        workers.push(order_events::spawn_listener(
+            pool.clone(),
+            commerce.status_changes.clone(),
+        ));
+        workers.push(jobs::spawn_payment_expiry(
+            pool.clone(),
+            Duration::from_secs(30),
+        ));
+        workers.push(jobs::spawn_cart_pruning(
+            pool.clone(),
+            Duration::from_secs(3600),
+        ));
+        let state = AppState {
+            leptos_options: http.leptos,
+            pool: pool.clone(),
+            public_url: http.public_url,
+            auth: Arc::new(auth),
+            media_dir: media.dir,
+            search: dokkan_catalog::index::SearchIndex::new(),
+            commerce,
+        };
+        // Load the index before the first shopper needs it, then keep following changes
+        // made by other instances and tools (each read also checks).
+        workers.push(
+            state
+                .search
+                .spawn_follower(pool.clone(), Duration::from_secs(2)),
+        );
+        let router = router::build(
+            state.clone(),
+            RouterOptions {
+                #[cfg(feature = "fake-provider")]
+                fake,
+                watch: http.watch,
+            },
+        );
+        Ok(Application {
+            listener,
+            router,
+            state,
+            card,
+            workers,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The shop's side of the card provider, when there is one.
+    pub fn card(&self) -> Option<&dokkan_payments::CardConfig> {
+        self.card.as_ref()
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then stops the workers and closes the pool.
+    pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(shutdown::signal()).await
+    }
+
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        tracing::info!("listening on http://{}", self.local_addr());
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(stop)
+            .await
+            .context("server error")?;
+        for worker in self.workers {
+            worker.abort();
+        }
+        self.state.pool.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}

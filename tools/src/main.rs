@@ -1,0 +1,41 @@
+//! `dokkan-tools`: what maintains a shop's data without being part of the shop. Today one
+//! command, `generate-catalog`, for the benchmarks.
+
+use clap::{Parser, Subcommand};
+
+mod generate;
+
+#[derive(Parser)]
+#[command(name = "dokkan-tools", about = "Dokkan maintenance tools")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Add a large generated bilingual catalog to DATABASE_URL (already migrated), for
+    /// `cargo xtask bench --large`. Never against a real shop.
+    GenerateCatalog(generate::Args),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/dokkan".into());
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(9)
+        .connect(&url)
+        .await?;
+    let result = match cli.command {
+        Command::GenerateCatalog(args) => generate::run(&pool, &args).await,
+    };
+    pool.close().await;
+    result
+}
