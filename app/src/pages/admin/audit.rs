@@ -1,7 +1,7 @@
 //! `/{lang}/admin/audit` (admins only): every row an admin action wrote, newest first,
 //! filtered by who, what, which record and when; each entry lists the fields it changed.
 
-use super::{guard, href_with, param, AdminFrame, Section, When};
+use super::{guard, href_with, param, AdminFrame, FilterActions, Section, When};
 use crate::{
     components::ErrorNotice, i18n::t, pages::NotFoundPage, route_locale,
     server::admin::audit::admin_audit,
@@ -49,10 +49,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                 {field("entity_id", "admin-audit-entity-id", form.entity_id, "search")}
                 {field("from", "admin-from", form.from, "date")}
                 {field("to", "admin-to", form.to, "date")}
-                <div class="filter-actions">
-                    <button type="submit" class="button-primary">{t(locale, "admin-apply")}</button>
-                    <a href=format!("/{locale}/admin/audit")>{t(locale, "admin-clear")}</a>
-                </div>
+                <FilterActions locale clear_href=format!("/{locale}/admin/audit")/>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

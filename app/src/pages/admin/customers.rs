@@ -1,7 +1,7 @@
 //! `/{lang}/admin/customers` (admins only): accounts with their orders and lifetime value,
 //! and one account's page, where an admin changes its role or disables it.
 
-use super::{guard, AdminFrame, Pager, Section, When};
+use super::{guard, AdminFrame, FilterActions, Pager, Section, When};
 use crate::{
     components::{ErrorNotice, ShipToView},
     i18n::{t, t_with},
@@ -51,10 +51,7 @@ pub fn AdminCustomersPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="filter-actions">
-                    <button type="submit" class="button-primary">{t(locale, "admin-apply")}</button>
-                    <a href=format!("/{locale}/admin/customers")>{t(locale, "admin-clear")}</a>
-                </div>
+                <FilterActions locale clear_href=format!("/{locale}/admin/customers")/>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -62,6 +62,17 @@ pub(crate) fn guard(locale: Locale, needed: Permission) -> Result<CurrentUser, A
     }
 }
 
+/// The end of a list's filter form: apply, or go back to the whole list.
+#[component]
+pub(crate) fn FilterActions(locale: Locale, clear_href: String) -> impl IntoView {
+    view! {
+        <div class="filter-actions">
+            <button type="submit" class="button-primary">{t(locale, "admin-apply")}</button>
+            <a href=clear_href>{t(locale, "admin-clear")}</a>
+        </div>
+    }
+}
+
 /// Title, `noindex`, the site chrome and the console's navigation.
 #[component]
 pub(crate) fn AdminFrame(

@@ -4,7 +4,7 @@
 
 use super::{guard, AdminFrame, Section, When};
 use crate::{
-    components::{ErrorNotice, Layout, OrderTotals, Seo, ShipToView},
+    components::{ErrorNotice, Layout, OrderContents, Seo},
     i18n::{t, t_with},
     islands::PrintButton,
     pages::{shop::timeline_text, NotFoundPage},
@@ -115,7 +115,7 @@ fn OrderAdmin(locale: Locale, detail: OrderForStaff, admin: bool) -> impl IntoVi
                     view! { <div class="admin-action-forms">{forms}</div> }.into_any()
                 }}
             </section>
-            <OrderBody locale order=order.clone()/>
+            <OrderContents staff=true locale order=order.clone()/>
             <section aria-labelledby="order-timeline-heading">
                 <h2 id="order-timeline-heading">{t(locale, "order-timeline")}</h2>
                 <ol class="order-timeline" data-testid="order-timeline">
@@ -180,46 +180,6 @@ fn ActionForm(
     }
 }
 
-/// Items, totals and delivery: the same on the admin page and the packing slip.
-#[component]
-fn OrderBody(locale: Locale, order: OrderView) -> impl IntoView {
-    let totals = order.totals;
-    view! {
-        <section aria-labelledby="order-items-heading">
-            <h2 id="order-items-heading">{t(locale, "order-items")}</h2>
-            <table class="order-items">
-                <thead>
-                    <tr>
-                        <th scope="col">{t(locale, "order-item")}</th>
-                        <th scope="col">{t(locale, "admin-sku")}</th>
-                        <th scope="col">{t(locale, "cart-quantity")}</th>
-                        <th scope="col">{t(locale, "order-line-total")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {order.items.iter().map(|item| view! {
-                        <tr>
-                            <td>
-                                {item.name.get(locale).to_string()}
-                                {(!item.options.get(locale).is_empty()).then(|| view! { <span class="cart-line-options">{item.options.get(locale).to_string()}</span> })}
-                            </td>
-                            <td dir="ltr">{item.sku.clone()}</td>
-                            <td>{format!("{} × {}", locale.digits(&item.quantity.to_string()), item.unit_price.format(locale))}</td>
-                            <td>{item.line_total.format(locale)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <OrderTotals locale totals discount_code=order.discount_code.clone() refunded=order.refunded/>
-        </section>
-        <section aria-labelledby="order-address-heading">
-            <h2 id="order-address-heading">{t(locale, "order-ship-to")}</h2>
-            <ShipToView locale ship_to=order.ship_to.clone()/>
-            <p>{t(locale, order.shipping_method.fluent_key())}</p>
-        </section>
-    }
-}
-
 #[component]
 pub fn PackingSlipPage() -> impl IntoView {
     let Some(locale) = route_locale() else {
@@ -269,7 +229,7 @@ fn Slip(locale: Locale, order: OrderView) -> impl IntoView {
                     {t(locale, order.payment_method.fluent_key())}
                     {due.map(|text| view! { <strong>{format!(" — {text}")}</strong> })}
                 </p>
-                <OrderBody locale order/>
+                <OrderContents staff=true locale order/>
                 <p class="no-print"><a href=format!("/{locale}/admin/orders/{number}")>{t(locale, "admin-back-to-order")}</a></p>
             </article>
         </Layout>

@@ -2,7 +2,7 @@
 //! governorate, or found by number, email or phone. The filters are a plain GET form, so
 //! a filtered list is a link staff can share.
 
-use super::{guard, param, AdminFrame, Pager, Section, When};
+use super::{guard, param, AdminFrame, FilterActions, Pager, Section, When};
 use crate::{
     components::ErrorNotice,
     i18n::t,
@@ -110,10 +110,7 @@ fn Filters(locale: Locale, filter: OrderFilter) -> impl IntoView {
                 <label for="orders-to">{t(locale, "admin-to")}</label>
                 <input id="orders-to" name="to" type="date" value=filter.to.clone().unwrap_or_default()/>
             </div>
-            <div class="filter-actions">
-                <button type="submit" class="button-primary">{t(locale, "admin-apply")}</button>
-                <a href=format!("/{locale}/admin/orders")>{t(locale, "admin-clear")}</a>
-            </div>
+            <FilterActions locale clear_href=format!("/{locale}/admin/orders")/>
         </form>
     }
 }

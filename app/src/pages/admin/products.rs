@@ -1,7 +1,7 @@
 //! `/{lang}/admin/products`: the catalog for staff: search by name, handle or SKU, filter
 //! by category, visibility and stock, a page at a time; the way to a product's editor.
 
-use super::{guard, param, AdminFrame, Pager, Section};
+use super::{guard, param, AdminFrame, FilterActions, Pager, Section};
 use crate::{
     components::ErrorNotice,
     i18n::t,
@@ -87,10 +87,7 @@ pub fn AdminProductsPage() -> impl IntoView {
                         <option value="out" selected=stock == "out">{t(locale, "admin-stock-out")}</option>
                     </select>
                 </div>
-                <div class="filter-actions">
-                    <button type="submit" class="button-primary">{t(locale, "admin-apply")}</button>
-                    <a href=format!("/{locale}/admin/products")>{t(locale, "admin-clear")}</a>
-                </div>
+                <FilterActions locale clear_href=format!("/{locale}/admin/products")/>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

@@ -4,7 +4,7 @@
 
 use super::ShopFrame;
 use crate::{
-    components::{ErrorNotice, OrderTotals, ShipToView},
+    components::{ErrorNotice, OrderContents},
     i18n::t,
     islands::{LiveStatus, StatusLabel},
     pages::NotFoundPage,
@@ -87,7 +87,6 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
         (PaymentMethod::Card, false) => t(locale, "order-payment-card-pending"),
         (_, true) => t(locale, "order-payment-paid"),
     };
-    let totals = order.totals;
     let cancellable = order.cancellable();
     view! {
         <ShopFrame locale title>
@@ -107,37 +106,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
                     <button type="submit" class="button-primary" data-testid="pay-now">{t(locale, "order-pay-now")}</button>
                 </form>
             })}
-            <section aria-labelledby="order-items-heading">
-                <h2 id="order-items-heading">{t(locale, "order-items")}</h2>
-                <table class="order-items">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t(locale, "order-item")}</th>
-                            <th scope="col">{t(locale, "cart-quantity")}</th>
-                            <th scope="col">{t(locale, "order-line-total")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {order.items.iter().map(|item| view! {
-                            <tr>
-                                <td>
-                                    <a href=format!("/{locale}/products/{}", item.handle)>{item.name.get(locale).to_string()}</a>
-                                    {(!item.options.get(locale).is_empty()).then(|| view! { <span class="cart-line-options">{item.options.get(locale).to_string()}</span> })}
-                                    <span class="order-item-sku" dir="ltr">{item.sku.clone()}</span>
-                                </td>
-                                <td>{format!("{} × {}", locale.digits(&item.quantity.to_string()), item.unit_price.format(locale))}</td>
-                                <td>{item.line_total.format(locale)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                <OrderTotals locale totals discount_code=order.discount_code.clone() refunded=order.refunded/>
-            </section>
-            <section aria-labelledby="order-address-heading">
-                <h2 id="order-address-heading">{t(locale, "order-ship-to")}</h2>
-                <ShipToView locale ship_to=order.ship_to.clone()/>
-                <p>{t(locale, order.shipping_method.fluent_key())}</p>
-            </section>
+            <OrderContents staff=false locale order=order.clone()/>
             <section aria-labelledby="order-timeline-heading">
                 <h2 id="order-timeline-heading">{t(locale, "order-timeline")}</h2>
                 <ol class="order-timeline" data-testid="order-timeline">
