@@ -3,6 +3,7 @@
 //!
 //! - `run`   build in release, bring up PostgreSQL, migrate, seed, serve on :3000
 //! - `build` release build: `target/release/dokkan` + the site in `target/site`
+//! - `site`  the site alone (release WASM), its `hash.txt` beside `target/debug/dokkan`
 //! - `test`  fmt, clippy, unit + database tests, Playwright against the release build
 //! - `bench` load-test the release server, write `target/bench/report.json`;
 //!   `bench --large` search and category pages on 100,000 generated products
@@ -33,11 +34,16 @@ fn main() -> anyhow::Result<()> {
             release::build()
         }
         "test" => test::all(),
+        // The site alone, for the debug server (`target/debug/dokkan`).
+        "site" => {
+            tools::ensure_build_tools()?;
+            site::build(&util::target_dir().join("debug"))
+        }
         "bench" => bench::run(&args[1..]),
         "lighthouse" => lighthouse::run(),
         "help" | "-h" | "--help" => {
             println!(
-                "usage: cargo xtask <run | build | test | bench [--large | --orders] | lighthouse>"
+                "usage: cargo xtask <run | build | site | test | bench [--large | --orders] | lighthouse>"
             );
             Ok(())
         }
