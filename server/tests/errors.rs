@@ -29,7 +29,20 @@ async fn call(
     (status, body, headers)
 }
 
-async fn rest(app: &TestApp, request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+/// A JSON body as a signed-in client posts it.
+fn json_post(
+    app: &TestApp,
+    session: &Session,
+    path: &str,
+    body: String,
+) -> reqwest::RequestBuilder {
+    session
+        .apply(app.client.post(app.url(path)))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body)
+}
+
+async fn rest(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
     let response = request.send().await.unwrap();
     let status = response.status();
     let text = response.text().await.unwrap();
@@ -41,7 +54,6 @@ async fn rest(app: &TestApp, request: reqwest::RequestBuilder) -> (StatusCode, V
         "{body}"
     );
     assert!(body["fields"].is_object(), "{body}");
-    let _ = app;
     (status, body)
 }
 
@@ -253,25 +265,21 @@ async fn the_rest_api_answers_every_error_as_error_message_fields(pool: PgPool) 
         .await
         .0;
 
-    let (status, body) = rest(&app, app.get("/api/v1/me?lang=ar")).await;
+    let (status, body) = rest(app.get("/api/v1/me?lang=ar")).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("unauthorized"))
     );
-    let (status, body) = rest(&app, app.get("/api/v1/no-such-endpoint")).await;
+    let (status, body) = rest(app.get("/api/v1/no-such-endpoint")).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::NOT_FOUND, Some("not_found"))
     );
-    let (status, body) = rest(&app, app.get("/api/v1/products?page=0")).await;
+    let (status, body) = rest(app.get("/api/v1/products?page=0")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"], "invalid_parameter");
     assert!(body["fields"]["page"].is_string(), "{body}");
-    let (status, body) = rest(
-        &app,
-        customer.apply(app.get("/api/v1/admin/products/export")),
-    )
-    .await;
+    let (status, body) = rest(customer.apply(app.get("/api/v1/admin/products/export"))).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::FORBIDDEN, Some("forbidden"))
@@ -279,13 +287,12 @@ async fn the_rest_api_answers_every_error_as_error_message_fields(pool: PgPool) 
 
     // A body that is not what the endpoint reads: 400 without serde's words (which name
     // our Rust fields).
-    let (status, body) = rest(
+    let (status, body) = rest(json_post(
         &app,
-        customer
-            .apply(app.client.post(app.url("/api/v1/me/addresses")))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(r#"{"recipient": 7, "make_default": "yes"}"#),
-    )
+        &customer,
+        "/api/v1/me/addresses",
+        r#"{"recipient": 7, "make_default": "yes"}"#.into(),
+    ))
     .await;
     assert_eq!(
         (status, body["error"].as_str()),
@@ -303,7 +310,6 @@ async fn the_rest_api_answers_every_error_as_error_message_fields(pool: PgPool) 
     }
     // Fields that are wrong: 422 with each one's message.
     let (status, body) = rest(
-        &app,
         customer
             .apply(app.client.post(app.url("/api/v1/me/addresses?lang=ar")))
             .json(&json!({"recipient": "", "phone": "12", "governorate": "xx",
@@ -317,38 +323,35 @@ async fn the_rest_api_answers_every_error_as_error_message_fields(pool: PgPool) 
     );
     assert!(body["fields"]["recipient"].is_string(), "{body}");
     // NUL and size are refused before the handler, in the same shape.
-    let (status, body) = rest(&app, app.get("/api/v1/products?q=a%00")).await;
+    let (status, body) = rest(app.get("/api/v1/products?q=a%00")).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::BAD_REQUEST, Some("bad_request"))
     );
-    let (status, body) = rest(
+    let (status, body) = rest(json_post(
         &app,
-        customer
-            .apply(app.client.post(app.url("/api/v1/me/addresses")))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(format!("{{\"x\": \"{}\"}}", "a".repeat(3 * 1024 * 1024))),
-    )
+        &customer,
+        "/api/v1/me/addresses",
+        format!("{{\"x\": \"{}\"}}", "a".repeat(3 * 1024 * 1024)),
+    ))
     .await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::PAYLOAD_TOO_LARGE, Some("payload_too_large"))
     );
     // A forged webhook, and another site's write.
-    let (status, body) = rest(
+    let (status, body) = rest(json_post(
         &app,
-        app.client
-            .post(app.url("/api/v1/payments/webhook"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body("{}"),
-    )
+        &Session::default(),
+        "/api/v1/payments/webhook",
+        "{}".into(),
+    ))
     .await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::BAD_REQUEST, Some("invalid_webhook"))
     );
     let (status, body) = rest(
-        &app,
         customer
             .apply(app.client.delete(app.url("/api/v1/me/addresses/1")))
             .header(header::ORIGIN, "https://evil.example"),
@@ -359,7 +362,7 @@ async fn the_rest_api_answers_every_error_as_error_message_fields(pool: PgPool) 
         (StatusCode::FORBIDDEN, Some("forbidden"))
     );
     // The order stream's 404 is the same shape.
-    let (status, body) = rest(&app, app.get("/api/v1/orders/DK-12345678/events?key=x")).await;
+    let (status, body) = rest(app.get("/api/v1/orders/DK-12345678/events?key=x")).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::NOT_FOUND, Some("not_found"))

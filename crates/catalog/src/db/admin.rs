@@ -73,19 +73,7 @@ pub async fn list_products(
     let rows = rows
         .iter()
         .map(|row| {
-            let image = match row.try_get::<Option<String>, _>("path")? {
-                Some(path) => Some(Image {
-                    path,
-                    alt: Localized::new(
-                        row.try_get::<Option<String>, _>("alt_en")?
-                            .unwrap_or_default(),
-                        row.try_get::<Option<String>, _>("alt_ar")?
-                            .unwrap_or_default(),
-                    ),
-                    media_hash: row.try_get("media_hash")?,
-                }),
-                None => None,
-            };
+            let image = super::rows::optional_image(row, "path")?;
             Ok(AdminProductRow {
                 handle: row.try_get("handle")?,
                 name: Localized::new(

@@ -9,5 +9,6 @@ mod search;
 mod write;
 
 pub use read::*;
+pub use rows::optional_image;
 pub use search::*;
 pub use write::*;

@@ -19,6 +19,28 @@ pub(crate) fn money(minor: i64, currency: &str) -> Result<Money, CatalogError> {
     Ok(Money::new(minor, currency))
 }
 
+/// The picture a row may carry: its path in `path_column`, with `alt_en`, `alt_ar` and
+/// `media_hash` beside it (a LEFT JOIN's NULLs are no picture).
+pub fn optional_image(
+    row: &sqlx::postgres::PgRow,
+    path_column: &str,
+) -> Result<Option<Image>, sqlx::Error> {
+    use sqlx::Row as _;
+    let Some(path) = row.try_get::<Option<String>, _>(path_column)? else {
+        return Ok(None);
+    };
+    Ok(Some(Image {
+        path,
+        alt: Localized::new(
+            row.try_get::<Option<String>, _>("alt_en")?
+                .unwrap_or_default(),
+            row.try_get::<Option<String>, _>("alt_ar")?
+                .unwrap_or_default(),
+        ),
+        media_hash: row.try_get("media_hash")?,
+    }))
+}
+
 pub(crate) const CATEGORY_COLUMNS: &str =
     "c.slug, c.name_en, c.name_ar, c.description_en, c.description_ar, parent.slug AS parent_slug
        FROM categories c LEFT JOIN categories parent ON parent.id = c.parent_id";

@@ -4,7 +4,7 @@
 
 use super::{corrupt, Result};
 use crate::{Cart, CartLine, Quantity};
-use dokkan_catalog::{Image, Localized};
+use dokkan_catalog::Localized;
 use dokkan_core::{Currency, Money};
 use sqlx::{PgConnection, PgPool, Row as _};
 
@@ -246,19 +246,7 @@ pub async fn load_cart(conn: &mut PgConnection, cart_id: i64) -> Result<Cart> {
             .ok_or_else(|| corrupt("variant currency"))?;
         let quantity = Quantity::new(i64::from(row.try_get::<i32, _>("quantity")?))
             .map_err(|_| corrupt("cart quantity"))?;
-        let image = match row.try_get::<Option<String>, _>("image_path")? {
-            Some(path) => Some(Image {
-                path,
-                alt: Localized::new(
-                    row.try_get::<Option<String>, _>("alt_en")?
-                        .unwrap_or_default(),
-                    row.try_get::<Option<String>, _>("alt_ar")?
-                        .unwrap_or_default(),
-                ),
-                media_hash: row.try_get("media_hash")?,
-            }),
-            None => None,
-        };
+        let image = dokkan_catalog::db::optional_image(&row, "image_path")?;
         lines.push(CartLine {
             variant_id: row.try_get("variant_id")?,
             handle: row.try_get("handle")?,
