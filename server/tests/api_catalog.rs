@@ -827,6 +827,44 @@ async fn a_signed_in_reader_is_not_cached_publicly(pool: PgPool) {
     );
 }
 
+/// `explain=1` says why a search found each product, for staff only: the words' readings
+/// (a dialect word's standard equivalent here) and, per product, the field it matched in.
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_can_ask_why_a_search_found_what_it_found(pool: PgPool) {
+    let app = shop(pool).await;
+    // قميص is the standard word in the catalog; شميز is how many shoppers say it.
+    let path = products(&[("q", "شميز"), ("explain", "1"), ("lang", "ar")]);
+    assert_eq!(get(&app, &path).await.status, StatusCode::UNAUTHORIZED);
+    let (customer, _) = app.person("Mona", "mona@example.com", "customer").await;
+    let cookie = customer.cookie_header();
+    let reply = get_with(&app, &path, &[("cookie", &cookie)]).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let (staff, _) = app.person("Samir", "samir@example.com", "staff").await;
+    let cookie = staff.cookie_header();
+    let reply = get_with(&app, &path, &[("cookie", &cookie)]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(handles(&reply.body)[0], "linen-shirt");
+    let explain = &reply.body["explain"];
+    let readings = explain["words"][0]["readings"].as_array().unwrap();
+    assert!(
+        readings
+            .iter()
+            .any(|r| r["via"] == "lexicon" && r["text"] == "قميص"),
+        "{explain}"
+    );
+    let why = &explain["products"][0];
+    assert_eq!(why["handle"], "linen-shirt");
+    assert_eq!(why["groups"][0]["via"], "lexicon");
+    assert_eq!(why["groups"][0]["field"], "name");
+    // Without it, no explanation; a bad value is a 400 naming it.
+    let plain = get(&app, &products(&[("q", "شميز")])).await;
+    assert!(plain.body.get("explain").is_none());
+    assert_eq!(handles(&plain.body)[0], "linen-shirt");
+    let bad = get(&app, &products(&[("q", "x"), ("explain", "maybe")])).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body["fields"].get("explain").is_some(), "{}", bad.body);
+}
+
 // ---------------------------------------------------------------------------------------
 // OpenAPI
 

@@ -85,6 +85,31 @@ const ARABIC: &[&str] = &[
     "نايل",
 ];
 
+/// Egyptian dialect and Arabizi (issue 17): the lexicon's equivalents, and the second
+/// round trip Arabizi spellings take, in the measured path.
+const EGYPTIAN: &[&str] = &[
+    "كنبة",
+    "جزمة",
+    "شنطة ضهر",
+    "موبايل سامسونج",
+    "بوتاجاز",
+    "بالطو",
+    "شراب قطن",
+    "تلاجة",
+    "kanaba",
+    "gazma",
+    "shanta",
+    "7ezam gild",
+    "2amees",
+    "ma3la2a",
+    "kobaya",
+    "fostan",
+    "sa3a",
+    "samsung",
+    "شاومي",
+    "ايفون",
+];
+
 pub struct Options {
     pub products: usize,
     pub seed: u64,
@@ -376,6 +401,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let url = server.base_url();
     let english = search(&url, "en", ENGLISH)?;
     let arabic = search(&url, "ar", ARABIC)?;
+    let mut egyptian = search(&url, "ar", EGYPTIAN)?;
+    egyptian.lang = "ar-eg";
     let page_en = search_page(&url, "en", ENGLISH)?;
     let page_ar = search_page(&url, "ar", ARABIC)?;
 
@@ -429,7 +456,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         "\n{:<26} {:>8} {:>8} {:>8} {:>8} {:>9}",
         "search", "p50 ms", "p95 ms", "p99 ms", "mean ms", "results"
     );
-    for run in [&english, &arabic] {
+    for run in [&english, &arabic, &egyptian] {
         for (label, latency) in [("1 conn", &run.sequential), ("4 conns", &run.concurrent)] {
             println!(
                 "{:<26} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>9.0}",
@@ -454,7 +481,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             );
         }
     }
-    for run in [&english, &arabic] {
+    for run in [&english, &arabic, &egyptian] {
         let verdict = if run.sequential.p95 <= TARGET_P95_MS {
             "meets"
         } else {
@@ -465,14 +492,18 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             run.lang, run.sequential.p95
         );
     }
-    let mut slowest: Vec<&(String, f64, u64)> =
-        english.per_query.iter().chain(&arabic.per_query).collect();
+    let mut slowest: Vec<&(String, f64, u64)> = english
+        .per_query
+        .iter()
+        .chain(&arabic.per_query)
+        .chain(&egyptian.per_query)
+        .collect();
     slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
     println!("\nslowest queries (median ms, results):");
     for (query, millis, count) in slowest.iter().take(8) {
         println!("    {millis:>7.1}  {count:>6}  {query}");
     }
-    for run in [&english, &arabic] {
+    for run in [&english, &arabic, &egyptian] {
         if !run.zero_results.is_empty() {
             println!(
                 "queries with no results ({}): {}",
@@ -514,6 +545,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "path": "/api/v1/products?q=…&lang=…",
             "en": search_json(&english),
             "ar": search_json(&arabic),
+            "ar_dialect_arabizi": search_json(&egyptian),
         },
         "search_page": {
             "en": page_en.as_ref().map(Latency::json),

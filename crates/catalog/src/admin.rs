@@ -125,3 +125,15 @@ pub struct EditableProduct {
     pub images: Vec<EditableImage>,
     pub stock_changes: Vec<StockChange>,
 }
+
+/// A shop's own search synonym, as the admin screen lists it (`db::synonyms`): shoppers
+/// typing `term` also find products with the `equivalents`; when `two_way`, each
+/// equivalent finds the term and the others too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Synonym {
+    pub id: i64,
+    pub term: String,
+    pub equivalents: Vec<String>,
+    pub two_way: bool,
+}

@@ -4,12 +4,17 @@
 //! behind the `ssr` feature.
 
 pub mod admin;
+pub mod arabizi;
 #[cfg(feature = "ssr")]
 pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+mod edits;
+#[cfg(feature = "ssr")]
 pub mod index;
+#[cfg(feature = "ssr")]
+pub mod lexicon;
 pub mod listing;
 mod model;
 pub mod search_text;

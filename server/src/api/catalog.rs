@@ -5,7 +5,7 @@
 //! Every parameter is checked: one the endpoint cannot use is a 400 naming it, never a
 //! silent default, so an integration finds its mistake on the first call.
 
-use super::{ApiError, ErrorBody};
+use super::{caller, ApiError, Caller, ErrorBody};
 use app::{
     auth::{cookie_value, ACCESS_COOKIE, REFRESH_COOKIE},
     request::preferred_locale,
@@ -208,6 +208,12 @@ pub(super) struct ProductList {
     pub page: u32,
     pub per_page: u32,
     pub facets: FacetsBody,
+    /// Only with `explain=1`, for staff: how each query word was read (as typed, a
+    /// lexicon or shop synonym, an Arabizi spelling, a correction) and how each product
+    /// on the page matched (which reading, in which field, whether it heads the name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub explain: Option<serde_json::Value>,
 }
 
 /// A product as a list shows it; the price is the lowest variant's.
@@ -329,6 +335,7 @@ impl ProductList {
                 },
                 in_stock: facets.in_stock,
             },
+            explain: None,
         }
     }
 }
@@ -375,11 +382,16 @@ impl ToSchema for SortParam {}
             description = "Products per page (default 24)."),
         ("lang" = Option<String>, Query, pattern = "^(en|ar)$",
             description = "Language of names and messages (default: `Accept-Language`, then Arabic)."),
+        ("explain" = Option<String>, Query, pattern = "^(1|true|on|0|false)$",
+            description = "Staff only: add `explain`, why the search found each product."),
     ),
     responses(
         (status = 200, description = "One page of products and the facet counts.",
             body = ProductList),
         (status = 400, description = "A parameter is invalid; `fields` names it.",
+            body = ErrorBody),
+        (status = 401, description = "`explain` asked for without signing in.", body = ErrorBody),
+        (status = 403, description = "`explain` asked for by someone who is not staff.",
             body = ErrorBody),
     ),
 )]
@@ -387,6 +399,7 @@ pub(super) async fn list_products(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
+    user: Caller,
 ) -> Result<Response, ApiError> {
     let pairs = query_pairs(raw.as_deref());
     let reader = reader(&pairs, &headers)?;
@@ -395,9 +408,27 @@ pub(super) async fn list_products(
         pairs
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str())),
-        &["lang"],
+        &["lang", "explain"],
     )
     .map_err(|error| invalid_parameter(locale, &error))?;
+    let explain = match pairs.iter().rev().find(|(name, _)| name == "explain") {
+        None => false,
+        Some((_, value)) => match value.as_str() {
+            "" | "0" | "false" => false,
+            "1" | "true" | "on" => true,
+            _ => return Err(bad_parameter(locale, "explain", "param-invalid", vec![])),
+        },
+    };
+    if explain {
+        let user = caller(user, locale)?;
+        // The stored role, as every admin server function reads it.
+        let role = dokkan_accounts::db::current_role(&state.pool, user.user_id)
+            .await
+            .map_err(|e| ApiError::internal(locale, e))?;
+        if !role.is_some_and(|r| r.allows(dokkan_accounts::Permission::BackOffice)) {
+            return Err(ApiError::new(locale, app::error::AppError::forbidden()));
+        }
+    }
     let mut values = 0;
     for (key, list) in &query.options {
         values += list.len();
@@ -412,9 +443,14 @@ pub(super) async fn list_products(
         }
     }
 
-    let listing = db::listing(&state.pool, &state.search, &query)
-        .await
-        .map_err(|e| ApiError::internal(locale, e))?;
+    let (listing, explanation) = if explain {
+        db::listing_explained(&state.pool, &state.search, &query).await
+    } else {
+        db::listing(&state.pool, &state.search, &query)
+            .await
+            .map(|l| (l, None))
+    }
+    .map_err(|e| ApiError::internal(locale, e))?;
     if query.is_fresh_search() {
         let (pool, text, total) = (state.pool.clone(), query.text.clone(), listing.total);
         // Off the request path: analytics must not slow down or fail a search.
@@ -424,7 +460,10 @@ pub(super) async fn list_products(
             }
         });
     }
-    let body = ProductList::new(&listing, &query, &links(&state, locale));
+    let mut body = ProductList::new(&listing, &query, &links(&state, locale));
+    body.explain = explanation
+        .map(|e| serde_json::to_value(e).map_err(|e| ApiError::internal(locale, e)))
+        .transpose()?;
     Ok(reply(&reader, body))
 }
 

@@ -3,9 +3,11 @@
 pub mod admin;
 pub mod bulk;
 pub mod categories;
+pub mod plan;
 mod read;
 mod rows;
 mod search;
+pub mod synonyms;
 mod write;
 
 pub use read::*;

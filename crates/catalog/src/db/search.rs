@@ -1,140 +1,23 @@
 //! Listing and search: category pages, the search page and `GET /api/v1/products` share
 //! one listing; the search box's suggestions; the search log.
 //!
-//! A search runs in two steps. First PostgreSQL lexizes each query word with the
-//! `english` and `arabic` configurations (a stop word in either is dropped). A word some
-//! product has is used as it is; one that only starts longer words is a prefix; anything
-//! else is a misspelling, and only then does PostgreSQL name the lexicon's closest words
-//! by trigram similarity (`pg_trgm`). The last word is also a prefix, for type-ahead.
-//! Then the in-memory index (`crate::index`) matches, ranks, filters, counts the facets
-//! and cuts the page, and PostgreSQL returns the cards of that page.
+//! A search runs in two steps. First the shopper's words become the index's query
+//! (`super::plan`: lexemes, dialect equivalents, Arabizi, corrections). Then the
+//! in-memory index (`crate::index`) matches, ranks, filters, counts the facets and cuts
+//! the page, and PostgreSQL returns the cards of that page.
 
+use super::plan::prepare_text;
 use super::rows::{self, cards, CardRow, CARD_COLUMNS};
-use crate::index::{Alternative, Counts, FacetLabel, Found, Group, SearchIndex};
-use crate::search_text::{normalize, words};
+use crate::index::{Counts, FacetLabel, Found, GroupMatch, SearchIndex, Via};
+use crate::search_text::normalize;
 use crate::{
     CatalogError, CategoryLink, FacetValue, Facets, Listing, ListingQuery, Localized, OptionFacet,
     ProductSuggestion, Suggestions,
 };
 use dokkan_core::Locale;
+use serde::Serialize;
 use sqlx::{FromRow, PgPool};
 use std::collections::HashMap;
-
-/// At most this many query words are used; the rest of a pasted paragraph is ignored.
-const MAX_WORDS: usize = 8;
-/// Closest lexicon words tried for one misspelt word.
-const MAX_CORRECTIONS: i64 = 3;
-/// A last word shorter than this is not completed: two Arabic letters start thousands
-/// of words.
-const MIN_PREFIX_CHARS: usize = 3;
-
-#[derive(FromRow)]
-struct WordRow {
-    word: String,
-    en: Vec<String>,
-    ar: Vec<String>,
-}
-
-/// A lexicon word close to a misspelt one: (similarity, english lexemes, arabic lexemes).
-type Correction = (f32, Vec<String>, Vec<String>);
-
-#[derive(FromRow)]
-struct CorrectionRow {
-    word: String,
-    similar: sqlx::types::Json<Vec<Correction>>,
-}
-
-/// Turns a shopper's text into the index's query: one group per word that is not a stop
-/// word. `None` when the text has no words at all; an empty list when every word was a
-/// stop word (nothing can match).
-pub async fn prepare_text(
-    pool: &PgPool,
-    index: &SearchIndex,
-    text: &str,
-) -> Result<Option<Vec<Group>>, CatalogError> {
-    let normalized = normalize(text);
-    let tokens: Vec<String> = words(&normalized)
-        .take(MAX_WORDS)
-        .map(str::to_string)
-        .collect();
-    if tokens.is_empty() {
-        return Ok(None);
-    }
-    let rows: Vec<WordRow> = sqlx::query_as(
-        "SELECT t.word,
-                tsvector_to_array(to_tsvector('english', t.word)) AS en,
-                tsvector_to_array(to_tsvector('arabic', t.word)) AS ar
-           FROM unnest($1::text[]) WITH ORDINALITY AS t(word, i)
-          ORDER BY t.i",
-    )
-    .bind(&tokens)
-    .fetch_all(pool)
-    .await?;
-    let last = rows.len().saturating_sub(1);
-    let mut groups = Vec::new();
-    let mut misspelt: Vec<(usize, String)> = Vec::new();
-    for (position, row) in rows.into_iter().enumerate() {
-        // A stop word in either language says nothing about what is wanted.
-        if row.en.is_empty() || row.ar.is_empty() {
-            continue;
-        }
-        let (known, starts_known) = index.recognizes(&row.en, &row.ar);
-        let long_enough = row.word.chars().count() >= MIN_PREFIX_CHARS;
-        let prefix = long_enough && (position == last || starts_known && !known);
-        if !(known || long_enough && starts_known) {
-            misspelt.push((groups.len(), row.word));
-        }
-        groups.push(Group {
-            alternatives: vec![Alternative {
-                en: row.en,
-                ar: row.ar,
-                prefix,
-                factor: 1.0,
-            }],
-        });
-    }
-    if misspelt.is_empty() {
-        return Ok(Some(groups));
-    }
-    // Only misspellings pay for the trigram look-up.
-    let words: Vec<&str> = misspelt.iter().map(|(_, w)| w.as_str()).collect();
-    let corrections: Vec<CorrectionRow> = sqlx::query_as(
-        "SELECT t.word,
-                COALESCE((SELECT json_agg(json_build_array(s.sim,
-                                     tsvector_to_array(to_tsvector('english', s.term)),
-                                     tsvector_to_array(to_tsvector('arabic', s.term)))
-                                     ORDER BY s.sim DESC, s.term)
-                            FROM (SELECT l.term, similarity(l.term, t.word) AS sim
-                                    FROM search_lexicon l
-                                   WHERE l.term % t.word AND l.term <> t.word
-                                   ORDER BY 2 DESC, l.term
-                                   LIMIT $2) s), '[]') AS similar
-           FROM unnest($1::text[]) AS t(word)",
-    )
-    .bind(&words)
-    .bind(MAX_CORRECTIONS)
-    .fetch_all(pool)
-    .await?;
-    for (group, word) in misspelt {
-        let Some(row) = corrections.iter().find(|c| c.word == word) else {
-            continue;
-        };
-        groups[group].alternatives.extend(
-            row.similar
-                .0
-                .iter()
-                .filter(|(_, en, ar)| !en.is_empty() || !ar.is_empty())
-                .map(|(similarity, en, ar)| Alternative {
-                    en: en.clone(),
-                    ar: ar.clone(),
-                    prefix: false,
-                    // A correction weighs between half and all of the word itself.
-                    factor: 0.5 + 0.5 * similarity.clamp(0.0, 1.0),
-                }),
-        );
-    }
-    Ok(Some(groups))
-}
 
 #[derive(FromRow)]
 struct CategoryIdRow {
@@ -211,6 +94,96 @@ pub async fn listing(
     index: &SearchIndex,
     query: &ListingQuery,
 ) -> Result<Listing, CatalogError> {
+    Ok(listing_with_query(pool, index, query).await?.0)
+}
+
+/// The listing, and why a search found what it found on this page (staff's
+/// `explain=1`: how each word was read, and how each product matched).
+pub async fn listing_explained(
+    pool: &PgPool,
+    index: &SearchIndex,
+    query: &ListingQuery,
+) -> Result<(Listing, Option<Explanation>), CatalogError> {
+    let (listing, groups, ids) = listing_with_query(pool, index, query).await?;
+    let Some(groups) = groups else {
+        return Ok((listing, None));
+    };
+    let handles: HashMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, handle FROM products WHERE id = ANY($1)")
+            .bind(&ids)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let products = index
+        .explain(&groups, &ids)
+        .into_iter()
+        .filter_map(|(id, groups)| {
+            Some(ProductWhy {
+                handle: handles.get(&id)?.clone(),
+                groups,
+            })
+        })
+        .collect();
+    let words = groups
+        .iter()
+        .map(|g| WordReadings {
+            word: g.text.clone(),
+            readings: g
+                .alternatives
+                .iter()
+                .map(|a| Reading {
+                    via: a.via,
+                    text: a.text.clone(),
+                    through: a.through.clone(),
+                    factor: (a.factor * 100.0).round() / 100.0,
+                    prefix: a.prefix,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok((listing, Some(Explanation { words, products })))
+}
+
+/// Why a search found what it found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// Each query word (or phrase) and every reading of it that was searched.
+    pub words: Vec<WordReadings>,
+    /// The page's products, in order, and how each word matched them.
+    pub products: Vec<ProductWhy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WordReadings {
+    pub word: String,
+    pub readings: Vec<Reading>,
+}
+
+/// One reading of a query word: as typed, a lexicon or shop equivalent, an Arabizi
+/// spelling, or a correction, with the weight it carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reading {
+    pub via: Via,
+    pub text: String,
+    pub through: Option<String>,
+    pub factor: f32,
+    pub prefix: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductWhy {
+    pub handle: String,
+    pub groups: Vec<GroupMatch>,
+}
+
+type Prepared = (Listing, Option<Vec<crate::index::Group>>, Vec<i64>);
+
+async fn listing_with_query(
+    pool: &PgPool,
+    index: &SearchIndex,
+    query: &ListingQuery,
+) -> Result<Prepared, CatalogError> {
     index.sync(pool).await?;
     let text = query.text.trim();
     // Two independent reads: on two pooled connections at once.
@@ -224,24 +197,25 @@ pub async fn listing(
         None => None,
         Some(slug) => match categories.iter().find(|c| c.slug == slug.as_str()) {
             Some(c) => Some(c.id),
-            None => return Ok(empty_listing()),
+            None => return Ok((empty_listing(), None, Vec::new())),
         },
     };
     let groups = match prepared {
         None => None,
         Some(Some(groups)) if !groups.is_empty() => Some(groups),
         // Only punctuation, or only stop words: nothing was asked for.
-        Some(_) => return Ok(empty_listing()),
+        Some(_) => return Ok((empty_listing(), None, Vec::new())),
     };
     let allowed = chosen.map(|root| descendants(&categories, root));
     let found = index.list(groups.as_deref(), allowed.as_deref(), query, Counts::Facets);
     let items = cards(cards_in_order(pool, &found.ids).await?)?;
-    Ok(Listing {
+    let listing = Listing {
         items,
         total: found.total,
         facets: facets_from(&found, &categories, chosen)?,
         partial: found.partial,
-    })
+    };
+    Ok((listing, groups, found.ids))
 }
 
 /// The newest products with something in stock, for the home page (no facets).

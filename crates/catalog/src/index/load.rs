@@ -1,7 +1,8 @@
 //! Reads published products from PostgreSQL into index documents, in id batches.
 
-use super::store::{DocData, FacetLabel, VariantData};
+use super::store::{lead, DocData, FacetLabel, Lead, VariantData};
 use super::tsvector;
+use crate::lexicon::{term_key, Lexicon};
 use crate::CatalogError;
 use sqlx::{FromRow, PgPool};
 use std::collections::HashMap;
@@ -17,6 +18,13 @@ struct ProductRow {
     price_minor: i64,
     in_stock: bool,
     vector: String,
+    brand: String,
+    first_en: String,
+    first_ar: String,
+    en_en: String,
+    en_ar: String,
+    ar_en: String,
+    ar_ar: String,
 }
 
 #[derive(FromRow)]
@@ -64,6 +72,9 @@ impl Batch {
                 let lexemes = tsvector::parse(&row.vector).map_err(|e| {
                     CatalogError::Corrupt(format!("search vector of product {}: {e}", row.id))
                 })?;
+                let heads = heads(&row).map_err(|e| {
+                    CatalogError::Corrupt(format!("name head of product {}: {e}", row.id))
+                })?;
                 Ok(DocData {
                     id: row.id,
                     category_id: row.category_id,
@@ -71,6 +82,7 @@ impl Batch {
                     price_minor: row.price_minor,
                     in_stock: row.in_stock,
                     lexemes,
+                    heads,
                     variants: self.variants.remove(&row.id).unwrap_or_default(),
                 })
             })
@@ -96,9 +108,52 @@ impl Batch {
     }
 }
 
+/// `search_name` is the normalized English name, then the Arabic one (then compounds):
+/// the first words of each, lexized with their positions, for [`heads`].
 const PRODUCT_COLUMNS: &str =
-    "SELECT id, category_id, created_at, price_minor, in_stock, search_vector::text AS vector
-       FROM products WHERE published";
+    "SELECT id, category_id, created_at, price_minor, in_stock, search_vector::text AS vector,
+            brand, split_part(h.en, ' ', 1) AS first_en, split_part(h.ar, ' ', 1) AS first_ar,
+            to_tsvector('english', h.en)::text AS en_en, to_tsvector('arabic', h.en)::text AS en_ar,
+            to_tsvector('english', h.ar)::text AS ar_en, to_tsvector('arabic', h.ar)::text AS ar_ar
+       FROM products,
+            LATERAL (SELECT cardinality(regexp_split_to_array(btrim(name_en), '\\s+')) AS n) w,
+            LATERAL (SELECT concat_ws(' ', split_part(search_name, ' ', 1),
+                                           CASE WHEN w.n >= 2 THEN split_part(search_name, ' ', 2) END,
+                                           CASE WHEN w.n >= 3 THEN split_part(search_name, ' ', 3) END) AS en,
+                            concat_ws(' ', split_part(search_name, ' ', w.n + 1),
+                                           split_part(search_name, ' ', w.n + 2),
+                                           split_part(search_name, ' ', w.n + 3)) AS ar) h
+      WHERE published";
+
+/// Where each lexeme of the first words of each name stands. A name that starts with
+/// the brand (`Samsung Galaxy A55`, `سامسونج جالاكسي A55`) starts again after it: the
+/// brand and the next word both count as first.
+fn heads(row: &ProductRow) -> Result<Vec<(String, Lead)>, String> {
+    let brand = term_key(&row.brand);
+    let is_brand = |word: &str| {
+        !brand.is_empty()
+            && (word == brand
+                || Lexicon::built_in()
+                    .lookup(&brand)
+                    .is_some_and(|(_, e)| e.iter().any(|e| e.term == word)))
+    };
+    let mut out = Vec::new();
+    for (english, first, vectors) in [
+        (true, &row.first_en, [&row.en_en, &row.en_ar]),
+        (false, &row.first_ar, [&row.ar_en, &row.ar_ar]),
+    ] {
+        let shift = u16::from(is_brand(first));
+        for vector in vectors {
+            for lexeme in tsvector::parse(vector)? {
+                let position = lexeme.first.saturating_sub(shift).max(1);
+                if lexeme.first > 0 {
+                    out.push((lexeme.text, lead(english, position.min(255) as u8)));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
 
 /// The published products among `ids`; ids that are not published or no longer exist
 /// are simply absent.

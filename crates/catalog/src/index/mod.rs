@@ -18,9 +18,10 @@ mod store;
 mod tsvector;
 
 pub use listing::{Counts, Found};
-pub use query::{Alternative, Group};
+pub use query::{Alternative, Group, GroupMatch, Via};
 pub(crate) use store::FacetLabel;
 
+use crate::lexicon::Lexicon;
 use crate::{CatalogError, ListingQuery};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
@@ -42,6 +43,10 @@ struct Shared {
     loaded: AtomicI64,
     /// One refresh at a time; readers keep reading the store meanwhile.
     refresh: tokio::sync::Mutex<()>,
+    /// The built-in lexicon with the shop's synonyms, and the `synonyms_version` it
+    /// reflects (-1 before the first read).
+    lexicon: RwLock<Arc<Lexicon>>,
+    synonyms: AtomicI64,
 }
 
 impl Default for SearchIndex {
@@ -66,6 +71,8 @@ impl SearchIndex {
                 store: RwLock::new(Store::default()),
                 loaded: AtomicI64::new(-1),
                 refresh: tokio::sync::Mutex::new(()),
+                lexicon: RwLock::new(Arc::new(Lexicon::built_in().clone())),
+                synonyms: AtomicI64::new(-1),
             }),
         }
     }
@@ -79,11 +86,16 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Brings the index up to date with PostgreSQL: a no-op read when nothing changed.
+    /// Brings the index and the shop's synonyms up to date with PostgreSQL: a no-op read
+    /// when nothing changed.
     pub async fn sync(&self, pool: &sqlx::PgPool) -> Result<(), CatalogError> {
-        let (generation,): (i64,) = sqlx::query_as("SELECT generation FROM catalog_generation")
-            .fetch_one(pool)
-            .await?;
+        let (generation, synonyms): (i64, i64) =
+            sqlx::query_as("SELECT generation, synonyms_version FROM catalog_generation")
+                .fetch_one(pool)
+                .await?;
+        if synonyms != self.shared.synonyms.load(Ordering::Acquire) {
+            self.reload_synonyms(pool, synonyms).await?;
+        }
         if generation == self.loaded() {
             return Ok(());
         }
@@ -126,6 +138,30 @@ impl SearchIndex {
             "search index refreshed"
         );
         Ok(())
+    }
+
+    async fn reload_synonyms(&self, pool: &sqlx::PgPool, version: i64) -> Result<(), CatalogError> {
+        let rules = crate::db::synonyms::rules(pool).await?;
+        let lexicon = Arc::new(Lexicon::built_in().with_shop_rules(&rules));
+        *self
+            .shared
+            .lexicon
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = lexicon;
+        // Two requests may both reload; either stores what it read, and a later change
+        // moves the version again.
+        self.shared.synonyms.store(version, Ordering::Release);
+        tracing::debug!(version, rules = rules.len(), "search synonyms loaded");
+        Ok(())
+    }
+
+    /// The lexicon searches use now: built in, plus the shop's synonyms.
+    pub fn lexicon(&self) -> Arc<Lexicon> {
+        self.shared
+            .lexicon
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     async fn reload(&self, pool: &sqlx::PgPool) -> Result<(), CatalogError> {
@@ -221,6 +257,22 @@ impl SearchIndex {
             })
         });
         (known, starts)
+    }
+
+    /// How many products have `lexeme` (0 when none): how common a word is.
+    pub fn frequency(&self, lexeme: &str) -> usize {
+        self.read().term(lexeme).map_or(0, <[_]>::len)
+    }
+
+    /// Why each of `ids` matched `groups` (ids the index does not have are left out).
+    pub fn explain(&self, groups: &[Group], ids: &[i64]) -> Vec<(i64, Vec<GroupMatch>)> {
+        let store = self.read();
+        ids.iter()
+            .filter_map(|id| {
+                let slot = store.slot_of_id(*id)?;
+                Some((*id, query::explain(&store, groups, slot)))
+            })
+            .collect()
     }
 
     /// One listing: `groups` is the search (`None`: no search); `categories` the allowed

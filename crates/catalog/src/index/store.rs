@@ -41,8 +41,55 @@ pub struct DocData {
     pub price_minor: i64,
     pub in_stock: bool,
     pub lexemes: Vec<Lexeme>,
+    /// The lexemes of each name's head word (see [`Lead`]).
+    pub heads: Vec<(String, Lead)>,
     pub variants: Vec<VariantData>,
 }
+
+/// Where a lexeme stands at the head of each name: the word a name starts with (after
+/// the brand) is what the product is; words further on say what it is for or like
+/// (`Silicone Case for iPhone 15`, `جراب ايفون 15`). The low four bits hold its position
+/// in the English name, the high four in the Arabic one: 1 for the first word, up to
+/// [`LEAD_WORDS`], 0 when it is not among them.
+pub type Lead = u8;
+/// How many words of a name count as its head.
+pub const LEAD_WORDS: u8 = 3;
+
+/// A lead for a position in the English name (`english`) or the Arabic one.
+pub fn lead(english: bool, position: u8) -> Lead {
+    let position = position.min(LEAD_WORDS);
+    if english {
+        position
+    } else {
+        position << 4
+    }
+}
+
+/// The nearer head position of each name.
+pub fn nearer(a: Lead, b: Lead) -> Lead {
+    let pick = |x: u8, y: u8| match (x, y) {
+        (0, y) => y,
+        (x, 0) => x,
+        (x, y) => x.min(y),
+    };
+    pick(a & 0x0f, b & 0x0f) | pick(a >> 4, b >> 4) << 4
+}
+
+/// How much a lead says the product is what the query names: per name 1 for its first
+/// word, a half for its second, a quarter for its third. The Arabic name says more: an
+/// Arabic noun phrase puts what the thing is first (`جراب ايفون 15`), while English
+/// compounds put it last (`iPhone 15 Case`, `Laptop Sleeve`), so an English name's
+/// first word may only say what the product is for.
+pub fn lead_share(lead: Lead) -> f32 {
+    let value = |p: u8| match p {
+        0 => 0.0,
+        p => 1.0 / f32::from(1u8 << (p - 1)),
+    };
+    ENGLISH_LEAD * value(lead & 0x0f) + (1.0 - ENGLISH_LEAD) * value(lead >> 4)
+}
+
+/// The English name's part of a lead; the Arabic name has the rest.
+const ENGLISH_LEAD: f32 = 0.4;
 
 #[derive(Debug, Clone)]
 pub struct VariantData {
@@ -67,6 +114,7 @@ pub struct FacetLabel {
 pub struct Posting {
     pub slot: u32,
     pub weight: Weight,
+    pub lead: Lead,
 }
 
 /// An interned facet word: the interned key before its `=`.
@@ -121,6 +169,11 @@ impl Store {
             .filter_map(|(slot, doc)| doc.as_ref().map(|d| (slot as u32, d)))
     }
 
+    /// The slot of product `id`, if the index has it.
+    pub fn slot_of_id(&self, id: i64) -> Option<u32> {
+        self.slot_of.get(&id).copied()
+    }
+
     /// The slots of the products directly in `category`.
     pub fn in_category(&self, category: i64) -> &[u32] {
         self.by_category.get(&category).map_or(&[], Vec::as_slice)
@@ -168,8 +221,9 @@ impl Store {
     }
 
     /// Puts a product in (replacing what the index had for it).
-    pub fn upsert(&mut self, data: DocData) {
+    pub fn upsert(&mut self, mut data: DocData) {
         self.remove(data.id);
+        let heads = std::mem::take(&mut data.heads);
         let slot = match self.free.pop() {
             Some(slot) => slot,
             None => {
@@ -180,7 +234,11 @@ impl Store {
         // A tsvector lists each lexeme once, with its best weight already known.
         let mut terms = Vec::with_capacity(data.lexemes.len());
         let mut name_terms = 0;
-        for Lexeme { text, weight } in data.lexemes {
+        for Lexeme { text, weight, .. } in data.lexemes {
+            let lead = heads
+                .iter()
+                .filter(|(head, _)| *head == text)
+                .fold(0, |lead, (_, other)| nearer(lead, *other));
             if weight == Weight::A {
                 name_terms += 1;
             }
@@ -195,7 +253,7 @@ impl Store {
                 }
             };
             let list = &mut self.postings[id as usize];
-            let posting = Posting { slot, weight };
+            let posting = Posting { slot, weight, lead };
             match list.last() {
                 Some(last) if last.slot > slot => {
                     let at = list.partition_point(|p| p.slot < slot);
@@ -289,8 +347,10 @@ pub fn test_doc(id: i64, lexemes: &[(&str, Weight)]) -> DocData {
             .map(|(t, w)| Lexeme {
                 text: t.to_string(),
                 weight: *w,
+                first: 0,
             })
             .collect(),
+        heads: Vec::new(),
         variants: vec![VariantData {
             price_minor: 100,
             in_stock: true,
@@ -343,6 +403,20 @@ mod tests {
         let found: usize = store.terms_with_prefix("hea").map(|(_, p)| p.len()).sum();
         assert_eq!(found, 3);
         assert_eq!(store.terms_with_prefix("x").count(), 0);
+    }
+
+    #[test]
+    fn leads_keep_the_nearer_position_of_each_name() {
+        let (en1, en3, ar2) = (lead(true, 1), lead(true, 3), lead(false, 2));
+        assert_eq!(nearer(en3, en1), en1);
+        assert_eq!(nearer(en3, ar2), en3 | ar2);
+        assert_eq!(nearer(0, ar2), ar2);
+        assert_eq!(lead(true, 9), lead(true, LEAD_WORDS));
+        assert_eq!(lead_share(en1 | lead(false, 1)), 1.0);
+        assert_eq!(lead_share(en1), 0.4);
+        assert_eq!(lead_share(ar2), 0.3);
+        assert!(lead_share(lead(false, 1)) > lead_share(en1));
+        assert_eq!(lead_share(0), 0.0);
     }
 
     #[test]

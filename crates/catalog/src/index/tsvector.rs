@@ -38,6 +38,8 @@ impl Weight {
 pub struct Lexeme {
     pub text: String,
     pub weight: Weight,
+    /// Its first position in the text (1-based; 0 in a stripped vector).
+    pub first: u16,
 }
 
 /// Parses `tsvector::text`. Malformed input is an error naming the byte offset, never a
@@ -80,6 +82,7 @@ pub fn parse(text: &str) -> Result<Vec<Lexeme>, String> {
         }
         // No positions (a stripped vector): the lexeme counts as weight D.
         let mut weight = Weight::D;
+        let mut first = 0u16;
         if bytes.get(i) == Some(&b':') {
             i += 1;
             loop {
@@ -89,6 +92,13 @@ pub fn parse(text: &str) -> Result<Vec<Lexeme>, String> {
                 }
                 if start == i {
                     return Err(format!("byte {i}: expected a position"));
+                }
+                let position: u16 = std::str::from_utf8(&bytes[start..i])
+                    .ok()
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(u16::MAX);
+                if first == 0 || position < first {
+                    first = position;
                 }
                 if let Some(w) = bytes.get(i).and_then(|b| Weight::from_letter(*b)) {
                     weight = weight.max(w);
@@ -102,7 +112,11 @@ pub fn parse(text: &str) -> Result<Vec<Lexeme>, String> {
             }
         }
         let text = String::from_utf8(lexeme).map_err(|_| "lexeme is not UTF-8".to_string())?;
-        out.push(Lexeme { text, weight });
+        out.push(Lexeme {
+            text,
+            weight,
+            first,
+        });
     }
     Ok(out)
 }
@@ -110,6 +124,16 @@ pub fn parse(text: &str) -> Result<Vec<Lexeme>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_each_lexeme_s_first_position() {
+        let firsts: Vec<u16> = parse("'mug':9A,2 'cup' 'tea':3")
+            .unwrap()
+            .iter()
+            .map(|l| l.first)
+            .collect();
+        assert_eq!(firsts, [2, 0, 3]);
+    }
 
     fn pairs(text: &str) -> Vec<(String, Weight)> {
         parse(text)
