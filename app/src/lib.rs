@@ -170,6 +170,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/:lang/admin/search/synonyms")
+                    view=pages::AdminSynonymsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/:lang/admin/catalog/import")
                     view=pages::AdminImportPage
                     ssr=SsrMode::Async

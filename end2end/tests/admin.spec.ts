@@ -6,8 +6,24 @@ import { addToCart, fillCheckout, orderNumber, uniqueEmail } from "./shop";
 const products = { en: "copper-coffee-pot-kanaka-4-cups", ar: "siwa-olive-oil-soap-3-pack" } as const;
 
 const texts = {
-  en: { updated: "The order is updated.", roleSaved: "The role is changed.", staff: "Staff" },
-  ar: { updated: "تم تحديث الطلب.", roleSaved: "تم تغيير الدور.", staff: "موظف" },
+  en: {
+    updated: "The order is updated.",
+    roleSaved: "The role is changed.",
+    staff: "Staff",
+    synonymAdded: "The rule is added. The next search uses it.",
+    synonymRemoved: "The rule is removed.",
+    bothWays: "Both directions",
+    taken: "This word already has a rule.",
+  },
+  ar: {
+    updated: "تم تحديث الطلب.",
+    roleSaved: "تم تغيير الدور.",
+    staff: "موظف",
+    synonymAdded: "القاعدة اتضافت، وأول بحث جاي هيستخدمها.",
+    synonymRemoved: "القاعدة اتشالت.",
+    bothWays: "في الاتجاهين",
+    taken: "الكلمة دي ليها قاعدة بالفعل.",
+  },
 };
 
 async function signIn(page: Page, lang: string, email: string, password: string) {
@@ -171,6 +187,53 @@ for (const { lang, dir } of locales) {
       // Nothing was imported: not even the good row's product.
       const response = await page.goto(`/${lang}/products/${good}`);
       expect(response?.status()).toBe(404);
+    });
+
+    test("staff add a search synonym, see it listed, and remove it", async ({ page }) => {
+      test.setTimeout(90_000);
+      // Rules are shop-wide and one per word: each run uses a word of its own.
+      const stamp = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
+      const word = lang === "ar" ? `زوربا${stamp}` : `zorba${stamp}`;
+      const equivalents = lang === "ar" ? "ساعة حائط، بندول" : "wall clock, pendulum";
+      await signInAsAdmin(page, lang);
+      await page.goto(`/${lang}/admin/search/synonyms`);
+      await expect(page.locator("html")).toHaveAttribute("dir", dir);
+      await expect(page.locator('.admin-nav a[aria-current="page"]')).toHaveAttribute(
+        "href",
+        `/${lang}/admin/search/synonyms`,
+      );
+      await expectNoAxeViolations(page);
+
+      // A plain form: it posts and comes back to the page, with or without JS.
+      const form = page.getByTestId("synonym-form");
+      await form.locator('input[name="term"]').fill(word);
+      await form.locator('input[name="equivalents"]').fill(equivalents);
+      await expect(form.locator('input[name="two_way"]')).toBeChecked();
+      await form.locator('button[type="submit"]').click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/admin/search/synonyms\\?added=1$`));
+      await expect(page.getByTestId("admin-notice")).toHaveText(texts[lang].synonymAdded);
+      const row = page.getByTestId("synonym-row").filter({ hasText: word });
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText(lang === "ar" ? "بندول" : "pendulum");
+      await expect(row.getByTestId("synonym-direction")).toHaveText(texts[lang].bothWays);
+      await expectNoAxeViolations(page);
+
+      // The same word again: the problem beside the field, and what was typed kept.
+      await form.locator('input[name="term"]').fill(word);
+      await form.locator('input[name="equivalents"]').fill("clock");
+      await form.locator('button[type="submit"]').click();
+      await expect(page.getByTestId("term-error")).toHaveText(new RegExp(texts[lang].taken));
+      await expect(form.locator('input[name="term"]')).toHaveValue(word);
+      await expect(form.locator('input[name="term"]')).toHaveAttribute("aria-invalid", "true");
+      await expect(form.locator('input[name="equivalents"]')).toHaveValue("clock");
+      await expect(page.getByTestId("admin-notice"), "no stale notice beside the error").toHaveCount(0);
+      await expectNoAxeViolations(page);
+
+      await page.getByTestId("synonym-row").filter({ hasText: word }).getByRole("button").click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/admin/search/synonyms\\?removed=1$`));
+      await expect(page.getByTestId("admin-notice")).toHaveText(texts[lang].synonymRemoved);
+      await expect(page.getByTestId("synonym-row").filter({ hasText: word })).toHaveCount(0);
+      await expectNoAxeViolations(page);
     });
 
     test("staff create a product with two variants and a picture, and shoppers see it", async ({

@@ -158,6 +158,22 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         ]
     };
     let admin_csv = csv(&[csv_row("admin-jug", "ADMIN-JUG", "175.50")]);
+    // Two search rules to remove (written outside an audited transaction: not logged).
+    let rule = |term: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO search_synonyms (term, term_key, equivalents) \
+                 VALUES ($1, $1, '{lamp}') RETURNING id",
+            )
+            .bind(term)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .to_string()
+        }
+    };
+    let (rule1, rule2) = (rule("staffrule").await, rule("adminrule").await);
 
     // Reads: (path, form, who may call it).
     type Form<'a> = Vec<(&'a str, &'a str)>;
@@ -190,6 +206,7 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         ("/api/admin/categories", vec![], Needs::Staff),
         ("/api/admin/discounts", vec![], Needs::Staff),
         ("/api/admin/shipping", vec![], Needs::Staff),
+        ("/api/admin/search/synonyms", vec![], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -366,6 +383,29 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             ],
             Needs::Staff,
             ["shipping.zone", "shipping.zone"],
+        ),
+        (
+            "/api/admin/search/synonyms/add",
+            vec![
+                ("lang", "en"),
+                ("term", "lantern"),
+                ("equivalents", "lamp"),
+                ("two_way", "on"),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("term", "فانوس"),
+                ("equivalents", "lamp، أباجورة"),
+            ],
+            Needs::Staff,
+            ["search.synonym.add", "search.synonym.add"],
+        ),
+        (
+            "/api/admin/search/synonyms/remove",
+            vec![("lang", "en"), ("id", &rule1)],
+            vec![("lang", "ar"), ("id", &rule2)],
+            Needs::Staff,
+            ["search.synonym.remove", "search.synonym.remove"],
         ),
         (
             "/api/admin/set-role",

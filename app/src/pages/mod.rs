@@ -17,7 +17,7 @@ pub use account::{
 pub use admin::{
     AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage, AdminDiscountsPage,
     AdminImportPage, AdminOrderPage, AdminOrdersPage, AdminPage, AdminProductPage,
-    AdminProductsPage, AdminShippingPage, ForbiddenPage, PackingSlipPage,
+    AdminProductsPage, AdminShippingPage, AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;

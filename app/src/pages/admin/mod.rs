@@ -13,6 +13,7 @@ mod orders;
 mod product;
 mod products;
 mod settings;
+mod synonyms;
 
 pub use audit::AdminAuditPage;
 pub use catalog::AdminImportPage;
@@ -24,6 +25,7 @@ pub use orders::AdminOrdersPage;
 pub use product::AdminProductPage;
 pub use products::AdminProductsPage;
 pub use settings::{AdminDiscountsPage, AdminShippingPage};
+pub use synonyms::AdminSynonymsPage;
 
 use crate::{
     auth::CurrentUser,
@@ -43,6 +45,7 @@ pub enum Section {
     Orders,
     Catalog,
     Categories,
+    Search,
     Discounts,
     Shipping,
     Customers,
@@ -100,6 +103,7 @@ pub(crate) fn AdminFrame(
                         {link("/orders", "admin-orders", Section::Orders)}
                         {link("/products", "admin-products", Section::Catalog)}
                         {link("/categories", "admin-categories", Section::Categories)}
+                        {link("/search/synonyms", "admin-synonyms", Section::Search)}
                         {link("/discounts", "admin-discounts", Section::Discounts)}
                         {link("/shipping", "admin-shipping", Section::Shipping)}
                         {admin.then(|| link("/customers", "admin-customers", Section::Customers))}

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod orders;
 pub mod products;
+pub mod search;
 pub mod settings;
 
 use crate::error::AppError;
