@@ -14,7 +14,11 @@ async function mailedLink(to: string, kind: string, page: string): Promise<strin
       ? fs.readdirSync(mailDir).filter((f) => f.endsWith(`-${kind}.eml`)).sort().reverse()
       : [];
     for (const file of files) {
-      const text = fs.readFileSync(path.join(mailDir, file), "utf8");
+      // The body is quoted-printable, as SMTP delivers it: read it as a mail client would.
+      const text = fs
+        .readFileSync(path.join(mailDir, file), "latin1")
+        .replace(/=\r?\n/g, "")
+        .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
       if (text.includes(`To: ${to}`)) {
         const link = text.match(pattern);
         if (link) return link[0];

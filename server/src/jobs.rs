@@ -44,3 +44,25 @@ pub fn spawn_cart_pruning(pool: sqlx::PgPool, every: Duration) -> tokio::task::J
         }
     })
 }
+
+/// Deletes sessions, refresh tokens and single-use links that ended more than a day ago,
+/// every `every` (the day keeps recent ones for support questions). One transaction per
+/// run; several servers running it at once delete each row once.
+pub fn spawn_account_cleanup(pool: sqlx::PgPool, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match dokkan_accounts::db::delete_dead_rows(&pool, 24 * 3600).await {
+                Ok(cleaned) if cleaned.total() == 0 => {}
+                Ok(cleaned) => tracing::info!(
+                    sessions = cleaned.sessions,
+                    refresh_tokens = cleaned.refresh_tokens,
+                    links = cleaned.links,
+                    "expired sessions and used links deleted"
+                ),
+                Err(error) => tracing::warn!(?error, "deleting expired sessions and links failed"),
+            }
+        }
+    })
+}

@@ -174,6 +174,25 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         }
     };
     let (rule1, rule2) = (rule("staffrule").await, rule("adminrule").await);
+    // Two mails the mail server refused, to queue again.
+    let failed_mail = |to: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO mail_outbox (kind, recipient, subject, body_text, state, failed_at, attempts) \
+                 VALUES ('verify-email', $1, 'Verify', 'text', 'failed', now(), 1) RETURNING id",
+            )
+            .bind(to)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .to_string()
+        }
+    };
+    let (mail1, mail2) = (
+        failed_mail("one@example.com").await,
+        failed_mail("two@example.com").await,
+    );
 
     // Reads: (path, form, who may call it).
     type Form<'a> = Vec<(&'a str, &'a str)>;
@@ -207,6 +226,7 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         ("/api/admin/discounts", vec![], Needs::Staff),
         ("/api/admin/shipping", vec![], Needs::Staff),
         ("/api/admin/search/synonyms", vec![], Needs::Staff),
+        ("/api/admin/mail/failed", vec![], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -406,6 +426,13 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             vec![("lang", "ar"), ("id", &rule2)],
             Needs::Staff,
             ["search.synonym.remove", "search.synonym.remove"],
+        ),
+        (
+            "/api/admin/mail/retry",
+            vec![("lang", "en"), ("id", &mail1)],
+            vec![("lang", "ar"), ("id", &mail2)],
+            Needs::Staff,
+            ["mail.retry", "mail.retry"],
         ),
         (
             "/api/admin/set-role",

@@ -10,8 +10,6 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::ErrorKind;
 #[cfg(feature = "ssr")]
-use crate::i18n::t;
-#[cfg(feature = "ssr")]
 use dokkan_accounts::{
     db::{self, LinkPurpose},
     Address, AddressInput, Email, Password, PersonName, PhoneNumber,
@@ -41,15 +39,11 @@ async fn queue_link_mail(
     name: &str,
     link: String,
 ) -> Result<(), AppError> {
-    use dokkan_i18n::Arg;
-    let args: [(&str, Arg); 2] = [("name", name.into()), ("link", link.as_str().into())];
-    let mail = dokkan_mail::OutgoingMail {
-        kind: kind.to_string(),
-        to: to.as_str().to_string(),
-        subject: t(locale, &format!("mail-{kind}-subject")),
-        text: dokkan_i18n::t_args(locale, &format!("mail-{kind}-body"), &args),
+    let letter = match kind {
+        "password-reset" => dokkan_mail::Letter::PasswordReset { name, link: &link },
+        _ => dokkan_mail::Letter::VerifyEmail { name, link: &link },
     };
-    dokkan_mail::enqueue(conn, &mail).await?;
+    dokkan_mail::enqueue(conn, &letter.compose(locale, to.as_str())).await?;
     Ok(())
 }
 
@@ -275,12 +269,37 @@ pub async fn request_password_reset(lang: String, email: String) -> Result<(), A
     Ok(())
 }
 
+/// How many password-reset mails one address may receive within an hour.
+#[cfg(feature = "ssr")]
+pub const PASSWORD_RESETS_PER_HOUR: i64 = 3;
+
 #[cfg(feature = "ssr")]
 async fn queue_reset(state: &crate::state::AppState, email: &Email) -> Result<(), AppError> {
     let Some((user_id, name, locale)) = db::user_id_by_email(&state.pool, email).await? else {
         return Ok(());
     };
     let mut tx = state.pool.begin().await?;
+    // At most PASSWORD_RESETS_PER_HOUR reset mails to one address, counted in the outbox
+    // under the account's row lock (two requests at once cannot both slip under it), so
+    // nobody can flood a victim's inbox. The asker still gets the same answer.
+    if !db::lock_user(&mut tx, user_id).await? {
+        return Ok(());
+    }
+    let recent = dokkan_mail::recent_count(
+        &mut tx,
+        "password-reset",
+        email.as_str(),
+        std::time::Duration::from_secs(3600),
+    )
+    .await?;
+    if recent >= PASSWORD_RESETS_PER_HOUR {
+        tracing::warn!(
+            user_id,
+            recent,
+            "password reset refused: too many this hour"
+        );
+        return Ok(());
+    }
     let secret = db::create_link(
         &mut tx,
         user_id,

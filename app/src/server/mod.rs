@@ -5,6 +5,8 @@ pub mod admin;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+#[cfg(feature = "ssr")]
+pub mod order_mail;
 pub mod orders;
 #[cfg(feature = "ssr")]
 pub mod support;

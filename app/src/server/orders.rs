@@ -48,18 +48,14 @@ pub fn confirmation_mail(
     total: Money,
     link: &str,
 ) -> dokkan_mail::OutgoingMail {
-    use dokkan_i18n::Arg;
-    let args: [(&str, Arg); 3] = [
-        ("number", number.as_str().into()),
-        ("total", total.format(locale).into()),
-        ("link", link.into()),
-    ];
-    dokkan_mail::OutgoingMail {
-        kind: "order-confirmation".to_string(),
-        to: to.to_string(),
-        subject: dokkan_i18n::t_args(locale, "mail-order-confirmation-subject", &args),
-        text: dokkan_i18n::t_args(locale, "mail-order-confirmation-body", &args),
+    let total = total.format(locale);
+    dokkan_mail::Letter::OrderPlaced {
+        name: None,
+        number: number.as_str(),
+        total: &total,
+        link,
     }
+    .compose(locale, to)
 }
 
 /// Starts a card payment at the provider and returns where to send the shopper; `None`
@@ -254,7 +250,11 @@ pub(crate) async fn cancel_order_as(
         .or(Some(("manual", None)));
     let mut tx = begin(admin).await?;
     match orders::cancel(&mut *tx, number, refund, why).await {
-        Ok(_) => Ok(tx.commit().await?),
+        Ok(_) => {
+            let mail = super::order_mail::OrderMail::Cancelled { refund: due };
+            super::order_mail::queue(&mut tx, number, mail).await?;
+            Ok(tx.commit().await?)
+        }
         Err(error) => transition_failed(locale, error),
     }
 }
@@ -360,7 +360,11 @@ pub(crate) async fn refund_as(
     };
     let mut tx = admin.begin().await?;
     match orders::record_refund(&mut *tx, number, amount, method, reference.as_deref(), why).await {
-        Ok(_) => Ok(tx.commit().await?),
+        Ok(_) => {
+            let mail = super::order_mail::OrderMail::Refunded { amount };
+            super::order_mail::queue(&mut tx, number, mail).await?;
+            Ok(tx.commit().await?)
+        }
         Err(error) => transition_failed(locale, error),
     }
 }

@@ -1665,3 +1665,101 @@ async fn the_signing_key_is_made_once(pool: PgPool) {
         .unwrap();
     assert_eq!(keys, 1);
 }
+
+// ---- cleanup -----------------------------------------------------------------------------
+
+#[sqlx::test(migrations = "../../migrations")]
+async fn cleanup_deletes_dead_sessions_tokens_and_links_only(pool: PgPool) {
+    let mona = user(&pool, "mona@example.com").await;
+    let (live, _) = session(&pool, mona).await;
+    let (expired, _) = session(&pool, mona).await;
+    let (revoked_long_ago, _) = session(&pool, mona).await;
+    let (revoked_now, _) = session(&pool, mona).await;
+    // A live session keeps its rotated tokens (reuse detection needs them).
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, rotated_at) VALUES ($1, $2, now() - interval '30 days')")
+        .bind(vec![7u8; 32])
+        .bind(live)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = now() - interval '2 hours' WHERE id = $1")
+        .bind(expired)
+        .execute(&pool)
+        .await
+        .unwrap();
+    revoke(&pool, revoked_long_ago, "sign-out").await;
+    revoke(&pool, revoked_now, "sign-out").await;
+    sqlx::query("UPDATE sessions SET revoked_at = now() - interval '2 days' WHERE id = $1")
+        .bind(revoked_long_ago)
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    let used = create_link(&pool, mona, LinkPurpose::VerifyEmail).await;
+    assert_eq!(
+        consume_link(&pool, &used, LinkPurpose::VerifyEmail).await,
+        Some(mona)
+    );
+    let _used_just_now = {
+        let secret = create_link(&pool, mona, LinkPurpose::VerifyEmail).await;
+        consume_link(&pool, &secret, LinkPurpose::VerifyEmail).await;
+        secret
+    };
+    let expired_link = create_link(&pool, mona, LinkPurpose::PasswordReset).await;
+    let live_link = create_link(&pool, mona, LinkPurpose::VerifyEmail).await;
+    // `used` was used two hours ago; `expired_link` ran out two hours ago (creating
+    // `live_link` marked nothing of another purpose).
+    sqlx::query(
+        "UPDATE account_tokens SET used_at = now() - interval '2 hours' \
+         WHERE used_at IS NOT NULL AND purpose = 'verify-email' \
+           AND token_hash = (SELECT token_hash FROM account_tokens WHERE purpose = 'verify-email' \
+                             AND used_at IS NOT NULL ORDER BY created_at LIMIT 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE account_tokens SET expires_at = now() - interval '2 hours' \
+         WHERE purpose = 'password-reset'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+
+    let cleaned = db::delete_dead_rows(&pool, 3600).await.unwrap();
+    assert_eq!(
+        cleaned,
+        db::Cleaned {
+            sessions: 2,
+            refresh_tokens: 2,
+            links: 2,
+        }
+    );
+    let sessions: Vec<i64> = sqlx::query_scalar("SELECT id FROM sessions ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, [live, revoked_now]);
+    let live_tokens: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM refresh_tokens WHERE session_id = $1")
+            .bind(live)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(live_tokens, 2, "the live session keeps its rotated token");
+    // The live link still works; the dead ones are gone.
+    assert!(
+        db::link_is_valid(&pool, &live_link, LinkPurpose::VerifyEmail)
+            .await
+            .unwrap()
+    );
+    let links: i64 = sqlx::query_scalar("SELECT count(*) FROM account_tokens")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(links, 2, "the live link and the one used a moment ago");
+    let _ = expired_link;
+
+    // Run again: nothing left to do.
+    assert_eq!(db::delete_dead_rows(&pool, 3600).await.unwrap().total(), 0);
+}

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dokkan_mail::{
-    deliver_pending, enqueue, spawn_worker, FileMailer, MailError, Mailer, OutgoingMail,
-    StoredMail, MAX_ATTEMPTS,
+    deliver_pending, enqueue, failed_mails, spawn_worker, FileMailer, MailError, Mailer,
+    OutgoingMail, StoredMail, MAX_ATTEMPTS,
 };
 use sqlx::{PgPool, Row};
 
@@ -23,6 +23,7 @@ fn mail(kind: &str) -> OutgoingMail {
         to: "reader@example.com".into(),
         subject: ARABIC_SUBJECT.into(),
         text: BODY.into(),
+        html: None,
     }
 }
 
@@ -87,7 +88,7 @@ impl Mailer for FailingMailer {
         _mail: &'a StoredMail,
     ) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>> {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        Box::pin(async { Err(MailError::Rejected("server said 451 try later".into())) })
+        Box::pin(async { Err(MailError::Temporary("server said 451 try later".into())) })
     }
 }
 
@@ -96,55 +97,6 @@ async fn count_rows(pool: &PgPool) -> i64 {
         .fetch_one(pool)
         .await
         .unwrap()
-}
-
-fn unbase64(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let (mut bits, mut count, mut out) = (0u32, 0, Vec::new());
-    for c in text.bytes().filter(|&c| c != b'=') {
-        let v = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
-        bits = (bits << 6) | v;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    out
-}
-
-/// Splits an `.eml` file into unfolded headers and the body, decoding RFC 2047 words in the
-/// subject the way a mail client does.
-fn parse_eml(text: &str) -> (Vec<(String, String)>, String) {
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .expect("blank line after headers");
-    let mut headers: Vec<(String, String)> = Vec::new();
-    for line in head.split("\r\n") {
-        if let Some(continuation) = line.strip_prefix(' ') {
-            headers
-                .last_mut()
-                .unwrap()
-                .1
-                .push_str(&format!(" {continuation}"));
-        } else {
-            let (name, value) = line.split_once(": ").expect("header");
-            headers.push((name.into(), value.into()));
-        }
-    }
-    (headers, body.into())
-}
-
-fn decode_subject(value: &str) -> String {
-    let mut bytes = Vec::new();
-    for word in value.split(' ') {
-        let payload = word
-            .strip_prefix("=?UTF-8?B?")
-            .and_then(|w| w.strip_suffix("?="))
-            .unwrap_or_else(|| panic!("not an encoded-word: {word:?}"));
-        bytes.extend(unbase64(payload));
-    }
-    String::from_utf8(bytes).unwrap()
 }
 
 #[sqlx::test(migrations = "../../migrations")]
@@ -194,45 +146,42 @@ async fn delivered_mail_is_written_as_eml(pool: PgPool) {
     );
 
     let bytes = std::fs::read(outbox.join(&names[0])).unwrap();
-    let text = String::from_utf8(bytes).unwrap();
-    let (headers, body) = parse_eml(&text);
+    assert!(bytes.is_ascii(), "7-bit clean");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "CRLF line endings"
+    );
+    let parsed = mailparse::parse_mail(&bytes).unwrap();
     let header = |name: &str| {
-        headers
+        parsed
+            .headers
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|h| h.get_key_ref().eq_ignore_ascii_case(name))
+            .map(|h| h.get_value())
             .unwrap_or_else(|| panic!("missing {name}"))
     };
     assert_eq!(header("Message-ID"), format!("<dokkan-{id}@localhost>"));
-    chrono::DateTime::parse_from_rfc2822(header("Date")).expect("RFC 2822 date");
+    chrono::DateTime::parse_from_rfc2822(&header("Date")).expect("RFC 2822 date");
     assert_eq!(header("To"), "reader@example.com");
+    assert_eq!(header("From"), "Dokkan <no-reply@localhost>");
     assert_eq!(header("MIME-Version"), "1.0");
-    assert_eq!(header("Content-Type"), "text/plain; charset=utf-8");
-    assert_eq!(header("Content-Transfer-Encoding"), "8bit");
-    assert!(head_is_ascii(&text), "headers are 7-bit");
-    assert!(header("Subject").starts_with("=?UTF-8?B?"));
-    assert_eq!(decode_subject(header("Subject")), ARABIC_SUBJECT);
-    assert_eq!(body.replace("\r\n", "\n"), BODY);
-    assert!(
-        !body.replace("\r\n", "").contains('\n'),
-        "CRLF line endings"
-    );
+    assert_eq!(parsed.ctype.mimetype, "text/plain");
+    assert_eq!(parsed.ctype.charset, "utf-8");
+    assert_eq!(header("Subject"), ARABIC_SUBJECT);
+    assert_eq!(parsed.get_body().unwrap().replace("\r\n", "\n"), BODY);
 
-    let (sent_at, attempts): (Option<chrono::DateTime<chrono::Utc>>, i32) =
-        sqlx::query_as("SELECT sent_at, attempts FROM mail_outbox WHERE id = $1")
+    let (sent_at, attempts, state): (Option<chrono::DateTime<chrono::Utc>>, i32, String) =
+        sqlx::query_as("SELECT sent_at, attempts, state FROM mail_outbox WHERE id = $1")
             .bind(id)
             .fetch_one(&pool)
             .await
             .unwrap();
     assert!(sent_at.is_some());
-    assert_eq!(attempts, 0);
+    assert_eq!((attempts, state.as_str()), (0, "sent"));
 
     // Sent mail is not sent again.
     assert_eq!(deliver_pending(&pool, &mailer, 50).await.unwrap(), 0);
-}
-
-fn head_is_ascii(text: &str) -> bool {
-    text.split_once("\r\n\r\n").unwrap().0.is_ascii()
 }
 
 #[sqlx::test(migrations = "../../migrations")]
@@ -246,7 +195,7 @@ async fn failed_delivery_backs_off(pool: PgPool) {
     assert_eq!(failing.calls.load(Ordering::SeqCst), 1);
 
     let row = sqlx::query(
-        "SELECT attempts, last_error, sent_at IS NULL AS unsent, \
+        "SELECT attempts, last_error, state, sent_at IS NULL AS unsent, \
                 extract(epoch FROM next_attempt_at - now())::float8 AS wait_secs \
          FROM mail_outbox WHERE id = $1",
     )
@@ -256,6 +205,7 @@ async fn failed_delivery_backs_off(pool: PgPool) {
     .unwrap();
     assert_eq!(row.get::<i32, _>("attempts"), 1);
     assert!(row.get::<bool, _>("unsent"));
+    assert_eq!(row.get::<String, _>("state"), "pending");
     let last_error: String = row.get("last_error");
     assert!(last_error.contains("451 try later"), "{last_error}");
     assert!(!last_error.contains("secret") && !last_error.contains("تأكيد"));
@@ -289,16 +239,35 @@ async fn failed_delivery_backs_off(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../../migrations")]
-async fn exhausted_messages_are_not_retried(pool: PgPool) {
+async fn the_last_temporary_failure_fails_the_row_for_admins(pool: PgPool) {
     let mut conn = pool.acquire().await.unwrap();
     let id = enqueue(&mut conn, &mail("password-reset")).await.unwrap();
-    sqlx::query("UPDATE mail_outbox SET attempts = $2, next_attempt_at = now() WHERE id = $1")
+    sqlx::query("UPDATE mail_outbox SET attempts = $2 WHERE id = $1")
         .bind(id)
-        .bind(MAX_ATTEMPTS)
+        .bind(MAX_ATTEMPTS - 1)
         .execute(&mut *conn)
         .await
         .unwrap();
     drop(conn);
+    let failing = FailingMailer::default();
+    assert_eq!(deliver_pending(&pool, &failing, 50).await.unwrap(), 0);
+    let (state, attempts): (String, i32) =
+        sqlx::query_as("SELECT state, attempts FROM mail_outbox WHERE id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((state.as_str(), attempts), ("failed", MAX_ATTEMPTS));
+    let (failed, total) = failed_mails(&pool, 10).await.unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(failed[0].id, id);
+    assert!(failed[0].error.contains("451 try later"), "{:?}", failed[0]);
+
+    // Not retried any more, even when due.
+    sqlx::query("UPDATE mail_outbox SET next_attempt_at = now() - interval '1 day'")
+        .execute(&pool)
+        .await
+        .unwrap();
     let counting = CountingMailer::default();
     assert_eq!(deliver_pending(&pool, &counting, 50).await.unwrap(), 0);
     assert!(counting.sent.lock().unwrap().is_empty());

@@ -9,11 +9,12 @@ use crate::{
     pages::NotFoundPage,
     route_locale,
     server::admin::dashboard::admin_dashboard,
+    server::admin::mail::{admin_failed_mails, FailedMails, RetryMail},
 };
 use dokkan_accounts::Permission;
 use dokkan_core::{Locale, Money};
 use dokkan_orders::admin::{change_percent, Dashboard, PeriodFigures};
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -26,13 +27,28 @@ pub fn AdminPage() -> impl IntoView {
     };
     // Started once, outside the Suspense (see `HomePage`).
     let data = OnceResource::new(admin_dashboard());
+    let failed_mail = OnceResource::new(admin_failed_mails());
+    let retry_error = crate::request::form_error_for(RetryMail::PATH, locale).map(|e| e.summary());
+    let retried = crate::request::query_param("mail-retried")
+        .filter(|_| retry_error.is_none())
+        .map(|_| t(locale, "admin-mail-retried"));
     view! {
         <AdminFrame locale title=t(locale, "admin-dashboard") section=Section::Dashboard admin=user.role.allows(dokkan_accounts::Permission::People)>
+            {retried.map(|text| view! { <p class="notice" role="status" data-testid="admin-notice">{text}</p> })}
+            {retry_error.map(|text| view! { <p class="form-error" role="alert" data-testid="admin-error">{text}</p> })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(dashboard) => view! { <DashboardView locale dashboard/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match failed_mail.await {
+                        Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
+                        Ok(mails) => view! { <FailedMail locale mails/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -306,5 +322,98 @@ mod tests {
     fn day_labels_are_day_then_month() {
         assert_eq!(day_label("2026-12-02"), "2/12");
         assert_eq!(day_label("2026-01-30"), "30/1");
+    }
+}
+
+/// The mail kinds' names in the reader's language; an unknown kind shows as stored.
+fn mail_kind(locale: Locale, kind: &str) -> String {
+    match kind {
+        "verify-email" | "password-reset" | "order-confirmation" | "order-shipped"
+        | "order-delivered" | "order-cancelled" | "order-refunded" => {
+            t(locale, &format!("admin-mail-kind-{kind}"))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Mail that will not go out by itself, newest failure first, each with a button that
+/// queues it again (an audited write).
+#[component]
+fn FailedMail(locale: Locale, mails: FailedMails) -> impl IntoView {
+    let FailedMails { rows, total } = mails;
+    let body = if rows.is_empty() {
+        view! { <p class="muted" data-testid="failed-mail-none">{t(locale, "admin-mail-failed-none")}</p> }
+            .into_any()
+    } else {
+        let more = (total > rows.len() as i64).then(|| {
+            t_with(
+                locale,
+                "admin-mail-failed-more",
+                &[
+                    ("shown", &locale.digits(&rows.len().to_string())),
+                    ("total", &locale.digits(&total.to_string())),
+                ],
+            )
+        });
+        let lines = rows
+            .into_iter()
+            .map(|mail| {
+                let kind = mail_kind(locale, &mail.kind);
+                let label = t_with(
+                    locale,
+                    "admin-mail-retry-label",
+                    &[("kind", &kind), ("recipient", &mail.recipient)],
+                );
+                // `2026-12-07T10:15:00Z` → `2026-12-07 10:15 UTC`.
+                let when = mail
+                    .failed_at
+                    .get(..16)
+                    .map(|s| format!("{} UTC", s.replace('T', " ")))
+                    .unwrap_or(mail.failed_at.clone());
+                view! {
+                    <tr data-testid="failed-mail-row">
+                        <td><time datetime=mail.failed_at.clone() dir="ltr">{locale.digits(&when)}</time></td>
+                        <td data-testid="failed-mail-kind">{kind}</td>
+                        <td dir="ltr" data-testid="failed-mail-recipient"><bdi>{mail.recipient}</bdi></td>
+                        <td dir="ltr" class="failed-mail-error" data-testid="failed-mail-error"><code>{mail.error}</code></td>
+                        <td>{locale.digits(&mail.attempts.to_string())}</td>
+                        <td>
+                            <form method="post" action=RetryMail::PATH>
+                                <input type="hidden" name="lang" value=locale.as_str()/>
+                                <input type="hidden" name="id" value=mail.id.to_string()/>
+                                <button type="submit" class="button-link" aria-label=label data-testid="failed-mail-retry">
+                                    {t(locale, "admin-mail-retry")}
+                                </button>
+                            </form>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            {more.map(|text| view! { <p class="muted">{text}</p> })}
+            <div class="table-scroll">
+                <table class="admin-table" data-testid="failed-mail">
+                    <caption class="visually-hidden">{t(locale, "admin-mail-failed")}</caption>
+                    <thead><tr>
+                        <th scope="col">{t(locale, "admin-mail-when")}</th>
+                        <th scope="col">{t(locale, "admin-mail-kind")}</th>
+                        <th scope="col">{t(locale, "admin-mail-recipient")}</th>
+                        <th scope="col">{t(locale, "admin-mail-error")}</th>
+                        <th scope="col">{t(locale, "admin-mail-attempts")}</th>
+                        <th scope="col"><span class="visually-hidden">{t(locale, "admin-mail-actions")}</span></th>
+                    </tr></thead>
+                    <tbody>{lines}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section id="failed-mail" aria-labelledby="failed-mail-heading" class="admin-failed-mail">
+            <h2 id="failed-mail-heading">{t(locale, "admin-mail-failed")}</h2>
+            <p class="field-hint">{t(locale, "admin-mail-failed-intro")}</p>
+            {body}
+        </section>
     }
 }

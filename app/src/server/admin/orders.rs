@@ -140,9 +140,16 @@ pub async fn admin_order_event(
                 orders::admin::set_tracking_number(&mut *tx, &number, tracking).await?;
             }
             let event = staff_move.event().ok_or_else(AppError::internal)?;
-            orders::transition(&mut *tx, &number, event, &why)
-                .await
-                .map(|_| tx)
+            match orders::transition(&mut *tx, &number, event, &why).await {
+                Ok(step) => {
+                    // The shopper's mail, in the move's transaction.
+                    if let Some(mail) = crate::server::order_mail::OrderMail::after(step) {
+                        crate::server::order_mail::queue(&mut tx, &number, mail).await?;
+                    }
+                    Ok(tx)
+                }
+                Err(error) => Err(error),
+            }
         }
     };
     match result {

@@ -26,6 +26,7 @@ fn locale(text: &str) -> Result<Locale> {
 }
 
 mod addresses;
+mod cleanup;
 mod links;
 mod sessions;
 mod signing_key;
@@ -33,6 +34,7 @@ mod throttle;
 mod users;
 
 pub use addresses::*;
+pub use cleanup::*;
 pub use links::*;
 pub use sessions::*;
 pub use signing_key::*;
