@@ -1,6 +1,6 @@
-import { Browser, Page } from "@playwright/test";
+import { Browser } from "@playwright/test";
 import { test, expect, expectNoAxeViolations, locales } from "./fixtures";
-import { addToCart, fillCheckout, orderNumber, uniqueEmail } from "./shop";
+import { addToCart, fillCheckout, orderNumber, signIn, signInAsAdmin, uniqueEmail } from "./shop";
 
 // Demo products with stock that no other journey buys, so parallel runs never compete.
 const products = { en: "copper-coffee-pot-kanaka-4-cups", ar: "siwa-olive-oil-soap-3-pack" } as const;
@@ -25,21 +25,6 @@ const texts = {
     taken: "الكلمة دي ليها قاعدة بالفعل.",
   },
 };
-
-async function signIn(page: Page, lang: string, email: string, password: string) {
-  await page.goto(`/${lang}/account/sign-in`);
-  const form = page.locator('form[data-form="sign-in"]');
-  await expect(form).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
-  await form.locator('input[name="email"]').fill(email);
-  await form.locator('input[name="password"]').fill(password);
-  await form.getByRole("button").click();
-  // The account page itself, not the sign-in page still loading (its URL matches too).
-  await expect(page).toHaveURL(new RegExp(`/${lang}/account$`));
-}
-
-async function signInAsAdmin(page: Page, lang: string) {
-  await signIn(page, lang, process.env.DOKKAN_ADMIN_EMAIL ?? "", process.env.DOKKAN_ADMIN_PASSWORD ?? "");
-}
 
 /** A shopper in their own browser places a cash-on-delivery order; returns its page. */
 async function shopperOrder(browser: Browser, lang: "en" | "ar") {

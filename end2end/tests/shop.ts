@@ -58,3 +58,18 @@ export function orderNumber(url: string): string {
   if (!match) throw new Error(`no order number in ${url}`);
   return match[1];
 }
+
+export async function signIn(page: Page, lang: string, email: string, password: string) {
+  await page.goto(`/${lang}/account/sign-in`);
+  const form = page.locator('form[data-form="sign-in"]');
+  await expect(form).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+  await form.locator('input[name="email"]').fill(email);
+  await form.locator('input[name="password"]').fill(password);
+  await form.getByRole("button").click();
+  // The account page itself, not the sign-in page still loading (its URL matches too).
+  await expect(page).toHaveURL(new RegExp(`/${lang}/account$`));
+}
+
+export async function signInAsAdmin(page: Page, lang: string) {
+  await signIn(page, lang, process.env.DOKKAN_ADMIN_EMAIL ?? "", process.env.DOKKAN_ADMIN_PASSWORD ?? "");
+}

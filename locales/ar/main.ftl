@@ -112,6 +112,13 @@ nav-sign-in = تسجيل الدخول
 nav-sign-out = تسجيل الخروج
 nav-admin = الإدارة
 
+# Mobile: the compact header's menu drawer and the installed app's bottom bar
+nav-menu = القائمة
+nav-menu-close = إغلاق القائمة
+nav-account = حسابي
+nav-search = بحث
+nav-shortcuts = اختصارات
+
 form-pending = من فضلك انتظر…
 form-saved = تم الحفظ.
 form-save = حفظ
@@ -209,24 +216,6 @@ admin-products = المنتجات
 forbidden-title = غير مسموح بالدخول
 forbidden-text = هذه الصفحة لفريق عمل المتجر فقط.
 
-mail-verify-email-subject = أكّد بريدك الإلكتروني في دكان
-mail-verify-email-body =
-    أهلًا { $name }،
-
-    مرحبًا بك في دكان. من فضلك أكّد بريدك الإلكتروني بفتح هذا الرابط:
-
-    { $link }
-
-    يعمل الرابط مرة واحدة خلال ٤٨ ساعة. إذا لم تنشئ حسابًا، تجاهل هذه الرسالة.
-mail-password-reset-subject = إعادة تعيين كلمة مرور دكان
-mail-password-reset-body =
-    أهلًا { $name }،
-
-    طلب أحدهم إعادة تعيين كلمة مرور حسابك في دكان. لاختيار كلمة مرور جديدة، افتح هذا الرابط:
-
-    { $link }
-
-    يعمل الرابط مرة واحدة خلال ساعة. إذا لم تكن أنت، تجاهل هذه الرسالة وستبقى كلمة المرور كما هي.
 error-cross-site = رُفض هذا الطلب لأنه جاء من موقع آخر.
 
 # Language names are written in their own language, in both files.
@@ -372,15 +361,6 @@ orders-title = طلباتك
 orders-none = لسه معملتش أي طلب.
 orders-number = الطلب
 orders-date = التاريخ
-mail-order-confirmation-subject = طلبك من دكان { $number }
-mail-order-confirmation-body =
-    شكرًا على طلبك { $number }.
-
-    الإجمالي: { $total }
-
-    تقدر تتابعه من هنا:
-
-    { $link }
 
 # Admin console
 admin-description = إدارة المتجر: المبيعات والطلبات والعملاء وسجل التدقيق.
@@ -714,3 +694,118 @@ admin-synonym-actions = إجراءات
 admin-synonym-bad-term = اكتب كلمة، أو جملة لحد ٣ كلمات و٦٠ حرف.
 admin-synonym-bad-equivalents = اكتب من ١ لـ ١٠ مرادفات بينهم فواصل: كل واحد كلمة أو جملة لحد ٣ كلمات و٦٠ حرف، ومن غير الكلمة نفسها.
 admin-synonym-taken = الكلمة دي ليها قاعدة بالفعل. احذف القاعدة دي الأول لو عايز تغيّرها.
+
+# PWA: the installed app
+pwa-name = دكان — تسوق أونلاين
+pwa-short-name = دكان
+pwa-description = ملابس وأدوات منزلية وإلكترونيات وبقالة، توصيل لكل مصر. الدفع عند الاستلام أو بالكارت.
+pwa-screenshot-narrow = المتجر على الموبايل
+pwa-screenshot-wide = المتجر على الكمبيوتر
+pwa-install-text = تسوق أسرع من الشاشة الرئيسية.
+pwa-install = ثبّت التطبيق
+pwa-ios-hint = لتثبيت التطبيق: اضغط على زر المشاركة، ثم «إضافة إلى الشاشة الرئيسية».
+pwa-update = في نسخة جديدة متاحة.
+pwa-update-reload = حدّث الصفحة
+pwa-offline-banner = أنت غير متصل بالإنترنت — الأسعار والمخزون ممكن يكونوا اتغيروا.
+pwa-offline-title = أنت غير متصل بالإنترنت
+pwa-offline-body = الصفحة دي مش محفوظة على الجهاز لسه. الصفحات اللي فتحتها قبل كده لسه بتفتح؛ اتأكد من الاتصال وجرّب تاني.
+pwa-offline-home = روح للصفحة الرئيسية
+pwa-needs-connection = تأكيد الطلب محتاج اتصال بالإنترنت. سلتك محفوظة؛ ارجع لما تكون متصل.
+cart-queued = مفيش اتصال: اتحفظ، وهيتضاف للسلة أول ما ترجع أونلاين.
+
+# Mail: one layout for every mail (crates/mail/src/letter.rs). Each kind gives
+# mail-{kind}-subject, -heading, -intro, -action and -note ({ "" } for none).
+mail-brand = دكان
+mail-greeting = أهلًا { $name }،
+mail-greeting-anonymous = أهلًا،
+mail-link-hint = لو الزرار مشتغلش، انسخ الرابط ده وافتحه في المتصفح:
+mail-signature = شكرًا لك — فريق دكان
+mail-footer = أرسل دكان هذه الرسالة بخصوص حسابك أو طلبك. الردود على هذا العنوان لا تُقرأ.
+mail-fact-order = الطلب
+mail-fact-total = الإجمالي
+mail-fact-tracking = رقم الشحنة
+mail-fact-refund = المبلغ المردود
+mail-verify-email-subject = أكّد بريدك الإلكتروني في دكان
+mail-verify-email-heading = أكّد بريدك الإلكتروني
+mail-verify-email-intro = مرحبًا بك في دكان. من فضلك أكّد بريدك الإلكتروني بالزر التالي.
+mail-verify-email-action = تأكيد بريدي
+mail-verify-email-note = يعمل الرابط مرة واحدة خلال ٤٨ ساعة. إذا لم تنشئ حسابًا، تجاهل هذه الرسالة.
+mail-password-reset-subject = إعادة تعيين كلمة مرور دكان
+mail-password-reset-heading = اختر كلمة مرور جديدة
+mail-password-reset-intro = طلب أحدهم إعادة تعيين كلمة مرور حسابك في دكان. لاختيار كلمة مرور جديدة، استخدم الزر التالي.
+mail-password-reset-action = اختيار كلمة مرور جديدة
+mail-password-reset-note = يعمل الرابط مرة واحدة خلال ساعة. إذا لم تكن أنت، تجاهل هذه الرسالة وستبقى كلمة المرور كما هي.
+mail-order-confirmation-subject = طلبك من دكان { $number }
+mail-order-confirmation-heading = شكرًا على طلبك
+mail-order-confirmation-intro = وصلنا طلبك { $number } وبنجهّزه. هنبعتلك تاني أول ما يتشحن.
+mail-order-confirmation-action = تابع طلبك
+mail-order-confirmation-note = { "" }
+mail-order-shipped-subject = طلبك من دكان { $number } في الطريق
+mail-order-shipped-heading = طلبك في الطريق
+mail-order-shipped-intro = أخبار حلوة: طلبك { $number } خرج من المخزن وبقى مع شركة الشحن.
+mail-order-shipped-tracking = تقدر تتابع الشحنة على موقع شركة الشحن برقم الشحنة اللي تحت.
+mail-order-shipped-action = شوف طلبك
+mail-order-shipped-note = { "" }
+mail-order-delivered-subject = طلبك من دكان { $number } وصل
+mail-order-delivered-heading = طلبك وصل
+mail-order-delivered-intro = طلبك { $number } اتسلّم. نتمنى يعجبك.
+mail-order-delivered-action = شوف طلبك
+mail-order-delivered-note = فيه مشكلة؟ كلّمنا من صفحة الطلب وهنحلّها.
+mail-order-cancelled-subject = طلبك من دكان { $number } اتلغى
+mail-order-cancelled-heading = طلبك اتلغى
+mail-order-cancelled-intro = طلبك { $number } اتلغى، ومش هيتخصم عليه أي مبلغ تاني.
+mail-order-cancelled-refund = المبلغ اللي دفعته، { $amount }، هيرجعلك.
+mail-order-cancelled-action = شوف طلبك
+mail-order-cancelled-note = { "" }
+mail-order-refunded-subject = رد مبلغ لطلبك من دكان { $number }
+mail-order-refunded-heading = رجّعنالك فلوسك
+mail-order-refunded-intro = رجّعنا { $amount } لطلبك { $number }. رد الفلوس على الكارت ممكن ياخد كام يوم لحد ما يظهر في كشف الحساب.
+mail-order-refunded-action = شوف طلبك
+mail-order-refunded-note = { "" }
+admin-mail-failed = رسائل لم تصل
+admin-mail-failed-intro = الرسائل دي مش هتتبعت لوحدها: خادم البريد رفضها، أو كل المحاولات فشلت، أو الخادم وقف وهو بيبعت واحدة (ممكن تكون وصلت). راجع العنوان والخطأ، وبعدين ابعتها تاني.
+admin-mail-failed-none = مفيش رسائل فشلت.
+admin-mail-failed-more = أحدث { $shown } من { $total }.
+admin-mail-when = وقت الفشل
+admin-mail-kind = الرسالة
+admin-mail-recipient = المستلم
+admin-mail-error = الخطأ
+admin-mail-attempts = المحاولات
+admin-mail-actions = إجراءات
+admin-mail-retry = ابعتها تاني
+admin-mail-retry-label = ابعت رسالة «{ $kind }» لـ { $recipient } تاني
+admin-mail-retried = الرسالة اتحطت في الطابور تاني.
+admin-mail-kind-verify-email = تأكيد البريد
+admin-mail-kind-password-reset = إعادة تعيين كلمة المرور
+admin-mail-kind-order-confirmation = تم الطلب
+admin-mail-kind-order-shipped = الطلب اتشحن
+admin-mail-kind-order-delivered = الطلب وصل
+admin-mail-kind-order-cancelled = الطلب اتلغى
+admin-mail-kind-order-refunded = رد مبلغ
+
+# Push: إشعارات الطلبات (زراير التفعيل، والإشعارات نفسها)
+push-subscribe-order = بلّغني بأخبار الطلب ده
+push-subscribe-account = شغّل إشعارات الطلبات
+push-subscribe-busy = بنشغّلها…
+push-subscribed = الإشعارات شغالة على المتصفح ده.
+push-unsubscribe = وقّف الإشعارات
+push-unsubscribed = الإشعارات متوقفة.
+push-denied = الإشعارات مقفولة للمحل ده من إعدادات المتصفح.
+push-unsupported = المتصفح ده مبيعرضش إشعارات.
+push-failed = مقدرناش نشغّل الإشعارات. جرّب تاني.
+push-invalid-endpoint = خدمة الإشعارات بتاعة المتصفح ده مش من اللي المحل يقدر يبعت لها.
+push-invalid-keys = المتصفح بعت اشتراك مينفعش يتستخدم.
+push-too-many = متصفحات كتير متابعة ده. وقّف الإشعارات على واحد منهم الأول.
+push-order-confirmed-title = طلبك { $number } اتأكد
+push-order-confirmed-body = الدفع وصلنا وبنجهّز طلبك.
+push-order-shipped-title = طلبك { $number } في الطريق
+push-order-shipped-body = طلبك اتشحن.
+push-order-shipped-body-tracked = طلبك اتشحن. رقم التتبع: { $tracking }
+push-order-delivered-title = طلبك { $number } اتسلّم
+push-order-delivered-body = بالهنا! لو في أي حاجة مش مظبوطة قولنا.
+push-order-cancelled-title = طلبك { $number } اتلغى
+push-order-cancelled-body = لو دفعت بالكارت، فلوسك راجعة لك.
+push-order-refunded-title = فلوس طلبك { $number } اتردّت
+push-order-refunded-body = فلوسك في طريقها ترجع لك.
+push-order-partially-refunded-title = جزء من فلوس طلبك { $number } اترد
+push-order-partially-refunded-body = جزء من المبلغ اللي دفعته في طريقه يرجع لك.

@@ -102,6 +102,13 @@ nav-sign-in = Sign in
 nav-sign-out = Sign out
 nav-admin = Admin
 
+# Mobile: the compact header's menu drawer and the installed app's bottom bar
+nav-menu = Menu
+nav-menu-close = Close menu
+nav-account = Account
+nav-search = Search
+nav-shortcuts = Shortcuts
+
 form-pending = Please wait…
 form-saved = Saved.
 form-save = Save
@@ -199,24 +206,6 @@ admin-products = Products
 forbidden-title = Access denied
 forbidden-text = This page is only for the shop's staff.
 
-mail-verify-email-subject = Confirm your email for Dokkan
-mail-verify-email-body =
-    Hello { $name },
-
-    Welcome to Dokkan. Please confirm your email address by opening this link:
-
-    { $link }
-
-    The link works once, within 48 hours. If you did not create an account, ignore this email.
-mail-password-reset-subject = Reset your Dokkan password
-mail-password-reset-body =
-    Hello { $name },
-
-    Someone asked to reset the password of your Dokkan account. To choose a new password, open this link:
-
-    { $link }
-
-    The link works once, within one hour. If it was not you, ignore this email: your password stays the same.
 error-cross-site = This request came from another website and was refused.
 
 # Language names are written in their own language, in both files.
@@ -352,15 +341,6 @@ orders-title = Your orders
 orders-none = You have not placed any orders yet.
 orders-number = Order
 orders-date = Date
-mail-order-confirmation-subject = Your Dokkan order { $number }
-mail-order-confirmation-body =
-    Thank you for your order { $number }.
-
-    Total: { $total }
-
-    You can follow it here:
-
-    { $link }
 
 # Admin console
 admin-description = Run the shop: sales, orders, customers and the audit log.
@@ -682,3 +662,118 @@ admin-synonym-actions = Actions
 admin-synonym-bad-term = Enter a word, or a phrase of up to 3 words and 60 characters.
 admin-synonym-bad-equivalents = Enter 1 to 10 equivalents separated by commas: each a word or a phrase of up to 3 words and 60 characters, and none of them the word itself.
 admin-synonym-taken = This word already has a rule. Remove that rule first to change it.
+
+# PWA: the installed app
+pwa-name = Dokkan — shop online
+pwa-short-name = Dokkan
+pwa-description = Clothes, home, electronics and groceries, delivered across Egypt. Cash on delivery or card.
+pwa-screenshot-narrow = The shop on a phone
+pwa-screenshot-wide = The shop on a computer
+pwa-install-text = Shop faster from your home screen.
+pwa-install = Install app
+pwa-ios-hint = To install the app: tap Share, then “Add to Home Screen”.
+pwa-update = A new version is available.
+pwa-update-reload = Reload
+pwa-offline-banner = You are offline — prices and stock may have changed.
+pwa-offline-title = You are offline
+pwa-offline-body = This page is not saved on this device yet. The pages you already visited still open; check your connection and try again.
+pwa-offline-home = Go to the home page
+pwa-needs-connection = Placing an order needs a connection. Your cart is kept; come back when you are online.
+cart-queued = No connection: saved. It will be added to your cart when you are back online.
+
+# Mail: one layout for every mail (crates/mail/src/letter.rs). Each kind gives
+# mail-{kind}-subject, -heading, -intro, -action and -note ({ "" } for none).
+mail-brand = Dokkan
+mail-greeting = Hello { $name },
+mail-greeting-anonymous = Hello,
+mail-link-hint = If the button does not work, copy this link into your browser:
+mail-signature = Thank you — the Dokkan team
+mail-footer = Dokkan sent you this email about your account or your order. Replies to this address are not read.
+mail-fact-order = Order
+mail-fact-total = Total
+mail-fact-tracking = Tracking number
+mail-fact-refund = Amount refunded
+mail-verify-email-subject = Confirm your email for Dokkan
+mail-verify-email-heading = Confirm your email address
+mail-verify-email-intro = Welcome to Dokkan. Please confirm your email address with the button below.
+mail-verify-email-action = Confirm my email
+mail-verify-email-note = The link works once, within 48 hours. If you did not create an account, ignore this email.
+mail-password-reset-subject = Reset your Dokkan password
+mail-password-reset-heading = Choose a new password
+mail-password-reset-intro = Someone asked to reset the password of your Dokkan account. To choose a new password, use the button below.
+mail-password-reset-action = Choose a new password
+mail-password-reset-note = The link works once, within one hour. If it was not you, ignore this email: your password stays the same.
+mail-order-confirmation-subject = Your Dokkan order { $number }
+mail-order-confirmation-heading = Thank you for your order
+mail-order-confirmation-intro = We have your order { $number } and are getting it ready. We will write again when it ships.
+mail-order-confirmation-action = Follow your order
+mail-order-confirmation-note = { "" }
+mail-order-shipped-subject = Your Dokkan order { $number } is on its way
+mail-order-shipped-heading = Your order is on its way
+mail-order-shipped-intro = Good news: your order { $number } has left our store and is with the courier.
+mail-order-shipped-tracking = Follow the parcel on the courier's website with the tracking number below.
+mail-order-shipped-action = See your order
+mail-order-shipped-note = { "" }
+mail-order-delivered-subject = Your Dokkan order { $number } was delivered
+mail-order-delivered-heading = Your order was delivered
+mail-order-delivered-intro = Your order { $number } was delivered. We hope you enjoy it.
+mail-order-delivered-action = See your order
+mail-order-delivered-note = Something wrong with it? Reply from your order page and we will sort it out.
+mail-order-cancelled-subject = Your Dokkan order { $number } was cancelled
+mail-order-cancelled-heading = Your order was cancelled
+mail-order-cancelled-intro = Your order { $number } was cancelled, and nothing more will be charged for it.
+mail-order-cancelled-refund = What you paid, { $amount }, is refunded to you.
+mail-order-cancelled-action = See your order
+mail-order-cancelled-note = { "" }
+mail-order-refunded-subject = A refund for your Dokkan order { $number }
+mail-order-refunded-heading = We refunded you
+mail-order-refunded-intro = We refunded { $amount } for your order { $number }. A card refund can take a few days to show on your statement.
+mail-order-refunded-action = See your order
+mail-order-refunded-note = { "" }
+admin-mail-failed = Mail not delivered
+admin-mail-failed-intro = These mails will not go out by themselves: the mail server refused them, every attempt failed, or the server stopped while sending one (it may have arrived). Check the address and the error, then send it again.
+admin-mail-failed-none = No failed mail.
+admin-mail-failed-more = The newest { $shown } of { $total }.
+admin-mail-when = Failed at
+admin-mail-kind = Mail
+admin-mail-recipient = Recipient
+admin-mail-error = Error
+admin-mail-attempts = Attempts
+admin-mail-actions = Actions
+admin-mail-retry = Send again
+admin-mail-retry-label = Send the “{ $kind }” mail to { $recipient } again
+admin-mail-retried = The mail is queued again.
+admin-mail-kind-verify-email = Email confirmation
+admin-mail-kind-password-reset = Password reset
+admin-mail-kind-order-confirmation = Order placed
+admin-mail-kind-order-shipped = Order shipped
+admin-mail-kind-order-delivered = Order delivered
+admin-mail-kind-order-cancelled = Order cancelled
+admin-mail-kind-order-refunded = Refund
+
+# Push: order notifications (opt-in buttons, and what the notifications say)
+push-subscribe-order = Notify me about this order
+push-subscribe-account = Turn on order notifications
+push-subscribe-busy = Turning on…
+push-subscribed = Notifications are on in this browser.
+push-unsubscribe = Turn off notifications
+push-unsubscribed = Notifications are off.
+push-denied = Notifications are blocked for this shop in your browser’s settings.
+push-unsupported = This browser cannot show notifications.
+push-failed = Notifications could not be turned on. Please try again.
+push-invalid-endpoint = This browser’s push service is not one the shop can send to.
+push-invalid-keys = The browser sent an unusable subscription.
+push-too-many = Too many browsers are following this. Turn notifications off on one first.
+push-order-confirmed-title = Order { $number } is confirmed
+push-order-confirmed-body = We received your payment and are getting your order ready.
+push-order-shipped-title = Order { $number } is on its way
+push-order-shipped-body = Your order has shipped.
+push-order-shipped-body-tracked = Your order has shipped. Tracking number: { $tracking }
+push-order-delivered-title = Order { $number } was delivered
+push-order-delivered-body = Enjoy! Tell us if anything is not right.
+push-order-cancelled-title = Order { $number } was cancelled
+push-order-cancelled-body = If you paid by card, the money is on its way back to you.
+push-order-refunded-title = Order { $number } was refunded
+push-order-refunded-body = Your money is on its way back to you.
+push-order-partially-refunded-title = Part of order { $number } was refunded
+push-order-partially-refunded-body = Part of your payment is on its way back to you.

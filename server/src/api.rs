@@ -5,6 +5,9 @@
 mod admin_export;
 mod catalog;
 mod openapi;
+mod push;
+
+pub use push::PushApi;
 
 use app::{
     auth::CurrentUser,
@@ -33,6 +36,7 @@ pub fn routes() -> Router<AppState> {
             get(get_address).put(update_address).delete(delete_address),
         )
         .merge(catalog::routes())
+        .merge(push::routes())
         .route("/admin/products/export", get(admin_export::products_csv))
         .route("/openapi.json", get(openapi::document))
         // API clients get a JSON 404, not the storefront's HTML page.

@@ -38,6 +38,7 @@ impl Application {
             mail,
             media,
             payments,
+            push,
             ..
         } = config;
         let listener = TcpListener::bind(http.leptos.site_addr)
@@ -50,8 +51,16 @@ impl Application {
         // The signing key may live in the database: wait for it rather than serve
         // sign-ins that cannot be verified later.
         let auth = crate::auth_settings(&pool, &auth).await?;
-        tracing::info!(dir = %mail.dir.display(), "mail is written to files (development sink)");
-        let mailer = Arc::new(dokkan_mail::FileMailer::new(mail.dir));
+        let mailer: Arc<dyn dokkan_mail::Mailer> = match &mail.smtp {
+            Some(smtp) => {
+                tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "mail goes out over SMTP");
+                Arc::new(dokkan_mail::SmtpMailer::new(smtp.settings(), &mail.from)?)
+            }
+            None => {
+                tracing::info!(dir = %mail.dir.display(), "mail is written to files (development sink)");
+                Arc::new(dokkan_mail::FileMailer::new(mail.dir).with_sender(&mail.from)?)
+            }
+        };
         let mut workers = vec![dokkan_mail::spawn_worker(pool.clone(), mailer)];
 
         // `Config` has refused the fake beside a real provider, and in a build without it.
@@ -88,6 +97,36 @@ impl Application {
             pool.clone(),
             Duration::from_secs(3600),
         ));
+        workers.push(jobs::spawn_account_cleanup(
+            pool.clone(),
+            Duration::from_secs(3600),
+        ));
+        // Web push: the install's VAPID key (made on first start, shared by every
+        // instance), and the worker sending the order updates that order moves queue.
+        let vapid = dokkan_push::db::vapid_key(&pool)
+            .await
+            .context("reading the web push (VAPID) key")?;
+        let push_api = Arc::new(crate::api::PushApi {
+            key: vapid.public_key().to_string(),
+            policy: push.policy(),
+        });
+        let links: dokkan_push::send::OrderLinks = {
+            let signer = commerce.signer.clone();
+            Arc::new(
+                move |locale, number| match dokkan_orders::OrderNumber::parse(number) {
+                    Ok(number) => app::server::orders::order_path(locale, &number, &signer),
+                    Err(_) => format!("/{locale}/orders/{number}"),
+                },
+            )
+        };
+        let contact = push
+            .contact
+            .clone()
+            .unwrap_or_else(|| http.public_url.clone());
+        workers.push(dokkan_push::worker::spawn_worker(
+            pool.clone(),
+            dokkan_push::send::Sender::new(vapid, contact, push.policy(), links),
+        ));
         let state = AppState {
             leptos_options: http.leptos,
             pool: pool.clone(),
@@ -111,7 +150,8 @@ impl Application {
                 fake,
                 watch: http.watch,
             },
-        );
+        )
+        .layer(axum::Extension(push_api));
         Ok(Application {
             listener,
             router,

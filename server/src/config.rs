@@ -43,6 +43,7 @@ pub struct Config {
     pub mail: MailConfig,
     pub media: MediaConfig,
     pub payments: PaymentsConfig,
+    pub push: PushConfig,
     pub log_format: LogFormat,
 }
 
@@ -56,12 +57,14 @@ impl Config {
         let auth = AuthConfig::from_vars(vars, &http.public_url)?;
         let payments = PaymentsConfig::from_vars(vars)?;
         payments.check_against(&http.public_url)?;
+        let push = PushConfig::from_vars(vars, &http.public_url)?;
         Ok(Config {
             database: DatabaseConfig::from_vars(vars)?,
             auth,
-            mail: MailConfig::from_vars(vars),
+            mail: MailConfig::from_vars(vars)?,
             media: MediaConfig::from_vars(vars),
             payments,
+            push,
             log_format: LogFormat::from_vars(vars)?,
             http,
         })
@@ -207,19 +210,141 @@ impl AuthConfig {
     }
 }
 
-/// Outgoing mail. Until SMTP delivery lands, messages are written to a folder.
+/// Outgoing mail: over SMTP when `DOKKAN_SMTP_URL` is set, else written as `.eml` files
+/// to `DOKKAN_MAIL_DIR` (development; `target/mail` by default).
 #[derive(Clone, Debug)]
 pub struct MailConfig {
     pub dir: PathBuf,
+    /// `DOKKAN_MAIL_FROM`, e.g. `Dokkan <shop@example.com>`: required with SMTP.
+    pub from: String,
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// `DOKKAN_SMTP_URL`, read: `smtp://host:25` (no TLS), `smtp://host:587?tls=required`
+/// (STARTTLS), `smtps://host:465` (TLS), with an optional `user:password@`.
+#[derive(Clone, Debug)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: dokkan_mail::SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<Secret<String>>,
+}
+
+impl SmtpConfig {
+    pub fn settings(&self) -> dokkan_mail::SmtpSettings {
+        let mut settings = dokkan_mail::SmtpSettings::from_url("smtp://localhost")
+            .expect("a plain local URL parses");
+        settings.host = self.host.clone();
+        settings.port = self.port;
+        settings.security = self.security;
+        settings.username = self.username.clone();
+        settings.password = self.password.as_ref().map(|p| p.expose().clone());
+        settings
+    }
 }
 
 impl MailConfig {
-    pub fn from_vars(vars: Vars) -> Self {
-        MailConfig {
+    pub fn from_vars(vars: Vars) -> anyhow::Result<Self> {
+        let smtp = match vars("DOKKAN_SMTP_URL").filter(|url| !url.trim().is_empty()) {
+            None => None,
+            Some(url) => {
+                // The message never repeats the URL: it may hold the password.
+                let parsed = dokkan_mail::SmtpSettings::from_url(&url)
+                    .map_err(|why| anyhow::anyhow!("DOKKAN_SMTP_URL {why}"))?;
+                Some(SmtpConfig {
+                    host: parsed.host,
+                    port: parsed.port,
+                    security: parsed.security,
+                    username: parsed.username,
+                    password: parsed.password.map(Secret::new),
+                })
+            }
+        };
+        let from = match vars("DOKKAN_MAIL_FROM").filter(|from| !from.trim().is_empty()) {
+            Some(from) => {
+                dokkan_mail::check_sender(&from).map_err(|error| {
+                    anyhow::anyhow!(
+                        "DOKKAN_MAIL_FROM must be an address such as `Dokkan <shop@example.com>` ({error})"
+                    )
+                })?;
+                from.trim().to_string()
+            }
+            None if smtp.is_some() => bail!(
+                "DOKKAN_MAIL_FROM is required with DOKKAN_SMTP_URL, e.g. `Dokkan <shop@example.com>`"
+            ),
+            None => dokkan_mail::DEFAULT_SENDER.to_string(),
+        };
+        Ok(MailConfig {
             dir: vars("DOKKAN_MAIL_DIR")
                 .map(Into::into)
                 .unwrap_or_else(|| "target/mail".into()),
+            from,
+            smtp,
+        })
+    }
+}
+
+/// Web push for order updates. The VAPID key needs no setting: it is made on first start
+/// and kept in the database. Subscriptions may only point at known push services.
+#[derive(Clone, Debug, Default)]
+pub struct PushConfig {
+    /// `DOKKAN_PUSH_EXTRA_HOSTS`: comma-separated host names added to the allow-list of
+    /// push services (e.g. a self-hosted UnifiedPush server); subdomains match too.
+    pub extra_hosts: Vec<String>,
+    /// `DOKKAN_PUSH_ALLOW_LOOPBACK=1`: also allow endpoints on 127.0.0.1, [::1] and
+    /// localhost (a local receiver in development and tests). Refused on an https shop.
+    pub allow_loopback: bool,
+    /// `DOKKAN_PUSH_CONTACT`: who push services may contact about this shop (the VAPID
+    /// `sub`, a `mailto:` or `https:` URL); the public URL when unset.
+    pub contact: Option<String>,
+}
+
+impl PushConfig {
+    pub fn from_vars(vars: Vars, public_url: &str) -> anyhow::Result<Self> {
+        let allow_loopback = match vars("DOKKAN_PUSH_ALLOW_LOOPBACK").as_deref() {
+            None | Some("" | "0" | "false" | "off") => false,
+            Some("1" | "true" | "on") => true,
+            Some(other) => bail!("DOKKAN_PUSH_ALLOW_LOOPBACK must be 1 or 0, not {other:?}"),
+        };
+        if allow_loopback && public_url.starts_with("https://") {
+            bail!("DOKKAN_PUSH_ALLOW_LOOPBACK is for local development; the public URL {public_url} is https");
         }
+        let contact = vars("DOKKAN_PUSH_CONTACT").map(|c| c.trim().to_string());
+        if let Some(contact) = &contact {
+            if !(contact.starts_with("mailto:") || contact.starts_with("https://"))
+                || contact.contains(char::is_whitespace)
+            {
+                bail!("DOKKAN_PUSH_CONTACT must be a mailto: or https:// URL, not {contact:?}");
+            }
+        }
+        let extra_hosts = vars("DOKKAN_PUSH_EXTRA_HOSTS")
+            .unwrap_or_default()
+            .split(',')
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .map(|h| {
+                let valid = h.split('.').all(|l| {
+                    !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                }) && h.contains('.')
+                    && h.parse::<std::net::IpAddr>().is_err();
+                if valid {
+                    Ok(h)
+                } else {
+                    bail!("DOKKAN_PUSH_EXTRA_HOSTS: {h:?} is not a host name")
+                }
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(PushConfig {
+            extra_hosts,
+            allow_loopback,
+            contact,
+        })
+    }
+
+    /// The endpoints subscriptions may use.
+    pub fn policy(&self) -> dokkan_push::EndpointPolicy {
+        dokkan_push::EndpointPolicy::new(&self.extra_hosts, self.allow_loopback)
     }
 }
 
@@ -419,6 +544,18 @@ mod tests {
                 "DOKKAN_FAKE_CARD_PROVIDER",
             ),
             (
+                vec![("DOKKAN_PUSH_ALLOW_LOOPBACK", "yes")],
+                "DOKKAN_PUSH_ALLOW_LOOPBACK",
+            ),
+            (
+                vec![("DOKKAN_PUSH_CONTACT", "ops@shop.example")],
+                "DOKKAN_PUSH_CONTACT",
+            ),
+            (
+                vec![("DOKKAN_PUSH_EXTRA_HOSTS", "push.example.org, 10.0.0.5")],
+                "DOKKAN_PUSH_EXTRA_HOSTS",
+            ),
+            (
                 vec![("DOKKAN_CARD_PROVIDER_URL", "https://pay.example")],
                 "DOKKAN_CARD_API_KEY",
             ),
@@ -455,6 +592,32 @@ mod tests {
     }
 
     #[test]
+    fn push_goes_to_known_push_services_and_loopback_only_on_a_local_shop() {
+        let default = config(&[]).unwrap().push;
+        assert!(!default.allow_loopback);
+        assert!(default.policy().check("http://127.0.0.1:9/push").is_err());
+        assert!(default
+            .policy()
+            .check("https://fcm.googleapis.com/fcm/send/x")
+            .is_ok());
+        let local = config(&[("DOKKAN_PUSH_ALLOW_LOOPBACK", "1")]).unwrap().push;
+        assert!(local.policy().check("http://127.0.0.1:9/push").is_ok());
+        assert!(local.policy().check("http://10.0.0.5/push").is_err());
+        assert!(refusal(&[
+            ("DOKKAN_PUSH_ALLOW_LOOPBACK", "1"),
+            ("DOKKAN_PUBLIC_URL", "https://shop.example"),
+        ])
+        .contains("https"));
+        let extra = config(&[("DOKKAN_PUSH_EXTRA_HOSTS", "Push.Example.org")])
+            .unwrap()
+            .push;
+        assert!(extra
+            .policy()
+            .check("https://up.push.example.org/x")
+            .is_ok());
+    }
+
+    #[test]
     fn secrets_never_print() {
         let config = config(&[
             ("DATABASE_URL", "postgres://shop:hunter2-db@db/shop"),
@@ -470,5 +633,68 @@ mod tests {
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2"), "{printed}");
         assert!(printed.contains("[redacted]"));
+    }
+
+    #[test]
+    fn smtp_is_read_from_its_url_and_needs_a_sender() {
+        let dev = config(&[]).unwrap().mail;
+        assert!(dev.smtp.is_none());
+        assert_eq!(dev.from, dokkan_mail::DEFAULT_SENDER);
+
+        let config = config(&[
+            (
+                "DOKKAN_SMTP_URL",
+                "smtp://shop%40example.com:hunter2-smtp@mail.example.com?tls=required",
+            ),
+            ("DOKKAN_MAIL_FROM", "Dokkan <shop@example.com>"),
+        ])
+        .unwrap();
+        let smtp = config.mail.smtp.as_ref().unwrap();
+        assert_eq!(
+            (smtp.host.as_str(), smtp.port, smtp.security),
+            ("mail.example.com", 587, dokkan_mail::SmtpSecurity::StartTls)
+        );
+        let settings = smtp.settings();
+        assert_eq!(settings.username.as_deref(), Some("shop@example.com"));
+        assert_eq!(settings.password.as_deref(), Some("hunter2-smtp"));
+        assert!(!format!("{config:?}").contains("hunter2"));
+        let tls = self::config(&[
+            ("DOKKAN_SMTP_URL", "smtps://mail.example.com"),
+            ("DOKKAN_MAIL_FROM", "shop@example.com"),
+        ])
+        .unwrap();
+        assert_eq!(
+            tls.mail.smtp.unwrap().security,
+            dokkan_mail::SmtpSecurity::Tls
+        );
+
+        for (pairs, variable) in [
+            (
+                vec![("DOKKAN_SMTP_URL", "smtp://mail.example.com")],
+                "DOKKAN_MAIL_FROM",
+            ),
+            (
+                vec![
+                    ("DOKKAN_SMTP_URL", "imap://mail.example.com"),
+                    ("DOKKAN_MAIL_FROM", "shop@example.com"),
+                ],
+                "DOKKAN_SMTP_URL",
+            ),
+            (
+                vec![
+                    ("DOKKAN_SMTP_URL", "smtp://u:hunter2@mail.example.com"),
+                    ("DOKKAN_MAIL_FROM", "shop@example.com"),
+                ],
+                "DOKKAN_SMTP_URL",
+            ),
+            (
+                vec![("DOKKAN_MAIL_FROM", "not an address")],
+                "DOKKAN_MAIL_FROM",
+            ),
+        ] {
+            let message = refusal(&pairs);
+            assert!(message.contains(variable), "{pairs:?}: {message}");
+            assert!(!message.contains("hunter2"), "{message}");
+        }
     }
 }

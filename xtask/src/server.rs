@@ -58,6 +58,8 @@ impl Server {
                 "DOKKAN_FAKE_CARD_PROVIDER",
                 if fake_card_provider { "1" } else { "0" },
             )
+            // The browser tests' push service is a local receiver (no internet here).
+            .env("DOKKAN_PUSH_ALLOW_LOOPBACK", "1")
             .env(
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),

@@ -35,12 +35,16 @@ use utoipa::{
         super::get_address,
         super::update_address,
         super::delete_address,
+        super::push::key,
+        super::push::subscribe,
+        super::push::unsubscribe,
     ),
     components(schemas(super::ErrorBody)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "catalog", description = "Products, categories and search; no sign-in needed."),
         (name = "account", description = "The signed-in person's profile and address book."),
+        (name = "push", description = "Web push for order updates: the VAPID key, and subscribing a browser for an account or one order."),
     )
 )]
 pub(super) struct ApiDoc;

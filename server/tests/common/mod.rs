@@ -7,7 +7,7 @@ pub mod shop;
 use dokkan_server::{
     config::{
         AuthConfig, Config, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig,
-        PaymentsConfig, Secret,
+        PaymentsConfig, PushConfig, Secret,
     },
     Application,
 };
@@ -69,6 +69,8 @@ impl TestApp {
             auth,
             mail: MailConfig {
                 dir: std::env::temp_dir().join("dokkan-test-mail"),
+                from: "Dokkan <no-reply@localhost>".into(),
+                smtp: None,
             },
             media: MediaConfig {
                 dir: media().dir().to_path_buf(),
@@ -79,6 +81,11 @@ impl TestApp {
                 // The tests are the browser: they reach the fake at the bound address.
                 fake_on_bound_address: true,
                 payment_window_secs: 30 * 60,
+            },
+            // The push tests' receiver listens on 127.0.0.1.
+            push: PushConfig {
+                allow_loopback: true,
+                ..PushConfig::default()
             },
             log_format: LogFormat::Pretty,
         };

@@ -4,6 +4,7 @@ use super::{forms, signed_in_or_redirect, AccountFrame};
 use crate::{
     components::{AccountForm, ErrorNotice, Field, FieldKind},
     i18n::t,
+    islands::{PushButton, PushTexts},
     pages::NotFoundPage,
     request, route_locale,
     server::account::{get_profile, ChangePassword, UpdateProfile},
@@ -72,6 +73,11 @@ pub fn AccountPage() -> impl IntoView {
                                         {t(locale, "account-addresses-link")}
                                     </a>
                                 </p>
+                                // Web push for every order of the account, opt-in.
+                                <PushButton
+                                    texts=PushTexts::new(locale, "push-subscribe-account")
+                                    locale=locale.as_str().to_string()
+                                />
                                 <section aria-labelledby="profile-heading">
                                     <h2 id="profile-heading">{t(locale, "account-profile-heading")}</h2>
                                     <AccountForm

@@ -6,7 +6,7 @@ use super::ShopFrame;
 use crate::{
     components::{ErrorNotice, OrderContents},
     i18n::t,
-    islands::{LiveStatus, StatusLabel},
+    islands::{LiveStatus, PushButton, PushTexts, StatusLabel},
     pages::NotFoundPage,
     request, route_locale,
     server::orders::{order_page, CancelOrder, OrderPageData, PayOrder},
@@ -88,6 +88,17 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
         (_, true) => t(locale, "order-payment-paid"),
     };
     let cancellable = order.cancellable();
+    // Opt-in web push while the order can still move (a click asks; nothing on load).
+    let push = (!order.status.is_terminal()).then(|| {
+        view! {
+            <PushButton
+                texts=PushTexts::new(locale, "push-subscribe-order")
+                locale=locale.as_str().to_string()
+                order=number.clone()
+                order_key=key.clone()
+            />
+        }
+    });
     view! {
         <ShopFrame locale title>
             {notice.map(|text| view! { <p class="notice" role="status" data-testid="order-notice">{text}</p> })}
@@ -98,6 +109,7 @@ fn Order(locale: Locale, data: OrderPageData) -> impl IntoView {
             </p>
             <p>{format!("{}{separator}{}", t(locale, order.payment_method.fluent_key()), payment_text)}</p>
             {order.tracking_number.clone().map(|n| view! { <p>{t(locale, "order-tracking")} " " <span dir="ltr">{n}</span></p> })}
+            {push}
             {can_pay.then(|| view! {
                 <form method="post" action=PayOrder::PATH>
                     <input type="hidden" name="lang" value=locale.as_str()/>

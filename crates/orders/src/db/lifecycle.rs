@@ -82,6 +82,9 @@ pub(crate) async fn write(
         .bind(step.to().as_str())
         .execute(&mut *conn)
         .await?;
+    // Browsers that asked to follow the order hear about the move: queued here, so the
+    // notification exists exactly when the move commits (dokkan_push's outbox sends it).
+    dokkan_push::db::enqueue_order_update(conn, order_id, step.to().as_str()).await?;
     timeline(
         conn,
         order_id,
