@@ -30,15 +30,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <html lang=locale.as_str() dir=locale.dir().as_str()>
             <head>
                 <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // viewport-fit=cover: the installed app's bars reach the screen's edge and
+                // keep clear of the notch and home indicator with env(safe-area-inset-*).
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#0f5e4d"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <link rel="manifest" href=format!("/{locale}/manifest.webmanifest")/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <script src="/pwa.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
+                <components::PwaChrome locale/>
                 <App/>
             </body>
         </html>
@@ -63,6 +69,7 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/:lang/search") view=pages::SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/offline") view=pages::OfflinePage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/account") view=pages::AccountPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/:lang/account/sign-in")

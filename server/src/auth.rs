@@ -125,6 +125,7 @@ pub async fn authenticate(
     if let Some(user) = user {
         request.extensions_mut().insert(user);
     }
+    let read = request.method() == http::Method::GET;
 
     let mut response = next.run(request).await;
     let response_headers = response.headers_mut();
@@ -147,8 +148,24 @@ pub async fn authenticate(
             .entry(header::CACHE_CONTROL)
             .or_insert(HeaderValue::from_static("private, no-store"));
     }
+    // A page for nobody in particular that sets no cookie: the installed app may keep it
+    // for when the shopper is offline. The service worker keeps only pages marked so (it
+    // cannot see `Set-Cookie` itself).
+    let personal = signed_in || had_cookies || response_headers.contains_key(header::SET_COOKIE);
+    let html = response_headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if read && html && !personal && response.status() == http::StatusCode::OK {
+        response
+            .headers_mut()
+            .insert(OFFLINE_HEADER, HeaderValue::from_static("keep"));
+    }
     response
 }
+
+/// Marks a page the service worker may keep for offline reading (`server/src/pwa/sw.js`).
+pub const OFFLINE_HEADER: &str = "x-dokkan-offline";
 
 /// Admin server functions answer 401 to a visitor and 403 to a customer before their
 /// arguments are decoded: server_fn decodes first, so without this a malformed call

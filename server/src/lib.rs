@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod middleware;
 pub mod order_events;
 pub mod payments;
+pub mod pwa;
 pub mod router;
 pub mod security;
 pub mod seo;

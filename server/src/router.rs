@@ -85,7 +85,13 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         };
     }
 
+    let worker = Arc::new(crate::pwa::ServiceWorker::for_build(&options));
     let router = router
+        .route(
+            "/sw.js",
+            get(move || crate::pwa::service_worker(worker.clone())),
+        )
+        .route("/{lang}/manifest.webmanifest", get(crate::pwa::manifest))
         .route("/", get(root_redirect))
         .route("/{lang}/", get(home_with_slash))
         .route(

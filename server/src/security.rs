@@ -38,7 +38,8 @@ impl SecurityConfig {
             // 'wasm-unsafe-eval' lets the page compile its own WASM; it allows no JS eval.
             csp_tail: format!(
                 "' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-                 connect-src 'self'{reload}; object-src 'none'; base-uri 'self'; \
+                 connect-src 'self'{reload}; worker-src 'self'; manifest-src 'self'; \
+                 object-src 'none'; base-uri 'self'; \
                  form-action 'self'; frame-ancestors 'none'"
             ),
         }

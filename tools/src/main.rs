@@ -1,9 +1,10 @@
-//! `dokkan-tools`: what maintains a shop's data without being part of the shop. Today one
-//! command, `generate-catalog`, for the benchmarks.
+//! `dokkan-tools`: what maintains a shop's data and assets without being part of the
+//! shop: `generate-catalog` for the benchmarks, `icons` for the installed app's icons.
 
 use clap::{Parser, Subcommand};
 
 mod generate;
+mod icons;
 
 #[derive(Parser)]
 #[command(name = "dokkan-tools", about = "Dokkan maintenance tools")]
@@ -17,6 +18,8 @@ enum Command {
     /// Add a large generated bilingual catalog to DATABASE_URL (already migrated), for
     /// `cargo xtask bench --large`. Never against a real shop.
     GenerateCatalog(generate::Args),
+    /// Draw the web app's PNG icons from the SVG logo (`public/icons/`).
+    Icons(icons::Args),
 }
 
 #[tokio::main]
@@ -27,15 +30,17 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
+    let args = match cli.command {
+        Command::Icons(args) => return icons::run(&args),
+        Command::GenerateCatalog(args) => args,
+    };
     let url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/dokkan".into());
     let pool = sqlx::postgres::PgPoolOptions::new()
         .max_connections(9)
         .connect(&url)
         .await?;
-    let result = match cli.command {
-        Command::GenerateCatalog(args) => generate::run(&pool, &args).await,
-    };
+    let result = generate::run(&pool, &args).await;
     pool.close().await;
     result
 }

@@ -11,6 +11,7 @@ mod order_items;
 mod order_totals;
 mod price;
 mod product_card;
+mod pwa;
 mod seo;
 mod ship_to;
 
@@ -25,5 +26,6 @@ pub use order_items::OrderContents;
 pub use order_totals::OrderTotals;
 pub use price::Price;
 pub use product_card::{ProductCard, ProductGrid};
+pub use pwa::PwaChrome;
 pub use seo::Seo;
 pub use ship_to::{ship_to_lines, ShipToView};

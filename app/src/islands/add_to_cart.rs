@@ -17,6 +17,8 @@ pub struct AddToCartTexts {
     pub quantity: String,
     pub decrease: String,
     pub increase: String,
+    /// Said when the action waits for the connection.
+    pub queued: String,
 }
 
 #[island]
@@ -51,9 +53,27 @@ pub fn AddToCart(
             let sku = data.get("sku").as_string().unwrap_or_default();
             let quantity = data.get("quantity").as_string().unwrap_or_default();
             let lang = lang.clone();
+            let queued = texts.with_value(|t| t.queued.clone());
+            // Offline: kept in the browser and sent when the connection returns.
+            if !super::offline_cart::online() {
+                super::offline_cart::push(lang, sku, quantity);
+                set_message.set(Some((true, queued)));
+                return;
+            }
             set_pending.set(true);
             leptos::task::spawn_local(async move {
-                match crate::server::cart::add_to_cart(lang, sku, quantity).await {
+                match crate::server::cart::add_to_cart(
+                    lang.clone(),
+                    sku.clone(),
+                    quantity.clone(),
+                    None,
+                )
+                .await
+                {
+                    Err(error) if error.kind == crate::error::ErrorKind::Network => {
+                        super::offline_cart::push(lang, sku, quantity);
+                        set_message.set(Some((true, queued)));
+                    }
                     Ok(added) => {
                         set_message.set(Some((true, added.message)));
                         if let Some(window) = web_sys::window() {
@@ -77,12 +97,14 @@ pub fn AddToCart(
             });
         }
     };
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| show_sticky_bar_when_scrolled_past());
     #[cfg(not(feature = "hydrate"))]
     let on_submit = move |_: leptos::ev::SubmitEvent| {
         let _ = (set_message, set_pending);
     };
     view! {
-        <form method="post" action=AddToCartFn::PATH class="add-to-cart" on:submit=on_submit>
+        <form method="post" action=AddToCartFn::PATH class="add-to-cart" id="add-to-cart-form" on:submit=on_submit>
             <input type="hidden" name="lang" value=lang/>
             <input type="hidden" name="sku" id="add-to-cart-sku" value=sku/>
             <QuantityStepper
@@ -108,4 +130,36 @@ pub fn AddToCart(
             </p>
         </form>
     }
+}
+
+/// The product page's sticky bar (`#sticky-cart`, a phone-only layout in the stylesheet)
+/// shows once this form's button has scrolled off the top of the screen, and hides when
+/// it comes back. Its own button submits this form (`form="add-to-cart-form"`).
+///
+/// The observed area reaches far below the screen, so "not intersecting" means "above
+/// it" and a jump straight past the button (a fling, a restored scroll position) counts.
+#[cfg(feature = "hydrate")]
+fn show_sticky_bar_when_scrolled_past() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let document = document();
+    let (Some(button), Some(bar)) = (
+        document.get_element_by_id("add-to-cart-button"),
+        document.get_element_by_id("sticky-cart"),
+    ) else {
+        return;
+    };
+    let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let entry: web_sys::IntersectionObserverEntry = entries.pop().unchecked_into();
+        let _ = bar.toggle_attribute_with_force("hidden", entry.is_intersecting());
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("0px 0px 100000px 0px");
+    if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+        on_change.as_ref().unchecked_ref(),
+        &options,
+    ) {
+        observer.observe(&button);
+    }
+    // The page lives as long as the observer does.
+    on_change.forget();
 }

@@ -31,16 +31,41 @@ pub fn CartButton(count: u32, label: String, texts: CartTexts) -> impl IntoView 
             }
         });
     };
+    // Add-to-cart actions waiting for the connection (islands/offline_cart.rs) count too.
+    let queued = RwSignal::new(0usize);
     #[cfg(feature = "hydrate")]
     {
+        use super::offline_cart;
+        let replay = move || {
+            if offline_cart::queue().is_empty() || !offline_cart::online() {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                if offline_cart::replay().await {
+                    load();
+                    announce_cart_change();
+                }
+                queued.set(offline_cart::queue().len());
+            });
+        };
+        queued.set(offline_cart::queue().len());
+        replay();
         let added = window_event_listener_untyped("dokkan:cart-added", move |_| {
             load();
             open.set(true);
         });
         let changed = window_event_listener_untyped("dokkan:cart-changed", move |_| load());
+        let waiting = window_event_listener_untyped(offline_cart::QUEUED_EVENT, move |_| {
+            queued.set(offline_cart::queue().len())
+        });
+        let back = window_event_listener_untyped("online", move |_| replay());
+        let relayed = window_event_listener_untyped("dokkan:replay-cart", move |_| replay());
         on_cleanup(move || {
             added.remove();
             changed.remove();
+            waiting.remove();
+            back.remove();
+            relayed.remove();
         });
     }
     let locale =
@@ -50,7 +75,7 @@ pub fn CartButton(count: u32, label: String, texts: CartTexts) -> impl IntoView 
             cart.with(|c| c.count)
         } else {
             initial_count
-        };
+        } + queued.get() as u32;
         locale.digits(&n.to_string())
     };
     let texts = StoredValue::new(texts);

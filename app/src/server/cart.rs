@@ -252,8 +252,15 @@ pub struct Added {
     pub message: String,
 }
 
+/// Adds to the cart. `key` comes with actions the installed app queued offline and
+/// replays: the same key is applied once however often it is sent.
 #[server(endpoint = "cart/add")]
-pub async fn add_to_cart(lang: String, sku: String, quantity: String) -> Result<Added, AppError> {
+pub async fn add_to_cart(
+    lang: String,
+    sku: String,
+    quantity: String,
+    #[server(default)] key: Option<String>,
+) -> Result<Added, AppError> {
     let locale = support::locale(&lang);
     let mut check = support::FormCheck::new(locale);
     let quantity = match Quantity::parse(&quantity) {
@@ -267,8 +274,15 @@ pub async fn add_to_cart(lang: String, sku: String, quantity: String) -> Result<
         return Err(AppError::internal());
     };
     let pool = support::state().pool;
-    let message = match orders::add_item(&pool, cart_id, sku.trim(), quantity).await? {
-        AddOutcome::Added { .. } => t(locale, "cart-added"),
+    let added = match key.as_deref().filter(|k| !k.is_empty()) {
+        None => orders::add_item(&pool, cart_id, sku.trim(), quantity).await?,
+        Some(key) if orders::valid_action_key(key) => {
+            orders::add_item_once(&pool, cart_id, sku.trim(), quantity, key).await?
+        }
+        Some(_) => return Err(AppError::bad_request()),
+    };
+    let message = match added {
+        AddOutcome::Added { .. } | AddOutcome::AlreadyApplied => t(locale, "cart-added"),
         AddOutcome::Capped { quantity } => {
             t_count(locale, "cart-added-capped", quantity.get() as usize)
         }

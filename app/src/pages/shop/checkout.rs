@@ -24,6 +24,10 @@ pub fn CheckoutPage() -> impl IntoView {
     let data = OnceResource::new(checkout_data(locale.to_string(), code));
     view! {
         <ShopFrame locale title=t(locale, "checkout-title")>
+            // Shown by /pwa.js while the device is offline.
+            <p class="notice needs-connection" role="status" hidden data-needs-connection data-testid="needs-connection">
+                {t(locale, "pwa-needs-connection")}
+            </p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -208,8 +212,63 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
         .map(|(c, _)| c.clone())
         .unwrap_or_default();
     let lines = data.cart.lines.clone();
+    let summary_open = discount_message.is_some();
+    // The summary comes first: on a phone the total is read before the form and its
+    // "place order" button; on wide screens the stylesheet puts it in the side column.
     view! {
         <div class="checkout">
+            <aside class="checkout-aside" aria-labelledby="summary-heading">
+                <CheckoutSummary
+                    lang=locale.to_string()
+                    subtotal
+                    discount=applied_amount
+                    rates
+                    addresses
+                    governorate=initial_governorate
+                    method="standard".to_string()
+                    open=summary_open
+                    texts=SummaryTexts {
+                        title: t(locale, "checkout-summary"),
+                        subtotal: t(locale, "cart-subtotal"),
+                        discount: t(locale, "checkout-discount"),
+                        shipping: t(locale, "checkout-shipping-cost"),
+                        total: t(locale, "checkout-total"),
+                        free: t(locale, "checkout-free-shipping"),
+                        choose: t(locale, "checkout-choose-governorate"),
+                        unavailable: t(locale, "checkout-no-shipping"),
+                    }
+                >
+                    <ul class="checkout-lines" role="list">
+                        {lines.into_iter().map(|line| view! {
+                            <li>
+                                <span>{format!("{} × {}", line.name.get(locale), locale.digits(&line.quantity.get().to_string()))}</span>
+                                {(!line.options.get(locale).is_empty()).then(|| view! {
+                                    <span class="cart-line-options">{line.options.get(locale).to_string()}</span>
+                                })}
+                                <span>{line.total().map(|m| m.format(locale)).unwrap_or_default()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <form method="get" class="discount-form" action=format!("/{locale}/checkout")>
+                        <label for="discount-code">{t(locale, "checkout-discount-code")}</label>
+                        <div class="discount-row">
+                            <input
+                                id="discount-code"
+                                name="code"
+                                type="text"
+                                autocomplete="off"
+                                value=typed_code
+                                aria-describedby="discount-code-message"
+                                aria-invalid=discount_error.is_some().then_some("true")
+                            />
+                            <button type="submit" class="button-secondary">{t(locale, "checkout-apply")}</button>
+                        </div>
+                        <p id="discount-code-message" class=if discount_error.is_some() { "field-error" } else { "field-hint" } data-testid="discount-message">
+                            {discount_message}
+                        </p>
+                    </form>
+                </CheckoutSummary>
+            </aside>
             <div class="checkout-main">
                 <FormIsland
                     action=PlaceOrder::PATH.to_string()
@@ -237,56 +296,6 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
                     <div class="checkout-section">{payment}</div>
                 </FormIsland>
             </div>
-            <aside class="checkout-aside" aria-labelledby="summary-heading">
-                <h2 id="summary-heading">{t(locale, "checkout-summary")}</h2>
-                <ul class="checkout-lines" role="list">
-                    {lines.into_iter().map(|line| view! {
-                        <li>
-                            <span>{format!("{} × {}", line.name.get(locale), locale.digits(&line.quantity.get().to_string()))}</span>
-                            {(!line.options.get(locale).is_empty()).then(|| view! {
-                                <span class="cart-line-options">{line.options.get(locale).to_string()}</span>
-                            })}
-                            <span>{line.total().map(|m| m.format(locale)).unwrap_or_default()}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-                <form method="get" class="discount-form" action=format!("/{locale}/checkout")>
-                    <label for="discount-code">{t(locale, "checkout-discount-code")}</label>
-                    <div class="discount-row">
-                        <input
-                            id="discount-code"
-                            name="code"
-                            type="text"
-                            autocomplete="off"
-                            value=typed_code
-                            aria-describedby="discount-code-message"
-                            aria-invalid=discount_error.is_some().then_some("true")
-                        />
-                        <button type="submit" class="button-secondary">{t(locale, "checkout-apply")}</button>
-                    </div>
-                    <p id="discount-code-message" class=if discount_error.is_some() { "field-error" } else { "field-hint" } data-testid="discount-message">
-                        {discount_message}
-                    </p>
-                </form>
-                <CheckoutSummary
-                    lang=locale.to_string()
-                    subtotal
-                    discount=applied_amount
-                    rates
-                    addresses
-                    governorate=initial_governorate
-                    method="standard".to_string()
-                    texts=SummaryTexts {
-                        subtotal: t(locale, "cart-subtotal"),
-                        discount: t(locale, "checkout-discount"),
-                        shipping: t(locale, "checkout-shipping-cost"),
-                        total: t(locale, "checkout-total"),
-                        free: t(locale, "checkout-free-shipping"),
-                        choose: t(locale, "checkout-choose-governorate"),
-                        unavailable: t(locale, "checkout-no-shipping"),
-                    }
-                />
-            </aside>
         </div>
     }
 }

@@ -85,6 +85,16 @@ pub enum AddOutcome {
     SoldOut,
     /// No such variant, or its product is not published.
     NotSold,
+    /// An action with this key was applied to this cart before: nothing changed.
+    AlreadyApplied,
+}
+
+/// Whether a browser-chosen action key has the shape `cart_actions` accepts.
+pub fn valid_action_key(key: &str) -> bool {
+    (16..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The variant's id, sellable stock and price (none when its product is not published).
@@ -115,7 +125,46 @@ pub async fn add_item(
     sku: &str,
     quantity: Quantity,
 ) -> Result<AddOutcome> {
+    add(pool, cart_id, sku, quantity, None).await
+}
+
+/// [`add_item`], applied at most once per `key` and cart: the installed app replays
+/// actions queued offline and may send one twice. The key is recorded in the same
+/// transaction as the line, so a second sending waits for the first and then changes
+/// nothing. Callers check the key's shape with [`valid_action_key`] first (the table
+/// refuses any other).
+pub async fn add_item_once(
+    pool: &PgPool,
+    cart_id: i64,
+    sku: &str,
+    quantity: Quantity,
+    key: &str,
+) -> Result<AddOutcome> {
+    add(pool, cart_id, sku, quantity, Some(key)).await
+}
+
+async fn add(
+    pool: &PgPool,
+    cart_id: i64,
+    sku: &str,
+    quantity: Quantity,
+    key: Option<&str>,
+) -> Result<AddOutcome> {
     let mut tx = pool.begin().await?;
+    if let Some(key) = key {
+        let first = sqlx::query(
+            "INSERT INTO cart_actions (cart_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(cart_id)
+        .bind(key)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !first {
+            return Ok(AddOutcome::AlreadyApplied);
+        }
+    }
     let Some((variant_id, stock, price)) = sellable(&mut tx, sku).await? else {
         return Ok(AddOutcome::NotSold);
     };

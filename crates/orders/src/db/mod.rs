@@ -10,12 +10,14 @@ mod keys;
 mod lifecycle;
 mod payments;
 mod read;
+pub mod recipient;
 pub mod settings;
 mod shipping;
 
 pub use cart::{
-    add_item, cart_count, claim_cart, guest_cart, load_cart, merge_guest_cart, prune_guest_carts,
-    remove_item, set_quantity, user_cart, AddOutcome, CartOwner,
+    add_item, add_item_once, cart_count, claim_cart, guest_cart, load_cart, merge_guest_cart,
+    prune_guest_carts, remove_item, set_quantity, user_cart, valid_action_key, AddOutcome,
+    CartOwner,
 };
 pub use checkout::{place_order, CheckoutError, CheckoutInput, PlacedOrder};
 pub use discount::preview_discount;
