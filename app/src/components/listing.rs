@@ -168,12 +168,23 @@ pub fn ListingView(
         }
     });
     let empty = listing.items.is_empty();
+    // On a phone the filters fold away above the results; they come back open while any
+    // is in use (the island swaps in the server's next listing, so the server decides).
+    let filtering = !query.options.is_empty()
+        || query.min_price.is_some()
+        || query.max_price.is_some()
+        || query.in_stock
+        || query.sort != Sort::default()
+        || (search_page && query.category.is_some());
 
     view! {
         <ListingIsland>
             <div class="listing">
-                <form class="filters" method="get" action=path.clone() data-testid="filters">
+                <details class="filters-panel" open=filtering>
+                <summary>
                     <h2 class="filters-heading">{t(locale, "filters-heading")}</h2>
+                </summary>
+                <form class="filters" method="get" action=path.clone() data-testid="filters">
                     {search_page.then(|| view! { <input type="hidden" name="q" value=query.text.clone()/> })}
                     {(search_page && query.category.is_some()).then(|| view! {
                         <input type="hidden" name="category" value=query.category.as_ref().map(|c| c.to_string()).unwrap_or_default()/>
@@ -212,6 +223,7 @@ pub fn ListingView(
                         <a href=clear_href data-listing-link="true">{t(locale, "filters-clear")}</a>
                     </div>
                 </form>
+                </details>
                 <section class="results" aria-labelledby="results-count">
                     <p id="results-count" class="product-count" data-testid="product-count" role="status">{count_text}</p>
                     {partial.then(|| view! { <p class="results-partial" data-testid="partial-results">{t(locale, "search-partial")}</p> })}

@@ -2,6 +2,11 @@
 //! method the form starts with; once hydrated it follows the form (another address,
 //! governorate or method) and recomputes shipping and total with the same rules the
 //! server will apply when the order is placed (`dokkan_orders::Totals`).
+//!
+//! It is a `<details>` placed before the form, whose summary line always says the total:
+//! on a phone the shopper sees what the order costs before the "place order" button and
+//! can open the lines; on wide screens it is a side column, shown open (by the
+//! stylesheet before the WASM arrives, then by the `open` attribute).
 
 use dokkan_core::{Locale, Money};
 use dokkan_orders::{Quantity, ShippingRate, Totals};
@@ -17,6 +22,8 @@ pub struct SummaryRate {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryTexts {
+    /// The heading: "Order summary".
+    pub title: String,
     pub subtotal: String,
     pub discount: String,
     pub shipping: String,
@@ -38,6 +45,10 @@ pub fn CheckoutSummary(
     governorate: String,
     method: String,
     texts: SummaryTexts,
+    /// Open from the start on every screen (a discount code message to read).
+    open: bool,
+    /// The lines and the discount code form, rendered on the server.
+    children: Children,
 ) -> impl IntoView {
     let locale = Locale::from_url_segment(&lang).unwrap_or(Locale::DEFAULT);
     let (choice, set_choice) = signal((governorate, method));
@@ -70,39 +81,64 @@ pub fn CheckoutSummary(
         });
         Totals::compute(&[(subtotal, one)], discount, &rate).map(|t| (t, known))
     };
+    let total = move || {
+        totals()
+            .map(|(t, _)| t.total.format(locale))
+            .unwrap_or_default()
+    };
+    let details = NodeRef::<leptos::html::Details>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let wide = window()
+            .match_media("(min-width: 60rem)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        if let Some(details) = details.get().filter(|_| wide) {
+            let _ = details.set_attribute("open", "");
+        }
+    });
     let texts = StoredValue::new(texts);
     view! {
-        <dl class="checkout-totals" data-testid="checkout-totals" aria-live="polite">
-            <div>
-                <dt>{texts.with_value(|t| t.subtotal.clone())}</dt>
-                <dd data-testid="summary-subtotal">{subtotal.format(locale)}</dd>
-            </div>
-            {discount.map(|d| view! {
+        <details class="checkout-summary" open=open node_ref=details data-testid="checkout-summary">
+            <summary>
+                <h2 id="summary-heading">{texts.with_value(|t| t.title.clone())}</h2>
+                <span class="checkout-summary-total" data-testid="summary-total-line">
+                    <span class="visually-hidden">{texts.with_value(|t| t.total.clone())} " "</span>
+                    {total}
+                </span>
+            </summary>
+            {children()}
+            <dl class="checkout-totals" data-testid="checkout-totals" aria-live="polite">
                 <div>
-                    <dt>{texts.with_value(|t| t.discount.clone())}</dt>
-                    <dd data-testid="summary-discount">{format!("−{}", d.format(locale))}</dd>
+                    <dt>{texts.with_value(|t| t.subtotal.clone())}</dt>
+                    <dd data-testid="summary-subtotal">{subtotal.format(locale)}</dd>
                 </div>
-            })}
-            <div>
-                <dt>{texts.with_value(|t| t.shipping.clone())}</dt>
-                <dd data-testid="summary-shipping">
-                    {move || match totals() {
-                        Some((_, false)) | None if choice.with(|(g, _)| !g.is_empty()) => {
-                            texts.with_value(|t| t.unavailable.clone())
-                        }
-                        Some((_, false)) | None => texts.with_value(|t| t.choose.clone()),
-                        Some((t, true)) if t.shipping.minor() == 0 => texts.with_value(|x| x.free.clone()),
-                        Some((t, true)) => t.shipping.format(locale),
-                    }}
-                </dd>
-            </div>
-            <div class="checkout-total">
-                <dt>{texts.with_value(|t| t.total.clone())}</dt>
-                <dd data-testid="summary-total">
-                    {move || totals().map(|(t, _)| t.total.format(locale)).unwrap_or_default()}
-                </dd>
-            </div>
-        </dl>
+                {discount.map(|d| view! {
+                    <div>
+                        <dt>{texts.with_value(|t| t.discount.clone())}</dt>
+                        <dd data-testid="summary-discount">{format!("−{}", d.format(locale))}</dd>
+                    </div>
+                })}
+                <div>
+                    <dt>{texts.with_value(|t| t.shipping.clone())}</dt>
+                    <dd data-testid="summary-shipping">
+                        {move || match totals() {
+                            Some((_, false)) | None if choice.with(|(g, _)| !g.is_empty()) => {
+                                texts.with_value(|t| t.unavailable.clone())
+                            }
+                            Some((_, false)) | None => texts.with_value(|t| t.choose.clone()),
+                            Some((t, true)) if t.shipping.minor() == 0 => texts.with_value(|x| x.free.clone()),
+                            Some((t, true)) => t.shipping.format(locale),
+                        }}
+                    </dd>
+                </div>
+                <div class="checkout-total">
+                    <dt>{texts.with_value(|t| t.total.clone())}</dt>
+                    <dd data-testid="summary-total">{total}</dd>
+                </div>
+            </dl>
+        </details>
     }
 }
 

@@ -167,7 +167,8 @@ pub fn SearchBox(
                     }}
                 </ul>
             </div>
-            <button type="submit" class="search-box-submit">{texts.submit}</button>
+            // On a phone the stylesheet shows a magnifier instead of the word.
+            <button type="submit" class="search-box-submit"><span>{texts.submit}</span></button>
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
         </form>
     }

@@ -55,6 +55,8 @@ pub fn VariantPicker(
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let variants = StoredValue::new(variants);
+    #[cfg(feature = "hydrate")]
+    let labels: Vec<Vec<String>> = options.iter().map(|o| o.values.clone()).collect();
     let find = move |values: &[usize]| {
         variants.with_value(|vs| vs.iter().position(|v| v.values == values))
     };
@@ -80,11 +82,26 @@ pub fn VariantPicker(
                     input.set_value(&chosen.as_ref().map(|v| v.sku.clone()).unwrap_or_default());
                 }
             }
-            if let Some(button) = document.get_element_by_id("add-to-cart-button") {
-                let _ = match chosen.as_ref().is_some_and(|v| v.in_stock) {
-                    true => button.remove_attribute("disabled"),
-                    false => button.set_attribute("disabled", ""),
-                };
+            let in_stock = chosen.as_ref().is_some_and(|v| v.in_stock);
+            for id in ["add-to-cart-button", "sticky-cart-button"] {
+                if let Some(button) = document.get_element_by_id(id) {
+                    let _ = button.toggle_attribute_with_force("disabled", !in_stock);
+                }
+            }
+            // The phone's sticky bar (pages/product.rs) says the same price and variant.
+            if let Some(el) = document.get_element_by_id("sticky-cart-price") {
+                el.set_text_content(chosen.as_ref().map(|v| v.price.as_str()));
+            }
+            if let Some(el) = document.get_element_by_id("sticky-cart-variant") {
+                let text = chosen.as_ref().map(|v| {
+                    v.values
+                        .iter()
+                        .zip(&labels)
+                        .map(|(&i, values)| values[i].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                });
+                el.set_text_content(text.as_deref());
             }
         }
         #[cfg(not(feature = "hydrate"))]

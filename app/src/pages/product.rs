@@ -58,6 +58,10 @@ pub fn ProductPage() -> impl IntoView {
                             let (options, variants, texts) = picker_props(locale, &product);
                             let product_ld = product_json_ld(locale, &product);
                             let max = product.variants[chosen].stock.clamp(1, 10);
+                            let variant = &product.variants[chosen];
+                            let sticky_price = variant.price.format(locale);
+                            let sticky_variant = variant_label(locale, &variant.options);
+                            let sticky_in_stock = variant.in_stock();
                             view! {
                                 <Seo locale title=name.clone() description=description.clone() image=og_image/>
                                 <JsonLd data=product_ld/>
@@ -72,7 +76,7 @@ pub fn ProductPage() -> impl IntoView {
                                                     class="product-image-main"
                                                     src=image.src(800)
                                                     srcset=image.srcset()
-                                                    sizes="(min-width: 60rem) 32rem, 100vw"
+                                                    sizes="(min-width: 72rem) 34rem, (min-width: 48rem) calc(50vw - 2rem), calc(100vw - 2rem)"
                                                     alt=image.alt.get(locale).to_string()
                                                     width="800"
                                                     height="800"
@@ -114,11 +118,31 @@ pub fn ProductPage() -> impl IntoView {
                                                     quantity: t(locale, "product-quantity"),
                                                     decrease: t(locale, "product-quantity-decrease"),
                                                     increase: t(locale, "product-quantity-increase"),
+                                                    queued: t(locale, "cart-queued"),
                                                 }
                                             />
                                             <p class="product-description">{description}</p>
                                         </div>
                                     </article>
+                                    // Phones: price, variant and the button stay in reach once the
+                                    // form's own button has scrolled away (shown by the AddToCart
+                                    // island; without JS the form above is all there is).
+                                    <div class="sticky-cart" id="sticky-cart" hidden data-testid="sticky-cart">
+                                        <p class="sticky-cart-text">
+                                            <span class="price" id="sticky-cart-price">{sticky_price}</span>
+                                            <span class="sticky-cart-variant" id="sticky-cart-variant">{sticky_variant}</span>
+                                        </p>
+                                        <button
+                                            type="submit"
+                                            form="add-to-cart-form"
+                                            id="sticky-cart-button"
+                                            class="button-primary"
+                                            disabled=!sticky_in_stock
+                                            data-testid="sticky-add-to-cart"
+                                        >
+                                            {t(locale, "cart-add")}
+                                        </button>
+                                    </div>
                                     {(!data.related.is_empty()).then(|| view! {
                                         <section aria-labelledby="related-heading">
                                             <h2 id="related-heading">{t(locale, "product-related")}</h2>
@@ -135,6 +159,15 @@ pub fn ProductPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// "M / White": a variant's option values, as the sticky bar and the cart write them.
+fn variant_label(locale: Locale, values: &[dokkan_catalog::Localized]) -> String {
+    values
+        .iter()
+        .map(|v| v.get(locale))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// The variant the URL's option values name (`?size=M&color=Red`), else the first in stock.
