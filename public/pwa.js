@@ -84,23 +84,31 @@
       registration.sync.register("dokkan-cart").catch(() => {});
     }
   });
-  navigator.serviceWorker
-    .register("/sw.js", { scope: "/" })
-    .then((registration) => {
-      if (registration.waiting && navigator.serviceWorker.controller) {
-        offerUpdate(registration.waiting);
-      }
-      registration.addEventListener("updatefound", () => {
-        const worker = registration.installing;
-        if (!worker) {
-          return;
+  // After the page has loaded: the worker's first install downloads the shell (the WASM
+  // again among it), which must not compete with the page's own pictures and code.
+  const register = () =>
+      navigator.serviceWorker
+      .register("/sw.js", { scope: "/" })
+      .then((registration) => {
+        if (registration.waiting && navigator.serviceWorker.controller) {
+          offerUpdate(registration.waiting);
         }
-        worker.addEventListener("statechange", () => {
-          if (worker.state === "installed" && navigator.serviceWorker.controller) {
-            offerUpdate(worker);
+        registration.addEventListener("updatefound", () => {
+          const worker = registration.installing;
+          if (!worker) {
+            return;
           }
+          worker.addEventListener("statechange", () => {
+            if (worker.state === "installed" && navigator.serviceWorker.controller) {
+              offerUpdate(worker);
+            }
+          });
         });
-      });
-    })
-    .catch(() => {});
+      })
+      .catch(() => {});
+  if (document.readyState === "complete") {
+    register();
+  } else {
+    window.addEventListener("load", register, { once: true });
+  }
 })();

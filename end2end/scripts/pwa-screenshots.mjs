@@ -48,7 +48,7 @@ for (const lang of ["en", "ar"]) {
 
   await page.goto(`/${lang}/products/${product}`);
   await context.setOffline(true);
-  await page.reload();
+  await page.goto(`/${lang}/products/${product}`);
   await page.screenshot({ path: join(out, `offline-banner-${lang}.png`) });
   await page.goto(`/${lang}/search?q=never-visited`).catch(() => {});
   await page.screenshot({ path: join(out, `offline-page-${lang}.png`) });

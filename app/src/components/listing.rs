@@ -230,7 +230,7 @@ pub fn ListingView(
                     {if empty {
                         view! { <p class="results-empty" data-testid="no-results">{t(locale, "listing-empty")}</p> }.into_any()
                     } else {
-                        view! { <ProductGrid locale products=listing.items/> }.into_any()
+                        view! { <ProductGrid locale products=listing.items eager=2/> }.into_any()
                     }}
                     {pager}
                 </section>

@@ -4,8 +4,14 @@ use dokkan_catalog::ProductCard as Card;
 use dokkan_core::Locale;
 use leptos::prelude::*;
 
+/// `eager`: the card is in the first screen (its picture may be the page's largest
+/// paint), so the picture loads at once instead of lazily.
 #[component]
-pub fn ProductCard(locale: Locale, product: Card) -> impl IntoView {
+pub fn ProductCard(
+    locale: Locale,
+    product: Card,
+    #[prop(optional)] eager: bool,
+) -> impl IntoView {
     let href = format!("/{locale}/products/{}", product.handle);
     let name = product.name.get(locale).to_string();
     let on_sale = product
@@ -26,7 +32,8 @@ pub fn ProductCard(locale: Locale, product: Card) -> impl IntoView {
                                 alt=image.alt.get(locale).to_string()
                                 width="400"
                                 height="400"
-                                loading="lazy"
+                                loading=if eager { "eager" } else { "lazy" }
+                                fetchpriority=eager.then_some("high")
                                 decoding="async"
                             />
                         }
@@ -45,13 +52,19 @@ pub fn ProductCard(locale: Locale, product: Card) -> impl IntoView {
     }
 }
 
+/// `eager`: how many of the first cards are in the first screen (the top row on a phone).
 #[component]
-pub fn ProductGrid(locale: Locale, products: Vec<Card>) -> impl IntoView {
+pub fn ProductGrid(
+    locale: Locale,
+    products: Vec<Card>,
+    #[prop(optional)] eager: usize,
+) -> impl IntoView {
     view! {
         <ul class="product-grid" role="list">
             {products
                 .into_iter()
-                .map(|product| view! { <ProductCard locale product/> })
+                .enumerate()
+                .map(|(i, product)| view! { <ProductCard locale product eager=i < eager/> })
                 .collect_view()}
         </ul>
     }

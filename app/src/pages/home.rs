@@ -29,6 +29,8 @@ pub fn HomePage() -> impl IntoView {
                     match data.await {
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(data) => {
+                            // The first grid's top row is in a phone's first screen.
+                            let newest_eager = if data.on_sale.is_empty() { 2 } else { 0 };
                             view! {
                                 <section aria-labelledby="categories-heading">
                                     <h2 id="categories-heading">{t(locale, "home-categories")}</h2>
@@ -58,12 +60,12 @@ pub fn HomePage() -> impl IntoView {
                                 {(!data.on_sale.is_empty()).then(|| view! {
                                     <section aria-labelledby="deals-heading">
                                         <h2 id="deals-heading">{t(locale, "home-deals")}</h2>
-                                        <ProductGrid locale products=data.on_sale/>
+                                        <ProductGrid locale products=data.on_sale eager=2/>
                                     </section>
                                 })}
                                 <section aria-labelledby="featured-heading">
                                     <h2 id="featured-heading">{t(locale, "home-featured")}</h2>
-                                    <ProductGrid locale products=data.newest/>
+                                    <ProductGrid locale products=data.newest eager=newest_eager/>
                                 </section>
                             }
                                 .into_any()
