@@ -7,11 +7,7 @@ use leptos::prelude::*;
 /// `eager`: the card is in the first screen (its picture may be the page's largest
 /// paint), so the picture loads at once instead of lazily.
 #[component]
-pub fn ProductCard(
-    locale: Locale,
-    product: Card,
-    #[prop(optional)] eager: bool,
-) -> impl IntoView {
+pub fn ProductCard(locale: Locale, product: Card, #[prop(optional)] eager: bool) -> impl IntoView {
     let href = format!("/{locale}/products/{}", product.handle);
     let name = product.name.get(locale).to_string();
     let on_sale = product

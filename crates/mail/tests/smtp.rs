@@ -1,7 +1,8 @@
 //! Delivery over SMTP to a real server started by the test (tests/support/smtp_sink.rs),
 //! with the outbox on a real PostgreSQL (a fresh database per test): what arrives
 //! (multipart, both languages, right to left, escaping), the retry rules for 4xx, 5xx and
-//! broken connections, and at most one send per row with two workers.
+//! broken connections, at most one send per row with two workers, and TLS (STARTTLS and
+//! from the first byte) with a certificate the client must check.
 
 #[path = "support/smtp_sink.rs"]
 mod smtp_sink;
@@ -18,7 +19,7 @@ use dokkan_mail::{
     SmtpMailer, SmtpSettings, StoredMail,
 };
 use mailparse::{MailHeaderMap, ParsedMail};
-use smtp_sink::{Fault, SmtpSink};
+use smtp_sink::{Fault, Security, SmtpSink};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
@@ -72,6 +73,43 @@ fn part<'a>(mail: &'a ParsedMail<'a>, mimetype: &str) -> &'a ParsedMail<'a> {
         .iter()
         .find(|p| p.ctype.mimetype == mimetype)
         .unwrap_or_else(|| panic!("no {mimetype} part"))
+}
+
+#[sqlx::test(migrations = "../../migrations")]
+async fn delivers_over_starttls_and_over_tls_from_the_first_byte(pool: PgPool) {
+    for security in [Security::StartTls, Security::Tls] {
+        let sink = SmtpSink::start_with(security).await;
+        let to = format!("{security:?}@example.com").to_lowercase();
+        let id = queue(&pool, &shipped(Locale::Ar, &to, "منى")).await;
+
+        // A certificate the client does not trust: nothing goes out, and the row waits
+        // for a retry (a misconfigured or intercepted server is not a refused mail).
+        let mut settings = SmtpSettings::from_url(&sink.url()).unwrap();
+        settings.timeout = Duration::from_secs(5);
+        let untrusting = SmtpMailer::new(settings.clone(), FROM).unwrap();
+        assert_eq!(deliver_pending(&pool, &untrusting, 50).await.unwrap(), 0);
+        assert!(sink.accepted().is_empty(), "{security:?}");
+        let (state, attempts, error, _) = row(&pool, id).await;
+        assert_eq!(
+            (state.as_str(), attempts),
+            ("pending", 1),
+            "{security:?}: {error:?}"
+        );
+        make_due(&pool).await;
+
+        // Trusting the sink's own certificate: delivered, over TLS.
+        settings.root_certificate_pem = Some(sink.certificate_pem().unwrap().as_bytes().to_vec());
+        let trusting = SmtpMailer::new(settings, FROM).unwrap();
+        assert_eq!(deliver_pending(&pool, &trusting, 50).await.unwrap(), 1);
+        let received = sink.accepted();
+        assert_eq!(received.len(), 1, "{security:?}");
+        assert!(
+            received[0].secure,
+            "{security:?}: the message came over TLS"
+        );
+        assert_eq!(received[0].to, [to.clone()]);
+        assert_eq!(row(&pool, id).await.0, "sent");
+    }
 }
 
 #[sqlx::test(migrations = "../../migrations")]

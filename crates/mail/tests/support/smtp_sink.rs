@@ -1,7 +1,9 @@
 //! A real SMTP server for the tests, on 127.0.0.1 and a free port: it speaks enough of
-//! RFC 5321 for a real client (EHLO, AUTH PLAIN/LOGIN, MAIL, RCPT, DATA with dot
+//! RFC 5321 for a real client (EHLO, STARTTLS, AUTH PLAIN/LOGIN, MAIL, RCPT, DATA with dot
 //! unstuffing, RSET, NOOP, QUIT), keeps every message it accepted, and answers 4xx/5xx or
-//! hangs up on demand, per recipient, to exercise the outbox's retry rules.
+//! hangs up on demand, per recipient, to exercise the outbox's retry rules. It can speak
+//! TLS from the first byte (`smtps://`) or after STARTTLS, with a certificate for
+//! 127.0.0.1 made for the run (its PEM is what the client is told to trust).
 #![allow(dead_code)]
 
 use std::collections::{HashMap, VecDeque};
@@ -9,9 +11,24 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
+use tokio_rustls::TlsAcceptor;
+
+/// How the sink protects its connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    Plain,
+    /// Plain until the client says STARTTLS (offered in the EHLO answer).
+    StartTls,
+    /// TLS from the first byte.
+    Tls,
+}
+
+/// A connection, plain or TLS.
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
 /// What the sink does, once, for the next message to a recipient.
 #[derive(Debug, Clone)]
@@ -31,6 +48,8 @@ pub struct Received {
     pub to: Vec<String>,
     /// The message as sent (CRLF line ends, dots unstuffed).
     pub data: Vec<u8>,
+    /// Whether it came over TLS.
+    pub secure: bool,
 }
 
 #[derive(Default)]
@@ -45,6 +64,8 @@ struct State {
 
 pub struct SmtpSink {
     pub addr: SocketAddr,
+    security: Security,
+    certificate_pem: Option<String>,
     state: Arc<Mutex<State>>,
     task: JoinHandle<()>,
 }
@@ -57,25 +78,63 @@ impl Drop for SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> SmtpSink {
+        SmtpSink::start_with(Security::Plain).await
+    }
+
+    pub async fn start_with(security: Security) -> SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = Arc::new(Mutex::new(State::default()));
         let shared = Arc::clone(&state);
+        let (acceptor, certificate_pem) = match security {
+            Security::Plain => (None, None),
+            _ => {
+                let (acceptor, pem) = tls();
+                (Some(acceptor), Some(pem))
+            }
+        };
         let task = tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
                 shared.lock().unwrap().connections += 1;
-                tokio::spawn(session(stream, Arc::clone(&shared)));
+                let shared = Arc::clone(&shared);
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    match (security, acceptor) {
+                        (Security::Tls, Some(acceptor)) => {
+                            if let Ok(tls) = acceptor.accept(stream).await {
+                                serve(Box::new(tls), true, None, shared).await;
+                            }
+                        }
+                        (_, starttls) => serve(Box::new(stream), false, starttls, shared).await,
+                    }
+                });
             }
         });
-        SmtpSink { addr, state, task }
+        SmtpSink {
+            addr,
+            security,
+            certificate_pem,
+            state,
+            task,
+        }
     }
 
-    /// `smtp://127.0.0.1:{port}` (no TLS).
+    /// The URL a client uses: `smtp://127.0.0.1:{port}`, with `?tls=required` for
+    /// STARTTLS, or `smtps://` for TLS from the start.
     pub fn url(&self) -> String {
-        format!("smtp://{}", self.addr)
+        match self.security {
+            Security::Plain => format!("smtp://{}", self.addr),
+            Security::StartTls => format!("smtp://{}?tls=required", self.addr),
+            Security::Tls => format!("smtps://{}", self.addr),
+        }
+    }
+
+    /// The sink's certificate (self-signed, for 127.0.0.1), for the client to trust.
+    pub fn certificate_pem(&self) -> Option<&str> {
+        self.certificate_pem.as_deref()
     }
 
     /// The next message to `recipient` meets `fault` (queued: several calls, several
@@ -120,8 +179,57 @@ impl SmtpSink {
     }
 }
 
-async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
-    let (read, mut write) = stream.into_split();
+/// A certificate for 127.0.0.1 and localhost made for this run, and its PEM.
+fn tls() -> (TlsAcceptor, String) {
+    use tokio_rustls::rustls::{self, pki_types::PrivateKeyDer};
+    let made =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
+    let key = PrivateKeyDer::try_from(made.key_pair.serialize_der()).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![made.cert.der().clone()], key)
+    .unwrap();
+    (TlsAcceptor::from(Arc::new(config)), made.cert.pem())
+}
+
+/// What a session ended with.
+enum Next {
+    Done,
+    /// The client asked for STARTTLS and was told to go ahead: the plain connection.
+    StartTls(Box<dyn Io>),
+}
+
+/// One connection: the plain part, then (after STARTTLS) the rest over TLS.
+async fn serve(
+    stream: Box<dyn Io>,
+    secure: bool,
+    starttls: Option<TlsAcceptor>,
+    state: Arc<Mutex<State>>,
+) {
+    match session(stream, secure, starttls.is_some(), true, &state).await {
+        Next::Done => {}
+        Next::StartTls(plain) => {
+            let Some(acceptor) = starttls else { return };
+            if let Ok(tls) = acceptor.accept(plain).await {
+                // RFC 3207: no greeting after the handshake; the client says EHLO again.
+                session(Box::new(tls), true, false, false, &state).await;
+            }
+        }
+    }
+}
+
+async fn session(
+    stream: Box<dyn Io>,
+    secure: bool,
+    offer_starttls: bool,
+    greet: bool,
+    state: &Arc<Mutex<State>>,
+) -> Next {
+    let (read, mut write) = tokio::io::split(stream);
     let mut lines = BufReader::new(read);
     macro_rules! say {
         ($text:expr) => {
@@ -130,11 +238,13 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
                 .await
                 .is_err()
             {
-                return;
+                return Next::Done;
             }
         };
     }
-    say!("220 sink.test ESMTP ready");
+    if greet {
+        say!("220 sink.test ESMTP ready");
+    }
     let mut from = String::new();
     let mut to: Vec<String> = Vec::new();
     let mut pending_fault: Option<Fault> = None;
@@ -142,16 +252,22 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
     loop {
         line.clear();
         match lines.read_line(&mut line).await {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => return Next::Done,
             Ok(_) => {}
         }
         let command = line.trim_end_matches(['\r', '\n']).to_string();
         let upper = command.to_ascii_uppercase();
         if upper.starts_with("EHLO") {
             say!("250-sink.test");
+            if offer_starttls {
+                say!("250-STARTTLS");
+            }
             say!("250-8BITMIME");
             say!("250-SMTPUTF8");
             say!("250 AUTH PLAIN LOGIN");
+        } else if upper == "STARTTLS" && offer_starttls {
+            say!("220 2.0.0 go ahead");
+            return Next::StartTls(lines.into_inner().unsplit(write));
         } else if upper.starts_with("HELO") {
             say!("250 sink.test");
         } else if upper.starts_with("AUTH PLAIN") {
@@ -190,7 +306,7 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
             loop {
                 let mut raw = Vec::new();
                 match lines.read_until(b'\n', &mut raw).await {
-                    Ok(0) | Err(_) => return,
+                    Ok(0) | Err(_) => return Next::Done,
                     Ok(_) => {}
                 }
                 if raw == b".\r\n" {
@@ -207,6 +323,7 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
                 from: from.clone(),
                 to: std::mem::take(&mut to),
                 data,
+                secure,
             };
             match pending_fault.take() {
                 Some(Fault::AfterData(reply)) => {
@@ -215,7 +332,7 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
                 }
                 Some(Fault::HangUpAfterData) => {
                     state.lock().unwrap().refused_after_data.push(received);
-                    return;
+                    return Next::Done;
                 }
                 _ => {
                     state.lock().unwrap().accepted.push(received);
@@ -230,7 +347,7 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
             say!("250 2.0.0 ok");
         } else if upper == "QUIT" {
             say!("221 2.0.0 bye");
-            return;
+            return Next::Done;
         } else {
             say!("502 5.5.2 not implemented");
         }
