@@ -107,7 +107,7 @@ async fn delivers_over_starttls_and_over_tls_from_the_first_byte(pool: PgPool) {
             received[0].secure,
             "{security:?}: the message came over TLS"
         );
-        assert_eq!(received[0].to, [to.clone()]);
+        assert_eq!(received[0].to, std::slice::from_ref(&to));
         assert_eq!(row(&pool, id).await.0, "sent");
     }
 }

@@ -185,14 +185,16 @@ fn tls() -> (TlsAcceptor, String) {
     let made =
         rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
     let key = PrivateKeyDer::try_from(made.key_pair.serialize_der()).unwrap();
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(vec![made.cert.der().clone()], key)
-    .unwrap();
+    // ring is the provider lettre's rustls uses in this tree; its lack of post-quantum
+    // key exchange (the deprecation) does not matter for a certificate made for one test.
+    #[allow(deprecated)]
+    let provider = rustls::crypto::ring::default_provider();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(provider))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![made.cert.der().clone()], key)
+        .unwrap();
     (TlsAcceptor::from(Arc::new(config)), made.cert.pem())
 }
 
