@@ -10,6 +10,7 @@ pub mod islands;
 pub mod pages;
 pub mod request;
 pub mod server;
+pub mod shopper;
 #[cfg(feature = "ssr")]
 pub mod state;
 

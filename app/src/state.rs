@@ -17,6 +17,10 @@ pub struct AppState {
     pub search: dokkan_catalog::index::SearchIndex,
     /// Carts, checkout and payments.
     pub commerce: std::sync::Arc<Commerce>,
+    /// Where pages put what shoppers do (a bounded queue; never waits).
+    pub events: dokkan_events::sink::EventSink,
+    /// The newest trained recommendation models, in memory.
+    pub recommender: std::sync::Arc<dokkan_recommend::serving::Recommender>,
 }
 
 /// What checkout and the order pages need besides the database.

@@ -809,3 +809,16 @@ push-order-refunded-title = فلوس طلبك { $number } اتردّت
 push-order-refunded-body = فلوسك في طريقها ترجع لك.
 push-order-partially-refunded-title = جزء من فلوس طلبك { $number } اترد
 push-order-partially-refunded-body = جزء من المبلغ اللي دفعته في طريقه يرجع لك.
+
+## Recommendations
+recommend-together = يُشترى معه غالبًا
+recommend-similar = منتجات مشابهة
+recommend-for-you = مختارة لك
+recommend-trending = الأكثر رواجًا الآن
+recommend-also = قد يعجبك أيضًا
+
+## Cookie consent
+consent-label = ملفات تعريف الارتباط
+consent-text = هل نتذكّر ما تتصفحه لنقترح عليك منتجات تعجبك؟ بدون موافقتك لا نحتفظ إلا بما يحتاجه المتجر ليعمل (سلتك وطلباتك).
+consent-accept = نعم، تذكّروني
+consent-refuse = لا، شكرًا

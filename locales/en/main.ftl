@@ -777,3 +777,16 @@ push-order-refunded-title = Order { $number } was refunded
 push-order-refunded-body = Your money is on its way back to you.
 push-order-partially-refunded-title = Part of order { $number } was refunded
 push-order-partially-refunded-body = Part of your payment is on its way back to you.
+
+## Recommendations
+recommend-together = Frequently bought together
+recommend-similar = Similar items
+recommend-for-you = Picked for you
+recommend-trending = Trending now
+recommend-also = You may also like
+
+## Cookie consent
+consent-label = Cookies
+consent-text = May we remember what you look at, to suggest products you will like? Without it we keep only what the shop needs to run (your cart and orders).
+consent-accept = Yes, remember me
+consent-refuse = No, thanks

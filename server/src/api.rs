@@ -6,6 +6,7 @@ mod admin_export;
 mod catalog;
 mod openapi;
 mod push;
+mod recommendations;
 
 pub use push::PushApi;
 
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         )
         .merge(catalog::routes())
         .merge(push::routes())
+        .merge(recommendations::routes())
         .route("/admin/products/export", get(admin_export::products_csv))
         .route("/openapi.json", get(openapi::document))
         // API clients get a JSON 404, not the storefront's HTML page.

@@ -39,6 +39,7 @@ impl Application {
             media,
             payments,
             push,
+            insights,
             ..
         } = config;
         let listener = TcpListener::bind(http.leptos.site_addr)
@@ -127,6 +128,10 @@ impl Application {
             pool.clone(),
             dokkan_push::send::Sender::new(vapid, contact, push.policy(), links),
         ));
+        let (events, recommender, insight_workers) = crate::insights::start(&pool, &insights)
+            .await
+            .context("starting events and recommendations")?;
+        workers.extend(insight_workers);
         let state = AppState {
             leptos_options: http.leptos,
             pool: pool.clone(),
@@ -135,6 +140,8 @@ impl Application {
             media_dir: media.dir,
             search: dokkan_catalog::index::SearchIndex::new(),
             commerce,
+            events,
+            recommender,
         };
         // Load the index before the first shopper needs it, then keep following changes
         // made by other instances and tools (each read also checks).

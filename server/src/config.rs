@@ -44,6 +44,7 @@ pub struct Config {
     pub media: MediaConfig,
     pub payments: PaymentsConfig,
     pub push: PushConfig,
+    pub insights: InsightsConfig,
     pub log_format: LogFormat,
 }
 
@@ -65,6 +66,7 @@ impl Config {
             media: MediaConfig::from_vars(vars),
             payments,
             push,
+            insights: InsightsConfig::from_vars(vars)?,
             log_format: LogFormat::from_vars(vars)?,
             http,
         })
@@ -486,6 +488,81 @@ pub fn fake_provider(
             public_base: format!("{public_url}/fake-provider"),
         },
     )
+}
+
+/// What shoppers do and what the shop learns from it: events and recommendations.
+#[derive(Clone, Debug)]
+pub struct InsightsConfig {
+    /// `DOKKAN_EVENTS=off`: record no events (the benchmark compares on and off).
+    pub events: bool,
+    /// `DOKKAN_EVENTS_RETENTION_MONTHS` (13): whole months of events kept.
+    pub retention_months: u32,
+    /// `DOKKAN_RECOMMEND_TRAIN_SECS` (3600): how often an instance tries to train (one
+    /// instance trains at a time); 0 trains only on demand.
+    pub train_every_secs: u64,
+    /// `DOKKAN_RECOMMEND_WINDOW_DAYS` (365): how far back training reads.
+    pub window_days: i32,
+}
+
+impl Default for InsightsConfig {
+    fn default() -> Self {
+        InsightsConfig {
+            events: true,
+            retention_months: 13,
+            train_every_secs: 3600,
+            window_days: 365,
+        }
+    }
+}
+
+impl InsightsConfig {
+    pub fn from_vars(vars: Vars) -> anyhow::Result<Self> {
+        let defaults = InsightsConfig::default();
+        let events = match vars("DOKKAN_EVENTS").as_deref().map(str::trim) {
+            None | Some("" | "on" | "1" | "true") => true,
+            Some("off" | "0" | "false") => false,
+            Some(other) => bail!("DOKKAN_EVENTS must be on or off, not {other:?}"),
+        };
+        fn number<T: std::str::FromStr + PartialOrd>(
+            vars: Vars,
+            name: &str,
+            default: T,
+            min: T,
+            max: T,
+        ) -> anyhow::Result<T> {
+            match vars(name) {
+                None => Ok(default),
+                Some(v) => match v.trim().parse::<T>() {
+                    Ok(n) if n >= min && n <= max => Ok(n),
+                    _ => bail!("{name} must be a whole number in range, not {v:?}"),
+                },
+            }
+        }
+        Ok(InsightsConfig {
+            events,
+            retention_months: number(
+                vars,
+                "DOKKAN_EVENTS_RETENTION_MONTHS",
+                defaults.retention_months,
+                1,
+                120,
+            )?,
+            train_every_secs: number(
+                vars,
+                "DOKKAN_RECOMMEND_TRAIN_SECS",
+                defaults.train_every_secs,
+                0,
+                7 * 86_400,
+            )?,
+            window_days: number(
+                vars,
+                "DOKKAN_RECOMMEND_WINDOW_DAYS",
+                defaults.window_days,
+                1,
+                3650,
+            )?,
+        })
+    }
 }
 
 #[cfg(test)]

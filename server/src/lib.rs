@@ -20,6 +20,8 @@ pub mod db;
 pub mod errors;
 pub mod health;
 pub mod input;
+pub mod insights;
+pub mod insights_cli;
 pub mod jobs;
 pub mod middleware;
 pub mod order_events;
@@ -30,6 +32,7 @@ pub mod security;
 pub mod seo;
 pub mod shutdown;
 pub mod telemetry;
+pub mod visitor;
 
 pub use app::state::AppState;
 pub use application::Application;

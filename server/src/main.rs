@@ -1,11 +1,11 @@
 //! `dokkan`: serve the shop (default), `migrate` the database, `seed` the demo catalog,
-//! `import` / `export` products as CSV.
+//! `import` / `export` products as CSV, `events import`, `recommend train|batch|evaluate`.
 
 use clap::{Parser, Subcommand};
 use dokkan_accounts::{Email, Password, PersonName};
 use dokkan_server::{
     config::{Config, DatabaseConfig, LogFormat},
-    db, telemetry, Application,
+    db, insights_cli, telemetry, Application,
 };
 use std::io::IsTerminal as _;
 
@@ -55,6 +55,43 @@ enum Command {
     /// Export to a CSV file (see `dokkan export products --help`).
     #[command(subcommand)]
     Export(products_csv::ExportCommand),
+    /// Shopper events (see `dokkan events import --help`).
+    #[command(subcommand)]
+    Events(EventsCommand),
+    /// Recommendations: train, batch, evaluate.
+    #[command(subcommand)]
+    Recommend(RecommendCommand),
+}
+
+#[derive(Subcommand)]
+enum EventsCommand {
+    /// Import another shop's history: a CSV with the columns visitor_id,handle,event,ts
+    /// (event: product_view, add_to_cart or purchase; ts: ISO 8601).
+    Import {
+        file: std::path::PathBuf,
+        /// Import the other rows when some name products this shop does not have
+        /// (without it, nothing is imported).
+        #[arg(long)]
+        skip_unknown: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RecommendCommand {
+    /// Train every model now and print what was trained.
+    Train,
+    /// Read visitor ids (one a line) on standard input; write one JSON line per visitor
+    /// with their "for you" handles.
+    Batch {
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Leave out every product the visitor has any event on.
+        #[arg(long)]
+        exclude_seen: bool,
+    },
+    /// Hold out each buyer's last purchase of an item new to them, train on the rest, and
+    /// print HR@10, NDCG@10 and catalog coverage for popularity, each model and the blend.
+    Evaluate,
 }
 
 #[tokio::main]
@@ -82,6 +119,42 @@ async fn main() -> anyhow::Result<()> {
         Command::Export(command) => {
             let pool = db::migrate(&database).await?;
             let result = products_csv::export(&pool, &config.media, command).await;
+            pool.close().await;
+            result
+        }
+        Command::Events(EventsCommand::Import { file, skip_unknown }) => {
+            let pool = db::migrate(&database).await?;
+            let csv = std::fs::File::open(&file)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let result =
+                insights_cli::import_events(&pool, csv, skip_unknown, &mut std::io::stderr()).await;
+            pool.close().await;
+            let imported = result?;
+            println!(
+                "{} events imported, {} rows skipped",
+                imported.events, imported.skipped
+            );
+            Ok(())
+        }
+        Command::Recommend(command) => {
+            let pool = db::migrate(&database).await?;
+            let window = config.insights.window_days;
+            let mut out = std::io::stdout().lock();
+            let result = match command {
+                RecommendCommand::Train => insights_cli::train(&pool, window, &mut out).await,
+                RecommendCommand::Batch {
+                    limit,
+                    exclude_seen,
+                } => {
+                    let input = std::io::stdin().lock();
+                    insights_cli::batch(&pool, window, input, &mut out, limit, exclude_seen)
+                        .await
+                        .map(|_| ())
+                }
+                RecommendCommand::Evaluate => insights_cli::evaluate(&pool, window, &mut out)
+                    .await
+                    .map(|_| ()),
+            };
             pool.close().await;
             result
         }

@@ -100,6 +100,11 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
         )
         .route("/api/v1/orders/{number}/events", get(order_events::stream))
         .nest("/api/v1", api::routes())
+        .route(
+            "/consent",
+            axum::routing::post(crate::visitor::choose)
+                .with_state(crate::visitor::VisitorLayer::new(&state)),
+        )
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/health", get(health::health))
@@ -129,6 +134,10 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
     let router = router
         .layer(axum::middleware::from_fn(input::refuse_nul))
         .layer(axum::middleware::from_fn(auth::admin_functions_gate))
+        .layer(from_fn_with_state(
+            crate::visitor::VisitorLayer::new(&state),
+            crate::visitor::identify,
+        ))
         .layer(from_fn_with_state(
             auth::AuthLayer::new(&state),
             auth::authenticate,

@@ -894,6 +894,7 @@ async fn the_openapi_document_lists_every_endpoint(pool: PgPool) {
             "/api/v1/products/{handle}",
             "/api/v1/push/key",
             "/api/v1/push/subscriptions",
+            "/api/v1/recommendations",
             "/api/v1/search/suggest",
         ]
     );

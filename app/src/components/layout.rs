@@ -29,6 +29,7 @@ pub fn Layout(
     let home = format!("/{locale}/");
     view! {
         <a class="skip-link" href="#main">{t(locale, "nav-skip-to-content")}</a>
+        <super::ConsentBanner locale back=here.clone()/>
         <header class="site-header">
             <div class="site-header-inner">
                 <button type="button" class="menu-button" popovertarget="site-menu" data-testid="menu-button">

@@ -3,6 +3,7 @@
 mod account_form;
 mod breadcrumbs;
 mod chart;
+mod consent;
 mod error_notice;
 mod island_scripts;
 mod json_ld;
@@ -19,6 +20,7 @@ mod ship_to;
 pub use account_form::{field_view, AccountForm, Field, FieldKind};
 pub use breadcrumbs::Breadcrumbs;
 pub use chart::{Bar, BarList, ColumnChart};
+pub use consent::ConsentBanner;
 pub use error_notice::ErrorNotice;
 pub use island_scripts::IslandScripts;
 pub use json_ld::{breadcrumb_json_ld, product_json_ld, JsonLd};

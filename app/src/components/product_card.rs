@@ -5,10 +5,19 @@ use dokkan_core::Locale;
 use leptos::prelude::*;
 
 /// `eager`: the card is in the first screen (its picture may be the page's largest
-/// paint), so the picture loads at once instead of lazily.
+/// paint), so the picture loads at once instead of lazily. `from`: the recommendation
+/// list the card is in (`placement.model`), carried to the product page to count the click.
 #[component]
-pub fn ProductCard(locale: Locale, product: Card, #[prop(optional)] eager: bool) -> impl IntoView {
-    let href = format!("/{locale}/products/{}", product.handle);
+pub fn ProductCard(
+    locale: Locale,
+    product: Card,
+    #[prop(optional)] eager: bool,
+    #[prop(optional_no_strip)] from: Option<String>,
+) -> impl IntoView {
+    let href = match from {
+        Some(from) => format!("/{locale}/products/{}?rec={from}", product.handle),
+        None => format!("/{locale}/products/{}", product.handle),
+    };
     let name = product.name.get(locale).to_string();
     let on_sale = product
         .compare_at
@@ -54,13 +63,14 @@ pub fn ProductGrid(
     locale: Locale,
     products: Vec<Card>,
     #[prop(optional)] eager: usize,
+    #[prop(optional)] from: Option<String>,
 ) -> impl IntoView {
     view! {
         <ul class="product-grid" role="list">
             {products
                 .into_iter()
                 .enumerate()
-                .map(|(i, product)| view! { <ProductCard locale product eager=i < eager/> })
+                .map(|(i, product)| view! { <ProductCard locale product eager=i < eager from=from.clone()/> })
                 .collect_view()}
         </ul>
     }

@@ -63,6 +63,15 @@ pub fn HomePage() -> impl IntoView {
                                         <ProductGrid locale products=data.on_sale eager=2/>
                                     </section>
                                 })}
+                                {(!data.for_you.cards.is_empty()).then(|| {
+                                    let heading = if data.for_you.model == "trending" { "recommend-trending" } else { "recommend-for-you" };
+                                    view! {
+                                        <section aria-labelledby="for-you-heading" class="recommendations" data-testid="for-you">
+                                            <h2 id="for-you-heading">{t(locale, heading)}</h2>
+                                            <ProductGrid locale products=data.for_you.cards from=data.for_you.from/>
+                                        </section>
+                                    }
+                                })}
                                 <section aria-labelledby="featured-heading">
                                     <h2 id="featured-heading">{t(locale, "home-featured")}</h2>
                                     <ProductGrid locale products=data.newest eager=newest_eager/>

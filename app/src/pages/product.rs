@@ -143,12 +143,31 @@ pub fn ProductPage() -> impl IntoView {
                                             {t(locale, "cart-add")}
                                         </button>
                                     </div>
-                                    {(!data.related.is_empty()).then(|| view! {
-                                        <section aria-labelledby="related-heading">
-                                            <h2 id="related-heading">{t(locale, "product-related")}</h2>
-                                            <ProductGrid locale products=data.related/>
+                                    {(!data.together.cards.is_empty()).then(|| view! {
+                                        <section aria-labelledby="together-heading" class="recommendations" data-testid="bought-together">
+                                            <h2 id="together-heading">{t(locale, "recommend-together")}</h2>
+                                            <ProductGrid locale products=data.together.cards from=data.together.from/>
                                         </section>
                                     })}
+                                    // Similar items from the models; until they know this
+                                    // product, more from its category.
+                                    {if !data.similar.cards.is_empty() {
+                                        Some(view! {
+                                            <section aria-labelledby="related-heading" class="recommendations" data-testid="similar-items">
+                                                <h2 id="related-heading">{t(locale, "recommend-similar")}</h2>
+                                                <ProductGrid locale products=data.similar.cards from=data.similar.from/>
+                                            </section>
+                                        }.into_any())
+                                    } else if !data.related.is_empty() {
+                                        Some(view! {
+                                            <section aria-labelledby="related-heading">
+                                                <h2 id="related-heading">{t(locale, "product-related")}</h2>
+                                                <ProductGrid locale products=data.related/>
+                                            </section>
+                                        }.into_any())
+                                    } else {
+                                        None
+                                    }}
                                 </Layout>
                             }
                                 .into_any()

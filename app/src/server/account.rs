@@ -140,6 +140,7 @@ pub async fn register(
     .await?;
     tx.commit().await?;
     super::cart::merge_guest_cart_into(user_id).await?;
+    crate::shopper::join_account(user_id).await;
     tracing::info!(user_id, "account registered");
     support::redirect(&format!("/{locale}/account?welcome=1"));
     Ok(())
@@ -217,6 +218,7 @@ pub async fn sign_in(
     .await?;
     tx.commit().await?;
     super::cart::merge_guest_cart_into(record.user_id).await?;
+    crate::shopper::join_account(record.user_id).await;
     tracing::info!(user_id = record.user_id, "signed in");
     support::redirect(&support::safe_next(&next, locale));
     Ok(())

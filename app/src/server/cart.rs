@@ -281,6 +281,14 @@ pub async fn add_to_cart(
         }
         Some(_) => return Err(AppError::bad_request()),
     };
+    if let AddOutcome::Added { quantity } | AddOutcome::Capped { quantity } = added {
+        if let Ok(Some(product_id)) = dokkan_catalog::db::product_id_by_sku(&pool, sku.trim()).await
+        {
+            crate::shopper::record(dokkan_events::Kind::AddToCart, |e| {
+                e.product(product_id).quantity(quantity.get() as i32)
+            });
+        }
+    }
     let message = match added {
         AddOutcome::Added { .. } | AddOutcome::AlreadyApplied => t(locale, "cart-added"),
         AddOutcome::Capped { quantity } => {
@@ -325,14 +333,23 @@ pub async fn remove_cart_line(lang: String, variant_id: i64) -> Result<CartDispl
 pub struct CartPageData {
     pub display: CartDisplay,
     pub texts: CartTexts,
+    /// "You may also like".
+    pub also: crate::server::recommend::Block,
 }
 
 #[server(endpoint = "cart/page")]
 pub async fn cart_page(lang: String) -> Result<CartPageData, AppError> {
     let locale = support::locale(&lang);
+    let (_, cart) = load_current_cart().await?;
+    let handles: Vec<String> = cart.lines.iter().map(|l| l.handle.clone()).collect();
+    let in_cart: Vec<i64> = dokkan_catalog::db::ids_by_handles(&support::state().pool, &handles)
+        .await?
+        .into_values()
+        .collect();
     Ok(CartPageData {
-        display: current_display(locale).await?,
+        display: display(locale, &cart),
         texts: texts(locale),
+        also: crate::server::recommend::cart_block(&in_cart).await?,
     })
 }
 

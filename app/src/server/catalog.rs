@@ -27,12 +27,19 @@ pub struct HomeContent {
     pub categories: Vec<CategoryNode>,
     pub newest: Vec<ProductCard>,
     pub on_sale: Vec<ProductCard>,
+    /// "For you", or "Trending" for a visitor the shop knows nothing about.
+    pub for_you: crate::server::recommend::Block,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProductContent {
     pub product: Product,
+    /// "More from this category": shown when the models have nothing similar yet.
     pub related: Vec<ProductCard>,
+    /// "Frequently bought together".
+    pub together: crate::server::recommend::Block,
+    /// "Similar items".
+    pub similar: crate::server::recommend::Block,
 }
 
 /// A category page or the search page: the query as parsed, what it found, and (for a
@@ -63,15 +70,17 @@ pub async fn home_data() -> Result<HomeContent, AppError> {
     let pool = pool();
     let index = search_index();
     // Three reads on pooled connections at once.
-    let (categories, newest, featured) = futures::join!(
+    let (categories, newest, featured, for_you) = futures::join!(
         dokkan_catalog::db::category_tree(&pool),
         dokkan_catalog::db::newest_in_stock(&pool, &index, 8),
         dokkan_catalog::db::on_sale_products(&pool, 4),
+        crate::server::recommend::home_block(),
     );
     Ok(HomeContent {
         categories: categories?,
         newest: newest?,
         on_sale: featured?,
+        for_you: for_you?,
     })
 }
 
@@ -133,11 +142,27 @@ pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppE
         return Ok(None);
     };
     let pool = pool();
-    let Some(product) = dokkan_catalog::db::product_by_handle(&pool, &handle).await? else {
+    let (product, ids) = futures::join!(
+        dokkan_catalog::db::product_by_handle(&pool, &handle),
+        dokkan_catalog::db::product_ids(&pool, &handle),
+    );
+    let (Some(product), Some((product_id, _))) = (product?, ids?) else {
         return Ok(None);
     };
-    let related = dokkan_catalog::db::related_products(&pool, &handle, 4).await?;
-    Ok(Some(ProductContent { product, related }))
+    crate::shopper::record(dokkan_events::Kind::ProductView, |e| e.product(product_id));
+    crate::shopper::remember_viewed(product_id);
+    crate::server::recommend::record_click(product_id);
+    let (related, blocks) = futures::join!(
+        dokkan_catalog::db::related_products(&pool, &handle, 4),
+        crate::server::recommend::product_blocks(product_id),
+    );
+    let (together, similar) = blocks?;
+    Ok(Some(ProductContent {
+        product,
+        related: related?,
+        together,
+        similar,
+    }))
 }
 
 /// One line of the search box's list, already in the shopper's language.

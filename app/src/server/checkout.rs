@@ -49,6 +49,9 @@ pub async fn checkout_data(lang: String, code: Option<String>) -> Result<Checkou
     let locale = support::locale(&lang);
     let state = support::state();
     let (_, cart) = super::cart::load_current_cart().await?;
+    if !cart.is_empty() {
+        crate::shopper::record(dokkan_events::Kind::CheckoutStarted, |e| e);
+    }
     let user = crate::auth::current_user();
     let (email, phone, addresses) = match &user {
         Some(user) => {
@@ -281,8 +284,31 @@ pub async fn place_order(
     })
     .await;
     match placed {
-        Ok(placed) => after_placing(locale, placed).await,
+        Ok(placed) => {
+            if !placed.replayed {
+                record_purchase(placed.id).await;
+            }
+            after_placing(locale, placed).await
+        }
         Err(error) => checkout_failed(locale, check, error),
+    }
+}
+
+/// One `purchase` event per line of a new order (a retry's replay records nothing).
+#[cfg(feature = "ssr")]
+async fn record_purchase(order_id: i64) {
+    match dokkan_orders::db::purchased_lines(&support::state().pool, order_id).await {
+        Ok(lines) => {
+            for (product_id, quantity, total) in lines {
+                crate::shopper::record(dokkan_events::Kind::Purchase, |e| {
+                    e.product(product_id)
+                        .quantity(quantity)
+                        .value(total)
+                        .order(order_id)
+                });
+            }
+        }
+        Err(error) => tracing::warn!(?error, "purchase events not recorded"),
     }
 }
 

@@ -8,5 +8,6 @@ pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod order_mail;
 pub mod orders;
+pub mod recommend;
 #[cfg(feature = "ssr")]
 pub mod support;

@@ -13,7 +13,7 @@ pub enum Consent {
 }
 
 /// The consent cookie's name and values.
-pub const COOKIE: &str = "dk_consent";
+pub const COOKIE: &str = "dokkan_consent";
 pub const GRANTED: &str = "yes";
 pub const REFUSED: &str = "no";
 

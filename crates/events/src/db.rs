@@ -8,8 +8,9 @@ use crate::{Event, EventsError, Kind, VisitorId};
 
 pub type Result<T> = std::result::Result<T, EventsError>;
 
-/// Writes events with one INSERT (arrays unnested), whatever their number.
-pub async fn insert(pool: &PgPool, events: &[Event]) -> Result<()> {
+/// Writes events with one INSERT (arrays unnested), whatever their number; on the pool or
+/// inside the caller's transaction.
+pub async fn insert<'e>(executor: impl sqlx::PgExecutor<'e>, events: &[Event]) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
@@ -55,7 +56,7 @@ pub async fn insert(pool: &PgPool, events: &[Event]) -> Result<()> {
     .bind(placement)
     .bind(model)
     .bind(detail)
-    .execute(pool)
+    .execute(executor)
     .await?;
     Ok(())
 }
@@ -77,6 +78,16 @@ pub async fn ensure_partitions(pool: &PgPool, from: NaiveDate, to: NaiveDate) ->
             .expect("months after this one exist");
     }
     Ok(())
+}
+
+/// The partitions for events between two Unix times in milliseconds (an import).
+pub async fn ensure_partitions_for(pool: &PgPool, first_ms: i64, last_ms: i64) -> Result<()> {
+    let day = |ms: i64| {
+        DateTime::<Utc>::from_timestamp_millis(ms)
+            .unwrap_or_default()
+            .date_naive()
+    };
+    ensure_partitions(pool, day(first_ms), day(last_ms)).await
 }
 
 /// This month's and next month's partitions (run at start and by the hourly job).

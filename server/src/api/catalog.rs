@@ -54,15 +54,15 @@ const PAGE_IMAGE_WIDTH: u32 = 800;
 
 /// The query string as name/value pairs in order, repeated names kept (`size=M&size=L`).
 /// Decoding is lossy, so no byte sequence makes this fail.
-fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+pub(super) fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
     form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
         .into_owned()
         .collect()
 }
 
 /// Who is asking, as far as the answer and its caching depend on it.
-struct Reader {
-    locale: Locale,
+pub(super) struct Reader {
+    pub(super) locale: Locale,
     /// `lang` was in the URL; otherwise the answer depends on request headers.
     lang_given: bool,
     /// No session and no token: the answer is the same for everyone.
@@ -71,7 +71,7 @@ struct Reader {
 
 /// The language from `lang`, else the cookie and `Accept-Language`. An unsupported `lang`
 /// is refused rather than ignored: a client asking for `fr` must learn it gets no French.
-fn reader(pairs: &[(String, String)], headers: &HeaderMap) -> Result<Reader, ApiError> {
+pub(super) fn reader(pairs: &[(String, String)], headers: &HeaderMap) -> Result<Reader, ApiError> {
     let fallback = preferred_locale(headers);
     let mut given = None;
     for (_, value) in pairs.iter().filter(|(name, _)| name == "lang") {
@@ -96,7 +96,11 @@ fn reader(pairs: &[(String, String)], headers: &HeaderMap) -> Result<Reader, Api
 
 /// Refuses parameters an endpoint does not take, so a typo (`lnag=ar`) is reported
 /// instead of quietly changing nothing. Empty ones are ignored, as the listing does.
-fn only(pairs: &[(String, String)], allowed: &[&str], locale: Locale) -> Result<(), ApiError> {
+pub(super) fn only(
+    pairs: &[(String, String)],
+    allowed: &[&str],
+    locale: Locale,
+) -> Result<(), ApiError> {
     let unknown = |(name, value): &&(String, String)| {
         !value.trim().is_empty() && !allowed.contains(&name.as_str())
     };
@@ -110,7 +114,7 @@ fn only(pairs: &[(String, String)], allowed: &[&str], locale: Locale) -> Result<
 }
 
 /// 400 `invalid_parameter`, with the parameter's message as `message` and under its name.
-fn invalid_parameter(locale: Locale, error: &ParamError) -> ApiError {
+pub(super) fn invalid_parameter(locale: Locale, error: &ParamError) -> ApiError {
     let mut args = Vec::new();
     if error.problem == ParamProblem::OutOfRange {
         // The out-of-range message says the range; `limit` is this module's own.
@@ -162,7 +166,7 @@ fn reply<T: Serialize>(reader: &Reader, body: T) -> Response {
 }
 
 /// Absolute links for one language.
-struct Links<'a> {
+pub(super) struct Links<'a> {
     base: &'a str,
     locale: Locale,
 }
@@ -186,7 +190,7 @@ impl Links<'_> {
     }
 }
 
-fn links<'a>(state: &'a AppState, locale: Locale) -> Links<'a> {
+pub(super) fn links<'a>(state: &'a AppState, locale: Locale) -> Links<'a> {
     Links {
         base: state.public_url.trim_end_matches('/'),
         locale,
@@ -274,7 +278,7 @@ pub(super) struct PriceRange {
 }
 
 impl ProductItem {
-    fn new(card: &ProductCard, links: &Links) -> Self {
+    pub(super) fn new(card: &ProductCard, links: &Links) -> Self {
         ProductItem {
             handle: card.handle.to_string(),
             name: card.name.get(links.locale).to_string(),

@@ -28,6 +28,7 @@ use utoipa::{
         catalog::product,
         catalog::categories,
         catalog::suggest,
+        super::recommendations::recommendations,
         super::me,
         super::admin_export::products_csv,
         super::list_addresses,

@@ -6,8 +6,8 @@ pub mod shop;
 
 use dokkan_server::{
     config::{
-        AuthConfig, Config, DatabaseConfig, HttpConfig, LogFormat, MailConfig, MediaConfig,
-        PaymentsConfig, PushConfig, Secret,
+        AuthConfig, Config, DatabaseConfig, HttpConfig, InsightsConfig, LogFormat, MailConfig,
+        MediaConfig, PaymentsConfig, PushConfig, Secret,
     },
     Application,
 };
@@ -86,6 +86,11 @@ impl TestApp {
             push: PushConfig {
                 allow_loopback: true,
                 ..PushConfig::default()
+            },
+            // Tests train when they say so.
+            insights: InsightsConfig {
+                train_every_secs: 0,
+                ..InsightsConfig::default()
             },
             log_format: LogFormat::Pretty,
         };

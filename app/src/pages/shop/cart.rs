@@ -2,7 +2,7 @@
 
 use super::ShopFrame;
 use crate::{
-    components::ErrorNotice,
+    components::{ErrorNotice, ProductGrid},
     i18n::t,
     islands::{CartDisplay, CartPage as CartIsland},
     pages::NotFoundPage,
@@ -24,9 +24,18 @@ pub fn CartPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
-                        Ok(CartPageData { display, texts }) => {
+                        Ok(CartPageData { display, texts, also }) => {
                             let display: CartDisplay = display;
-                            view! { <CartIsland initial=display texts/> }.into_any()
+                            view! {
+                                <CartIsland initial=display texts/>
+                                {(!also.cards.is_empty()).then(|| view! {
+                                    <section aria-labelledby="also-heading" class="recommendations" data-testid="also-like">
+                                        <h2 id="also-heading">{t(locale, "recommend-also")}</h2>
+                                        <ProductGrid locale products=also.cards from=also.from/>
+                                    </section>
+                                })}
+                            }
+                            .into_any()
                         }
                     }
                 })}

@@ -355,3 +355,59 @@ pub struct SitemapEntries {
     pub products: Vec<(Slug, String)>,
     pub categories: Vec<(Slug, String)>,
 }
+
+/// The cards of published products among `ids`, in that order (recommendations, quiz
+/// picks); unknown and unpublished ids are left out.
+pub async fn cards_by_ids(pool: &PgPool, ids: &[i64]) -> Result<Vec<ProductCard>, CatalogError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    #[derive(FromRow)]
+    struct IdCard {
+        id: i64,
+        #[sqlx(flatten)]
+        card: CardRow,
+    }
+    let rows: Vec<IdCard> = sqlx::query_as(&format!(
+        "SELECT p.id, {CARD_COLUMNS} WHERE p.id = ANY($1) AND p.published"
+    ))
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    let mut by_id: std::collections::HashMap<i64, CardRow> =
+        rows.into_iter().map(|r| (r.id, r.card)).collect();
+    cards(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// A published product's id and category id, by handle.
+pub async fn product_ids(pool: &PgPool, handle: &Slug) -> Result<Option<(i64, i64)>, CatalogError> {
+    Ok(
+        sqlx::query_as("SELECT id, category_id FROM products WHERE handle = $1 AND published")
+            .bind(handle.as_str())
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Published product ids by handle (imports, the recommendations API).
+pub async fn ids_by_handles(
+    pool: &PgPool,
+    handles: &[String],
+) -> Result<std::collections::HashMap<String, i64>, CatalogError> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT handle, id FROM products WHERE handle = ANY($1)")
+            .bind(handles)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The product a variant belongs to.
+pub async fn product_id_by_sku(pool: &PgPool, sku: &str) -> Result<Option<i64>, CatalogError> {
+    Ok(
+        sqlx::query_scalar("SELECT product_id FROM product_variants WHERE sku = $1")
+            .bind(sku)
+            .fetch_optional(pool)
+            .await?,
+    )
+}

@@ -378,3 +378,16 @@ async fn insert_items(
     .await?;
     Ok(())
 }
+
+/// An order's lines as the event log records a purchase: product id (when the product
+/// still exists), quantity, line total in minor units.
+pub async fn purchased_lines(pool: &PgPool, order_id: i64) -> Result<Vec<(i64, i32, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT v.product_id, i.quantity, i.line_total_minor \
+           FROM order_items i JOIN product_variants v ON v.id = i.variant_id \
+          WHERE i.order_id = $1 ORDER BY i.position",
+    )
+    .bind(order_id)
+    .fetch_all(pool)
+    .await?)
+}

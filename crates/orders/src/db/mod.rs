@@ -19,7 +19,7 @@ pub use cart::{
     prune_guest_carts, remove_item, set_quantity, user_cart, valid_action_key, AddOutcome,
     CartOwner,
 };
-pub use checkout::{place_order, CheckoutError, CheckoutInput, PlacedOrder};
+pub use checkout::{place_order, purchased_lines, CheckoutError, CheckoutInput, PlacedOrder};
 pub use discount::preview_discount;
 pub use keys::{signer, Signer};
 pub use lifecycle::{
