@@ -51,6 +51,18 @@
   window.addEventListener("offline", connection);
   connection();
 
+  // This visit's products, newest first: what suggestions use when the shop may not
+  // remember the shopper. A session cookie the server reads and never stores; written here
+  // rather than by the server so that product pages stay cacheable for offline reading.
+  const viewed = document.querySelector("[data-product-id]");
+  if (viewed) {
+    const id = viewed.dataset.productId;
+    const previous = (document.cookie.match(/(?:^|; )dokkan_recent=([0-9.]*)/) || [])[1] || "";
+    const ids = [id, ...previous.split(".").filter((x) => x && x !== id)].slice(0, 8);
+    const secure = location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = `dokkan_recent=${ids.join(".")}; path=/; SameSite=Lax${secure}`;
+  }
+
   if (!("serviceWorker" in navigator)) {
     return;
   }

@@ -8,7 +8,9 @@ use dokkan_events::{Consent, VisitorId};
 /// The signed visitor id (HttpOnly, a year), set only after consent.
 pub const VISITOR_COOKIE: &str = "dokkan_vid";
 /// Products of this visit, newest first (a session cookie, never stored on the server):
-/// what personalization uses when the shopper did not consent.
+/// what personalization uses when the shopper did not consent. `public/pwa.js` writes it
+/// on product pages (`data-product-id`), so that the server sets no cookie there and the
+/// page stays cacheable for offline reading.
 pub const RECENT_COOKIE: &str = "dokkan_recent";
 /// How many products [`RECENT_COOKIE`] keeps.
 pub const RECENT_MAX: usize = 8;
@@ -103,32 +105,6 @@ mod server {
                 "the visitor's history was not joined to the account"
             );
         }
-    }
-
-    /// Adds a product to this visit's list when nothing is stored about the shopper.
-    pub fn remember_viewed(product_id: i64) {
-        let shopper = current();
-        if shopper.consent.allows_tracking() {
-            return;
-        }
-        let mut recent = vec![product_id];
-        recent.extend(
-            shopper
-                .recent
-                .iter()
-                .copied()
-                .filter(|&id| id != product_id),
-        );
-        recent.truncate(RECENT_MAX);
-        let value = recent
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(".");
-        // No Max-Age: gone when the browser closes.
-        crate::server::support::set_cookie(&format!(
-            "{RECENT_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
-        ));
     }
 }
 

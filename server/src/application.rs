@@ -22,6 +22,7 @@ pub struct Application {
     state: AppState,
     card: Option<dokkan_payments::CardConfig>,
     workers: Vec<JoinHandle<()>>,
+    event_writer: Option<JoinHandle<()>>,
 }
 
 impl Application {
@@ -128,10 +129,12 @@ impl Application {
             pool.clone(),
             dokkan_push::send::Sender::new(vapid, contact, push.policy(), links),
         ));
-        let (events, recommender, insight_workers) = crate::insights::start(&pool, &insights)
+        let insights = crate::insights::start(&pool, &insights)
             .await
             .context("starting events and recommendations")?;
-        workers.extend(insight_workers);
+        workers.extend(insights.workers);
+        let (events, recommender, event_writer) =
+            (insights.sink, insights.recommender, insights.writer);
         let state = AppState {
             leptos_options: http.leptos,
             pool: pool.clone(),
@@ -165,6 +168,7 @@ impl Application {
             state,
             card,
             workers,
+            event_writer,
         })
     }
 
@@ -200,10 +204,28 @@ impl Application {
             .with_graceful_shutdown(stop)
             .await
             .context("server error")?;
-        for worker in self.workers {
+        // The requests are done: the last sink goes with the state, and the writer writes
+        // what is still queued (a few seconds at most) before the pool closes.
+        let Application {
+            state,
+            workers,
+            event_writer,
+            ..
+        } = self;
+        let pool = state.pool.clone();
+        drop(state);
+        if let Some(writer) = event_writer {
+            if tokio::time::timeout(Duration::from_secs(5), writer)
+                .await
+                .is_err()
+            {
+                tracing::warn!("queued events were not all written before stopping");
+            }
+        }
+        for worker in workers {
             worker.abort();
         }
-        self.state.pool.close().await;
+        pool.close().await;
         tracing::info!("stopped");
         Ok(())
     }

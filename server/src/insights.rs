@@ -13,26 +13,33 @@ use tokio::task::JoinHandle;
 
 use crate::config::InsightsConfig;
 
+/// What [`start`] hands the composition root.
+pub struct Started {
+    pub sink: EventSink,
+    pub recommender: Arc<Recommender>,
+    /// The event writer: it ends, having written what was queued, once every sink clone
+    /// is dropped (at shutdown).
+    pub writer: Option<JoinHandle<()>>,
+    pub workers: Vec<JoinHandle<()>>,
+}
+
 /// The sink pages record into, and the workers that keep events and models going.
-pub async fn start(
-    pool: &PgPool,
-    config: &InsightsConfig,
-) -> anyhow::Result<(EventSink, Arc<Recommender>, Vec<JoinHandle<()>>)> {
+pub async fn start(pool: &PgPool, config: &InsightsConfig) -> anyhow::Result<Started> {
     let mut workers = Vec::new();
-    let sink = if config.events {
+    let (sink, writer) = if config.events {
         dokkan_events::db::ensure_current_partitions(pool).await?;
         let settings = sink::Config::default();
         let (sink, receiver) = EventSink::bounded(&settings);
-        workers.push(tokio::spawn(sink::run_writer(
+        let writer = tokio::spawn(sink::run_writer(
             pool.clone(),
             receiver,
             sink.stats().clone(),
             settings,
-        )));
-        sink
+        ));
+        (sink, Some(writer))
     } else {
         tracing::info!("shopper events are off (DOKKAN_EVENTS=off)");
-        EventSink::disabled()
+        (EventSink::disabled(), None)
     };
     workers.push(spawn_partitions(pool.clone(), config.retention_months));
 
@@ -53,7 +60,12 @@ pub async fn start(
             config.window_days,
         ));
     }
-    Ok((sink, recommender, workers))
+    Ok(Started {
+        sink,
+        recommender,
+        writer,
+        workers,
+    })
 }
 
 /// Trains and logs what happened; errors are logged, never fatal.

@@ -65,20 +65,34 @@ async fn consent_decides_whether_a_visit_is_remembered(pool: PgPool) {
     let path = format!("/en/products/{handle}");
 
     // Not asked yet: the banner shows in both languages; the view is counted without
-    // an id, and the visit's products stay in a session cookie.
+    // an id; the server sets no cookie (the page stays cacheable offline), and the page
+    // names its product for the visit's list that pwa.js keeps.
     let response = app.get(&path).send().await.unwrap();
     let cookies = set_cookies(&response);
+    assert!(
+        cookies.iter().all(|c| c.starts_with("dokkan_lang=")),
+        "{cookies:?}"
+    );
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"data-testid="consent""#), "{html}");
-    assert!(cookie(&cookies, "dokkan_vid").is_none());
-    let recent = cookies
-        .iter()
-        .find(|c| c.starts_with("dokkan_recent="))
+    assert!(html.contains(&format!(r#"data-product-id="{product_id}""#)));
+    // This visit's products (the cookie pwa.js keeps) make the home page personal without
+    // anything stored; a stranger gets no "for you".
+    let html = app
+        .get("/en/")
+        .header(header::COOKIE, format!("dokkan_recent={product_id}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
         .unwrap();
     assert!(
-        recent.contains(&product_id.to_string()) && !recent.contains("Max-Age"),
-        "{recent}"
+        html.contains(r#"data-testid="for-you""#) && html.contains("Picked for you"),
+        "{html}"
     );
+    let (_, stranger) = app.page("/en/").await;
+    assert!(!stranger.contains("Picked for you"));
     let (_, ar) = app.page(&format!("/ar/products/{handle}")).await;
     assert!(ar.contains("تذكّروني"));
     let rows = events(&pool, "product_view", 2).await;

@@ -3,8 +3,10 @@
 
 use clap::{Parser, Subcommand};
 
+mod bench_recommend;
 mod generate;
 mod icons;
+mod synth_events;
 
 #[derive(Parser)]
 #[command(name = "dokkan-tools", about = "Dokkan maintenance tools")]
@@ -20,6 +22,11 @@ enum Command {
     GenerateCatalog(generate::Args),
     /// Draw the web app's PNG icons from the SVG logo (`public/icons/`).
     Icons(icons::Args),
+    /// Write a synthetic shopping history over DATABASE_URL's catalog as the CSV that
+    /// `dokkan events import` reads.
+    SynthEvents(synth_events::Args),
+    /// Time training and serving of the recommenders on a synthetic log (in memory).
+    BenchRecommend(bench_recommend::Args),
 }
 
 #[tokio::main]
@@ -30,9 +37,10 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    let args = match cli.command {
+    let command = match cli.command {
         Command::Icons(args) => return icons::run(&args),
-        Command::GenerateCatalog(args) => args,
+        Command::BenchRecommend(args) => return bench_recommend::run(&args),
+        other => other,
     };
     let url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/dokkan".into());
@@ -40,7 +48,11 @@ async fn main() -> anyhow::Result<()> {
         .max_connections(9)
         .connect(&url)
         .await?;
-    let result = generate::run(&pool, &args).await;
+    let result = match command {
+        Command::GenerateCatalog(args) => generate::run(&pool, &args).await,
+        Command::SynthEvents(args) => synth_events::run(&pool, &args).await,
+        Command::Icons(_) | Command::BenchRecommend(_) => unreachable!("answered above"),
+    };
     pool.close().await;
     result
 }

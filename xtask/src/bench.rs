@@ -7,6 +7,9 @@
 //! p50/p95/p99 in Arabic and English, category pages under wrk. It adds its figures to the
 //! same report under `large_catalog`; each command keeps the others' parts of the file.
 //!
+//! `cargo xtask bench --events [--no-build]` compares page throughput with shopper events
+//! off and on (`bench_events.rs`); its figures go under `events`.
+//!
 //! `cargo xtask bench --orders [--clients N] [--seconds S] [--no-build]` runs the checkout
 //! benchmark (`bench_orders.rs`): concurrent guests adding to their cart, opening the
 //! checkout page and placing cash-on-delivery orders; its figures go under `orders`.
@@ -40,8 +43,13 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     if args.iter().any(|a| a == "--orders") {
         return crate::bench_orders::run(args);
     }
+    if args.iter().any(|a| a == "--events") {
+        return crate::bench_events::run(args);
+    }
     if let Some(other) = args.first() {
-        bail!("unknown option {other:?}; `cargo xtask bench [--large … | --orders …]`");
+        bail!(
+            "unknown option {other:?}; `cargo xtask bench [--large … | --orders … | --events …]`"
+        );
     }
     tools::ensure_build_tools()?;
     crate::release::build()?;
@@ -124,7 +132,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "ratio_to_health": r.requests_per_second / health,
         })).collect::<Vec<_>>(),
     });
-    let path = write_report(report, &["large_catalog", "orders"])?;
+    let path = write_report(report, &["large_catalog", "orders", "events"])?;
     println!("\nwrote {}", path.display());
     Ok(())
 }

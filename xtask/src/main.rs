@@ -10,6 +10,7 @@
 //! - `lighthouse` Lighthouse scores (mobile) for home and product pages in both locales
 
 mod bench;
+mod bench_events;
 mod bench_large;
 mod bench_orders;
 mod latency;

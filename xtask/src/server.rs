@@ -33,6 +33,17 @@ impl Server {
         name: &str,
         fake_card_provider: bool,
     ) -> anyhow::Result<Server> {
+        Self::start_fresh_with(dokkan, database_url, name, fake_card_provider, &[])
+    }
+
+    /// Like [`Server::start_fresh`], with extra environment for `dokkan serve`.
+    pub fn start_fresh_with(
+        dokkan: &std::path::Path,
+        database_url: &str,
+        name: &str,
+        fake_card_provider: bool,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Server> {
         step(&format!("Preparing database {name} (fresh, demo catalog)"));
         run(util::dokkan(dokkan)
             .args(["migrate", "--fresh"])
@@ -64,6 +75,7 @@ impl Server {
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
             )
+            .envs(env.iter().copied())
             .stdout(log_file.try_clone()?)
             .stderr(log_file)
             .spawn()

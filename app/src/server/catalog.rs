@@ -34,6 +34,7 @@ pub struct HomeContent {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProductContent {
     pub product: Product,
+    pub product_id: i64,
     /// "More from this category": shown when the models have nothing similar yet.
     pub related: Vec<ProductCard>,
     /// "Frequently bought together".
@@ -150,7 +151,6 @@ pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppE
         return Ok(None);
     };
     crate::shopper::record(dokkan_events::Kind::ProductView, |e| e.product(product_id));
-    crate::shopper::remember_viewed(product_id);
     crate::server::recommend::record_click(product_id);
     let (related, blocks) = futures::join!(
         dokkan_catalog::db::related_products(&pool, &handle, 4),
@@ -159,6 +159,7 @@ pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppE
     let (together, similar) = blocks?;
     Ok(Some(ProductContent {
         product,
+        product_id,
         related: related?,
         together,
         similar,
