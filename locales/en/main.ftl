@@ -787,6 +787,6 @@ recommend-also = You may also like
 
 ## Cookie consent
 consent-label = Cookies
-consent-text = May we remember what you look at, to suggest products you will like? Without it we keep only what the shop needs to run (your cart and orders).
+consent-text = May we remember what you view, to suggest products for you? Otherwise we keep only your cart and orders.
 consent-accept = Yes, remember me
 consent-refuse = No, thanks

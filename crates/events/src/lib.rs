@@ -6,6 +6,8 @@
 //! event is dropped and counted. Events live in a table partitioned by month.
 
 pub mod consent;
+#[cfg(feature = "ssr")]
+pub mod experiment;
 mod kind;
 mod visitor;
 

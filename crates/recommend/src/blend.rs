@@ -300,9 +300,24 @@ impl Models {
                 out
             }
             ItemList::Similar(Model::Blend) => {
-                // The item itself weighs as much as everything else the visitor did.
+                // The item itself weighs as much as everything else the visitor did; the
+                // blend orders, but a "similar item" must be like this one: in its
+                // category, or a text or co-viewing neighbour of it.
                 let strength = visitor.touched.iter().map(|p| p.1).sum::<f32>().max(1.0) * 2.0;
-                self.recommend(Model::Blend, &seeded(strength), &exclude, limit)
+                let category = self.category_of.get(item as usize);
+                let near: HashSet<u32> = self
+                    .similar
+                    .of(item)
+                    .iter()
+                    .chain(self.viewed_together.of(item))
+                    .map(|p| p.0)
+                    .collect();
+                let mut scores = self.scores(Model::Blend, &seeded(strength));
+                scores.retain(|i, _| {
+                    !exclude.contains(i)
+                        && (near.contains(i) || self.category_of.get(*i as usize) == category)
+                });
+                top_k(scores, limit)
             }
             ItemList::Similar(_) => {
                 let mut scores: HashMap<u32, f32> = HashMap::new();
@@ -333,4 +348,62 @@ fn session_weights(visitor: &Visitor) -> Vec<(u32, f32)> {
         .enumerate()
         .map(|(n, &i)| (i, 1.0 / (1.0 + n as f32)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::NAME;
+    use crate::data::{Interaction, Signal};
+
+    #[test]
+    fn similar_items_stay_like_the_item_whatever_else_is_popular() {
+        // Items 0–2 are mugs (category 0), 3–5 shoes (category 1); everybody buys shoes.
+        let words = |w: &str| ItemText {
+            words: vec![(w.to_string(), NAME)],
+            price_minor: 100,
+        };
+        let mut catalog = Catalog {
+            category_of: vec![0, 0, 0, 1, 1, 1],
+            texts: vec![
+                words("mug"),
+                words("mug"),
+                words("mug"),
+                words("shoe"),
+                words("shoe"),
+                words("shoe"),
+            ],
+        };
+        // Other goods, so that "mug" and "shoe" are not in most of the catalog.
+        for n in 0..10 {
+            catalog.category_of.push(2);
+            catalog.texts.push(words(&format!("thing{n}")));
+        }
+        let mut interactions = Vec::new();
+        for v in 0..30u32 {
+            for item in [3, 4, 5] {
+                interactions.push(Interaction {
+                    visitor: v,
+                    item,
+                    signal: Signal::Purchase,
+                    at: v as i64 * 10_000,
+                });
+            }
+        }
+        interactions.push(Interaction {
+            visitor: 30,
+            item: 0,
+            signal: Signal::View,
+            at: 1,
+        });
+        let data = Dataset {
+            visitors: 31,
+            items: 16,
+            interactions,
+        };
+        let models = Models::train(&data, &catalog);
+        let list = models.for_item(ItemList::Similar(Model::Blend), 0, &Visitor::default(), 4);
+        assert!(!list.is_empty());
+        assert!(list.iter().all(|(i, _)| [1, 2].contains(i)), "{list:?}");
+    }
 }

@@ -70,7 +70,9 @@ fn the_blend_beats_every_single_model_on_a_larger_shop() {
 #[ignore = "an experiment: the blend's hit rate under other mixes (`--include-ignored`)"]
 fn mixes() {
     use dokkan_recommend::Mix;
-    for (items, categories, visitors, seed) in [(400, 8, 2500, 1), (2500, 20, 6000, 2)] {
+    for (items, categories, visitors, seed) in
+        [(100, 6, 3000, 3), (400, 8, 2500, 1), (2500, 20, 6000, 2)]
+    {
         let (catalog_items, texts) = synth::catalog(items, categories, seed);
         let log = synth::generate(
             &catalog_items,
@@ -86,9 +88,39 @@ fn mixes() {
         };
         let split = hold_out(&log);
         let mut models = Models::train(&split.train, &catalog);
+        for (model, m) in evaluate(&split, &catalog, &models) {
+            println!(
+                "{items} single {:<16} HR {:.3} NDCG {:.3}",
+                model.name(),
+                m.hit_rate,
+                m.ndcg
+            );
+        }
         let base = Mix::default();
         let mixes = [
             ("default", base),
+            (
+                "session 2",
+                Mix {
+                    session: 2.0,
+                    ..base
+                },
+            ),
+            (
+                "session 2, trend .1",
+                Mix {
+                    session: 2.0,
+                    trending: 0.1,
+                    ..base
+                },
+            ),
+            (
+                "session 3",
+                Mix {
+                    session: 3.0,
+                    ..base
+                },
+            ),
             (
                 "equal",
                 Mix {
