@@ -323,6 +323,7 @@ internal_from! {
     sqlx::Error => "database error",
     dokkan_orders::OrdersError => "orders operation failed",
     dokkan_audit::AuditError => "audit log failed",
+    dokkan_events::EventsError => "events query failed",
 }
 
 #[cfg(test)]

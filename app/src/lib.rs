@@ -183,6 +183,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/:lang/admin/experiments")
+                    view=pages::AdminExperimentsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/:lang/admin/catalog/import")
                     view=pages::AdminImportPage
                     ssr=SsrMode::Async

@@ -21,6 +21,8 @@ pub struct AppState {
     pub events: dokkan_events::sink::EventSink,
     /// The newest trained recommendation models, in memory.
     pub recommender: std::sync::Arc<dokkan_recommend::serving::Recommender>,
+    /// The A/B tests, in memory.
+    pub experiments: std::sync::Arc<dokkan_events::experiment_db::Registry>,
 }
 
 /// What checkout and the order pages need besides the database.

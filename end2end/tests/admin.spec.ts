@@ -14,6 +14,7 @@ const texts = {
     synonymRemoved: "The rule is removed.",
     bothWays: "Both directions",
     taken: "This word already has a rule.",
+    experimentChanged: "The test was changed; every server follows within half a minute.",
   },
   ar: {
     updated: "تم تحديث الطلب.",
@@ -23,6 +24,7 @@ const texts = {
     synonymRemoved: "القاعدة اتشالت.",
     bothWays: "في الاتجاهين",
     taken: "الكلمة دي ليها قاعدة بالفعل.",
+    experimentChanged: "تم تعديل الاختبار؛ تتبعه كل الخوادم خلال نصف دقيقة.",
   },
 };
 
@@ -172,6 +174,29 @@ for (const { lang, dir } of locales) {
       // Nothing was imported: not even the good row's product.
       const response = await page.goto(`/${lang}/products/${good}`);
       expect(response?.status()).toBe(404);
+    });
+
+    test("staff read the A/B test's report, stop it and start it again", async ({ page }) => {
+      await signInAsAdmin(page, lang);
+      await page.goto(`/${lang}/admin/experiments`);
+      await expect(page.locator("html")).toHaveAttribute("dir", dir);
+      await expect(page.locator('.admin-nav a[aria-current="page"]')).toHaveAttribute(
+        "href",
+        `/${lang}/admin/experiments`,
+      );
+      const experiment = page.getByTestId("experiment").first();
+      await expect(experiment.getByTestId("experiment-variant")).toHaveCount(2);
+      await expectNoAxeViolations(page);
+      // Plain forms: each change comes back to the page with a notice. Both languages run
+      // at once on one shop, so the test may already be in either state.
+      const stop = experiment.getByTestId("experiment-stop");
+      if (await stop.count()) {
+        await stop.click();
+        await expect(page.getByTestId("admin-notice")).toHaveText(texts[lang].experimentChanged);
+      }
+      await page.getByTestId("experiment").first().getByTestId("experiment-start").click();
+      await expect(page.getByTestId("admin-notice")).toHaveText(texts[lang].experimentChanged);
+      await expectNoAxeViolations(page);
     });
 
     test("staff add a search synonym, see it listed, and remove it", async ({ page }) => {

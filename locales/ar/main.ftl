@@ -822,3 +822,31 @@ consent-label = ملفات تعريف الارتباط
 consent-text = هل نتذكّر ما تتصفحه لنقترح عليك منتجات تناسبك؟ وإلا فلا نحتفظ إلا بسلتك وطلباتك.
 consent-accept = نعم، تذكّروني
 consent-refuse = لا، شكرًا
+
+## A/B tests
+admin-experiments = اختبارات A/B
+admin-experiments-intro = يرى كل زائر له مُعرّف نسخة واحدة، هي نفسها دائمًا؛ والتحويل شراءٌ خلال المدة المحددة بعد أول زيارة له للاختبار. التحسّن مقارنةً بالنسخة الأولى (المرجعية)، مع فترة ثقة 95%؛ وقيمة p أقل من 0.05 تعني أن الفرق غالبًا ليس صدفة.
+admin-experiment-running = يعمل منذ { $date }
+admin-experiment-stopped = متوقف
+admin-experiment-rolled-out = مُعمَّم: يرى الجميع { $variant }
+admin-experiment-window = { $count ->
+    [one] تُحتسب المشتريات خلال يوم واحد
+    [two] تُحتسب المشتريات خلال يومين
+    [few] تُحتسب المشتريات خلال { $count } أيام
+    [many] تُحتسب المشتريات خلال { $count } يومًا
+   *[other] تُحتسب المشتريات خلال { $count } يوم
+}
+admin-experiment-table = النسخ والزوار والمشتريات والتحسّن
+admin-experiment-variant = النسخة
+admin-experiment-weight = وزن الزيارات
+admin-experiment-visitors = الزوار
+admin-experiment-conversions = المشتريات
+admin-experiment-rate = معدل التحويل
+admin-experiment-uplift-heading = التحسّن (فترة ثقة 95%)
+admin-experiment-uplift = { $uplift } (من { $low } إلى { $high })
+admin-experiment-control = المرجعية
+admin-experiment-p = قيمة p
+admin-experiment-stop = أوقف الاختبار
+admin-experiment-start = شغّله من جديد
+admin-experiment-roll-out = عمّم { $variant }
+admin-experiment-changed = تم تعديل الاختبار؛ تتبعه كل الخوادم خلال نصف دقيقة.

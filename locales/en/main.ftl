@@ -790,3 +790,28 @@ consent-label = Cookies
 consent-text = May we remember what you view, to suggest products for you? Otherwise we keep only your cart and orders.
 consent-accept = Yes, remember me
 consent-refuse = No, thanks
+
+## A/B tests
+admin-experiments = A/B tests
+admin-experiments-intro = Each visitor with a visitor id sees one variant, always the same; a conversion is a purchase within the window after their first visit to the test. The uplift is against the first variant (the control), with its 95% interval; a p-value under 0.05 means the difference is unlikely to be chance.
+admin-experiment-running = Running since { $date }
+admin-experiment-stopped = Stopped
+admin-experiment-rolled-out = Rolled out: everyone sees { $variant }
+admin-experiment-window = { $count ->
+    [one] Purchases within a day count
+   *[other] Purchases within { $count } days count
+}
+admin-experiment-table = Variants, visitors, conversions and uplift
+admin-experiment-variant = Variant
+admin-experiment-weight = Traffic weight
+admin-experiment-visitors = Visitors
+admin-experiment-conversions = Purchases
+admin-experiment-rate = Conversion rate
+admin-experiment-uplift-heading = Uplift (95% interval)
+admin-experiment-uplift = { $uplift } ({ $low } to { $high })
+admin-experiment-control = Control
+admin-experiment-p = p-value
+admin-experiment-stop = Stop the test
+admin-experiment-start = Start again
+admin-experiment-roll-out = Roll out { $variant }
+admin-experiment-changed = The test was changed; every server follows within half a minute.

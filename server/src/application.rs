@@ -133,8 +133,12 @@ impl Application {
             .await
             .context("starting events and recommendations")?;
         workers.extend(insights.workers);
-        let (events, recommender, event_writer) =
-            (insights.sink, insights.recommender, insights.writer);
+        let (events, recommender, experiments, event_writer) = (
+            insights.sink,
+            insights.recommender,
+            insights.experiments,
+            insights.writer,
+        );
         let state = AppState {
             leptos_options: http.leptos,
             pool: pool.clone(),
@@ -145,6 +149,7 @@ impl Application {
             commerce,
             events,
             recommender,
+            experiments,
         };
         // Load the index before the first shopper needs it, then keep following changes
         // made by other instances and tools (each read also checks).

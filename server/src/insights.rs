@@ -5,6 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context as _;
+use dokkan_events::experiment_db::Registry;
 use dokkan_events::sink::{self, EventSink};
 use dokkan_recommend::db::Trained;
 use dokkan_recommend::serving::Recommender;
@@ -17,6 +19,7 @@ use crate::config::InsightsConfig;
 pub struct Started {
     pub sink: EventSink,
     pub recommender: Arc<Recommender>,
+    pub experiments: Arc<Registry>,
     /// The event writer: it ends, having written what was queued, once every sink clone
     /// is dropped (at shutdown).
     pub writer: Option<JoinHandle<()>>,
@@ -52,7 +55,16 @@ pub async fn start(pool: &PgPool, config: &InsightsConfig) -> anyhow::Result<Sta
     if let Err(error) = recommender.refresh(pool).await {
         tracing::warn!(?error, "loading the recommendation models failed");
     }
-    workers.push(spawn_refresh(pool.clone(), recommender.clone()));
+    let experiments = Arc::new(Registry::default());
+    experiments
+        .refresh(pool)
+        .await
+        .context("reading the A/B tests")?;
+    workers.push(spawn_refresh(
+        pool.clone(),
+        recommender.clone(),
+        experiments.clone(),
+    ));
     if config.train_every_secs > 0 {
         workers.push(spawn_training(
             pool.clone(),
@@ -63,6 +75,7 @@ pub async fn start(pool: &PgPool, config: &InsightsConfig) -> anyhow::Result<Sta
     Ok(Started {
         sink,
         recommender,
+        experiments,
         writer,
         workers,
     })
@@ -117,8 +130,13 @@ fn spawn_partitions(pool: PgPool, keep_months: u32) -> JoinHandle<()> {
     })
 }
 
-/// Every instance looks for a newer (or rolled back) version twice a minute.
-fn spawn_refresh(pool: PgPool, recommender: Arc<Recommender>) -> JoinHandle<()> {
+/// Every instance looks for a newer (or rolled back) version, and for changed A/B tests,
+/// twice a minute.
+fn spawn_refresh(
+    pool: PgPool,
+    recommender: Arc<Recommender>,
+    experiments: Arc<Registry>,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(30));
         tick.tick().await;
@@ -131,6 +149,9 @@ fn spawn_refresh(pool: PgPool, recommender: Arc<Recommender>) -> JoinHandle<()> 
                 ),
                 Ok(false) => {}
                 Err(error) => tracing::warn!(?error, "loading the recommendation models failed"),
+            }
+            if let Err(error) = experiments.refresh(&pool).await {
+                tracing::warn!(?error, "reading the A/B tests failed");
             }
         }
     })

@@ -17,8 +17,9 @@ pub use account::{
 };
 pub use admin::{
     AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage, AdminDiscountsPage,
-    AdminImportPage, AdminOrderPage, AdminOrdersPage, AdminPage, AdminProductPage,
-    AdminProductsPage, AdminShippingPage, AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
+    AdminExperimentsPage, AdminImportPage, AdminOrderPage, AdminOrdersPage, AdminPage,
+    AdminProductPage, AdminProductsPage, AdminShippingPage, AdminSynonymsPage, ForbiddenPage,
+    PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;

@@ -65,6 +65,9 @@ mod server {
     use crate::error::AppError;
     use crate::state::AppState;
 
+    /// The product page's A/B test (migration 20261209000003).
+    pub const PRODUCT_EXPERIMENT: &str = "product-recommendations";
+
     /// Who the lists are for: the visitor (with consent), the account, this visit.
     #[derive(Debug, Clone, Default)]
     pub struct Who {
@@ -135,7 +138,15 @@ mod server {
         };
         let together =
             models.for_product(ItemList::BoughtTogether, product_id, &known, BLOCK, now());
-        let model = Model::Blend;
+        // The built-in A/B test: item-to-item alone against the blend (a visitor without
+        // an id, or a stopped test, gets the blend; a rolled-out winner, everyone).
+        let choice = state
+            .experiments
+            .choose(PRODUCT_EXPERIMENT, who.visitor.as_ref());
+        let model = choice
+            .as_ref()
+            .and_then(|c| Model::parse(&c.variant))
+            .unwrap_or(Model::Blend);
         let similar: Vec<i64> = models
             .for_product(
                 ItemList::Similar(model),
@@ -148,6 +159,15 @@ mod server {
             .filter(|id| !together.contains(id))
             .take(BLOCK)
             .collect();
+        if let Some(choice) = choice.filter(|c| c.counted && !similar.is_empty()) {
+            let event = Event::new(
+                Kind::ExperimentExposure,
+                chrono::Utc::now().timestamp_millis(),
+            )
+            .from_list(Placement::ProductSimilar.as_str(), &choice.variant)
+            .detail(serde_json::json!({ "experiment_id": choice.experiment_id }));
+            who.record(state, event);
+        }
         vec![
             List {
                 placement: Placement::ProductTogether,

@@ -197,3 +197,44 @@ pub async fn history(
         })
         .collect())
 }
+
+/// The first exposure of each visitor to each experiment, kept once: later exposures of
+/// the same visitor change nothing.
+pub async fn insert_exposures<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
+    events: &[Event],
+) -> Result<()> {
+    let mut experiment = Vec::new();
+    let mut visitor = Vec::new();
+    let mut variant = Vec::new();
+    let mut at = Vec::new();
+    for e in events.iter().filter(|e| e.kind == Kind::ExperimentExposure) {
+        let id = e
+            .detail
+            .as_ref()
+            .and_then(|d| d.get("experiment_id"))
+            .and_then(|x| x.as_i64());
+        let (Some(id), Some(v), Some(name)) = (id, &e.visitor, &e.model) else {
+            continue;
+        };
+        experiment.push(id);
+        visitor.push(v.as_str().to_string());
+        variant.push(name.clone());
+        at.push(DateTime::<Utc>::from_timestamp_millis(e.at_ms).unwrap_or_else(Utc::now));
+    }
+    if experiment.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO experiment_exposures (experiment_id, visitor_id, variant, exposed_at) \
+         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::timestamptz[]) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(experiment)
+    .bind(visitor)
+    .bind(variant)
+    .bind(at)
+    .execute(executor)
+    .await?;
+    Ok(())
+}

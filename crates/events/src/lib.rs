@@ -8,6 +8,8 @@
 pub mod consent;
 #[cfg(feature = "ssr")]
 pub mod experiment;
+#[cfg(feature = "ssr")]
+pub mod experiment_db;
 mod kind;
 mod visitor;
 

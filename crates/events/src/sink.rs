@@ -125,6 +125,9 @@ async fn write(pool: &PgPool, batch: &mut Vec<Event>, stats: &Stats) {
     let n = batch.len() as u64;
     match crate::db::insert(pool, batch).await {
         Ok(()) => {
+            if let Err(error) = crate::db::insert_exposures(pool, batch).await {
+                tracing::warn!(%error, "could not keep a batch's experiment exposures");
+            }
             stats.written.fetch_add(n, Ordering::Relaxed);
             stats.batches.fetch_add(1, Ordering::Relaxed);
         }

@@ -8,6 +8,7 @@ mod catalog;
 mod categories;
 mod customers;
 mod dashboard;
+mod experiments;
 mod order;
 mod orders;
 mod product;
@@ -20,6 +21,7 @@ pub use catalog::AdminImportPage;
 pub use categories::AdminCategoriesPage;
 pub use customers::{AdminCustomerPage, AdminCustomersPage};
 pub use dashboard::AdminPage;
+pub use experiments::AdminExperimentsPage;
 pub use order::{AdminOrderPage, PackingSlipPage};
 pub use orders::AdminOrdersPage;
 pub use product::AdminProductPage;
@@ -46,6 +48,7 @@ pub enum Section {
     Catalog,
     Categories,
     Search,
+    Experiments,
     Discounts,
     Shipping,
     Customers,
@@ -104,6 +107,7 @@ pub(crate) fn AdminFrame(
                         {link("/products", "admin-products", Section::Catalog)}
                         {link("/categories", "admin-categories", Section::Categories)}
                         {link("/search/synonyms", "admin-synonyms", Section::Search)}
+                        {link("/experiments", "admin-experiments", Section::Experiments)}
                         {link("/discounts", "admin-discounts", Section::Discounts)}
                         {link("/shipping", "admin-shipping", Section::Shipping)}
                         {admin.then(|| link("/customers", "admin-customers", Section::Customers))}

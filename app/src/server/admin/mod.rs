@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod categories;
 pub mod customers;
 pub mod dashboard;
+pub mod experiments;
 pub mod mail;
 pub mod orders;
 pub mod products;
