@@ -193,6 +193,12 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         failed_mail("one@example.com").await,
         failed_mail("two@example.com").await,
     );
+    let experiment: String = sqlx::query_scalar(
+        "SELECT id::text FROM experiments WHERE key = 'product-recommendations'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
 
     // Reads: (path, form, who may call it).
     type Form<'a> = Vec<(&'a str, &'a str)>;
@@ -227,6 +233,7 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         ("/api/admin/shipping", vec![], Needs::Staff),
         ("/api/admin/search/synonyms", vec![], Needs::Staff),
         ("/api/admin/mail/failed", vec![], Needs::Staff),
+        ("/api/admin/experiments", vec![], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -433,6 +440,13 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             vec![("lang", "ar"), ("id", &mail2)],
             Needs::Staff,
             ["mail.retry", "mail.retry"],
+        ),
+        (
+            "/api/admin/experiments/change",
+            vec![("lang", "en"), ("id", &experiment), ("action", "stop")],
+            vec![("lang", "ar"), ("id", &experiment), ("action", "start")],
+            Needs::Staff,
+            ["experiment.change", "experiment.change"],
         ),
         (
             "/api/admin/set-role",
