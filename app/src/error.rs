@@ -324,6 +324,7 @@ internal_from! {
     dokkan_orders::OrdersError => "orders operation failed",
     dokkan_audit::AuditError => "audit log failed",
     dokkan_events::EventsError => "events query failed",
+    dokkan_recommend::db::RecommendError => "recommendations failed",
 }
 
 #[cfg(test)]

@@ -188,6 +188,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=path!("/:lang/admin/recommendations")
+                    view=pages::AdminRecommendationsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/:lang/admin/catalog/import")
                     view=pages::AdminImportPage
                     ssr=SsrMode::Async

@@ -21,6 +21,8 @@ pub struct AppState {
     pub events: dokkan_events::sink::EventSink,
     /// The newest trained recommendation models, in memory.
     pub recommender: std::sync::Arc<dokkan_recommend::serving::Recommender>,
+    /// How far back training reads (`DOKKAN_RECOMMEND_WINDOW_DAYS`), for "train now".
+    pub recommend_window_days: i32,
     /// The A/B tests, in memory.
     pub experiments: std::sync::Arc<dokkan_events::experiment_db::Registry>,
 }

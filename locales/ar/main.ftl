@@ -850,3 +850,22 @@ admin-experiment-stop = أوقف الاختبار
 admin-experiment-start = شغّله من جديد
 admin-experiment-roll-out = عمّم { $variant }
 admin-experiment-changed = تم تعديل الاختبار؛ تتبعه كل الخوادم خلال نصف دقيقة.
+
+## Recommendation models
+admin-models = نماذج الاقتراحات
+admin-models-intro = يدرّب المتجر اقتراحاته كل ساعة مما يفعله المتسوقون. تعرض كل الخوادم أحدث نسخة؛ وإن جاءت نسخة باقتراحات سيئة فارجع عنها لتعود النسخة السابقة.
+admin-models-train = درّب الآن
+admin-models-roll-back = ارجع إلى النسخة السابقة
+admin-models-trained = دُرّبت نسخة جديدة وتُعرض الآن.
+admin-models-busy = خادم آخر يدرّب الآن؛ ستُعرض نسخته حين ينتهي.
+admin-models-rolled-back = عادت النسخة السابقة.
+admin-models-none = لم يُدرَّب شيء بعد.
+admin-models-version = النسخة
+admin-models-trained-at = وقت التدريب
+admin-models-events = الأحداث
+admin-models-visitors = الزوار
+admin-models-products = المنتجات
+admin-models-seconds = الثواني
+admin-models-state = الحالة
+admin-models-serving = تُعرض الآن
+admin-models-rolled-back-state = مُستبعدة

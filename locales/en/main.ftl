@@ -815,3 +815,22 @@ admin-experiment-stop = Stop the test
 admin-experiment-start = Start again
 admin-experiment-roll-out = Roll out { $variant }
 admin-experiment-changed = The test was changed; every server follows within half a minute.
+
+## Recommendation models
+admin-models = Recommendation models
+admin-models-intro = The shop trains its recommendations every hour from what shoppers do. Every server serves the newest version; if one recommends badly, roll it back and the one before serves again.
+admin-models-train = Train now
+admin-models-roll-back = Roll back to the previous version
+admin-models-trained = A new version is trained and served.
+admin-models-busy = Another server is training right now; its version will be served when it is done.
+admin-models-rolled-back = The previous version is served again.
+admin-models-none = Nothing is trained yet.
+admin-models-version = Version
+admin-models-trained-at = Trained
+admin-models-events = Events
+admin-models-visitors = Visitors
+admin-models-products = Products
+admin-models-seconds = Seconds
+admin-models-state = State
+admin-models-serving = Serving
+admin-models-rolled-back-state = Rolled back

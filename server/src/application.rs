@@ -129,6 +129,7 @@ impl Application {
             pool.clone(),
             dokkan_push::send::Sender::new(vapid, contact, push.policy(), links),
         ));
+        let insights_window = insights.window_days;
         let insights = crate::insights::start(&pool, &insights)
             .await
             .context("starting events and recommendations")?;
@@ -150,6 +151,7 @@ impl Application {
             events,
             recommender,
             experiments,
+            recommend_window_days: insights_window,
         };
         // Load the index before the first shopper needs it, then keep following changes
         // made by other instances and tools (each read also checks).

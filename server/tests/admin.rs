@@ -234,6 +234,7 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         ("/api/admin/search/synonyms", vec![], Needs::Staff),
         ("/api/admin/mail/failed", vec![], Needs::Staff),
         ("/api/admin/experiments", vec![], Needs::Staff),
+        ("/api/admin/recommendations", vec![], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -447,6 +448,13 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             vec![("lang", "ar"), ("id", &experiment), ("action", "start")],
             Needs::Staff,
             ["experiment.change", "experiment.change"],
+        ),
+        (
+            "/api/admin/recommendations/change",
+            vec![("lang", "en"), ("action", "train")],
+            vec![("lang", "ar"), ("action", "roll-back")],
+            Needs::Staff,
+            ["recommend.train", "recommend.roll-back"],
         ),
         (
             "/api/admin/set-role",

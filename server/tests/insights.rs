@@ -474,3 +474,63 @@ async fn the_api_gives_apps_the_same_lists(pool: PgPool) {
     let (_, document) = app.page("/api/v1/openapi.json").await;
     assert!(document.contains("/api/v1/recommendations"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_train_now_and_roll_a_bad_version_back_from_the_admin(pool: PgPool) {
+    use common::shop::{page, post};
+    let app = TestApp::seeded(pool.clone()).await;
+    let (mut staff, staff_id) = app.person("Sami", "s@example.com", "staff").await;
+    let serving =
+        |pool: PgPool| async move { dokkan_recommend::db::serving_version(&pool).await.unwrap() };
+    let first = serving(pool.clone()).await.expect("trained at start");
+    let change = "/api/admin/recommendations/change";
+    let trained = post(
+        &app,
+        &mut staff,
+        change,
+        &[("lang", "en"), ("action", "train")],
+    )
+    .await;
+    assert_eq!(trained.status(), StatusCode::OK);
+    let second = serving(pool.clone()).await.unwrap();
+    assert!(second > first);
+    for lang in ["en", "ar"] {
+        let (status, html) = page(&app, &staff, &format!("/{lang}/admin/recommendations")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            html.matches(r#"data-testid="model-version""#).count(),
+            2,
+            "{html}"
+        );
+    }
+    let rolled = post(
+        &app,
+        &mut staff,
+        change,
+        &[("lang", "ar"), ("action", "roll-back")],
+    )
+    .await;
+    assert_eq!(rolled.status(), StatusCode::OK);
+    assert_eq!(serving(pool.clone()).await, Some(first));
+    let logged: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT action, actor_user_id FROM audit_log WHERE entity = 'recommend_models' ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        logged,
+        [
+            ("recommend.train".to_string(), Some(staff_id)),
+            ("recommend.roll-back".to_string(), Some(staff_id))
+        ]
+    );
+    let bad = post(
+        &app,
+        &mut staff,
+        change,
+        &[("lang", "en"), ("action", "delete")],
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}

@@ -18,8 +18,8 @@ pub use account::{
 pub use admin::{
     AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage, AdminDiscountsPage,
     AdminExperimentsPage, AdminImportPage, AdminOrderPage, AdminOrdersPage, AdminPage,
-    AdminProductPage, AdminProductsPage, AdminShippingPage, AdminSynonymsPage, ForbiddenPage,
-    PackingSlipPage,
+    AdminProductPage, AdminProductsPage, AdminRecommendationsPage, AdminShippingPage,
+    AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;

@@ -214,6 +214,11 @@ impl AdminWrite {
         Ok(dokkan_audit::db::begin(&state().pool, &self.who, self.action).await?)
     }
 
+    /// Who and what, for a domain function that opens its own audited transaction.
+    pub fn audit(&self) -> (&dokkan_audit::db::Who, dokkan_audit::Action) {
+        (&self.who, self.action)
+    }
+
     /// The same person doing a different action (one server function, several kinds).
     pub fn doing(&self, action: dokkan_audit::Action) -> AdminWrite {
         AdminWrite {

@@ -17,6 +17,8 @@ pub enum RecommendError {
     Database(#[from] sqlx::Error),
     #[error("stored model: {0}")]
     Encoding(#[from] postcard::Error),
+    #[error("audit: {0}")]
+    Audit(#[from] dokkan_audit::AuditError),
 }
 
 pub type Result<T> = std::result::Result<T, RecommendError>;
@@ -139,6 +141,14 @@ const TRAINING_LOCK: i64 = 0x646f_6b6b_616e_7263; // "dokkanrc"
 /// Trains every model on the last `days` days and stores a new version, unless another
 /// instance is training right now.
 pub async fn train(pool: &PgPool, days: i32) -> Result<Trained> {
+    train_as(pool, days, None).await
+}
+
+/// Who asked for a training or a rollback, for the audit log.
+pub type Audit<'a> = Option<(&'a dokkan_audit::db::Who, dokkan_audit::Action)>;
+
+/// [`train`], with the new version's row audited as `audit`'s action (an admin's "train now").
+pub async fn train_as(pool: &PgPool, days: i32, audit: Audit<'_>) -> Result<Trained> {
     let mut lock = pool.acquire().await?;
     let locked: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
         .bind(TRAINING_LOCK)
@@ -147,7 +157,7 @@ pub async fn train(pool: &PgPool, days: i32) -> Result<Trained> {
     if !locked {
         return Ok(Trained::Busy);
     }
-    let outcome = train_locked(pool, days).await;
+    let outcome = train_locked(pool, days, audit).await;
     let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
         .bind(TRAINING_LOCK)
         .execute(&mut *lock)
@@ -155,7 +165,7 @@ pub async fn train(pool: &PgPool, days: i32) -> Result<Trained> {
     outcome
 }
 
-async fn train_locked(pool: &PgPool, days: i32) -> Result<Trained> {
+async fn train_locked(pool: &PgPool, days: i32, audit: Audit<'_>) -> Result<Trained> {
     let started = Instant::now();
     let products = products(pool).await?;
     let (data, _) = dataset(pool, &products, days).await?;
@@ -172,6 +182,10 @@ async fn train_locked(pool: &PgPool, days: i32) -> Result<Trained> {
     };
     let body = postcard::to_stdvec(&stored)?;
     let seconds = started.elapsed().as_secs_f32();
+    let mut tx = pool.begin().await?;
+    if let Some((who, action)) = audit {
+        dokkan_audit::db::mark(&mut tx, who, action).await?;
+    }
     let version: i64 = sqlx::query_scalar(
         "INSERT INTO recommend_models (events, visitors, products, seconds, body) \
          VALUES ($1, $2, $3, $4, $5) RETURNING version",
@@ -181,13 +195,14 @@ async fn train_locked(pool: &PgPool, days: i32) -> Result<Trained> {
     .bind(products.ids.len() as i32)
     .bind(seconds)
     .bind(body)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
     // Old versions beyond the last few are of no use to a rollback.
     sqlx::query("DELETE FROM recommend_models WHERE version <= $1 - 5")
         .bind(version)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(Trained::Saved {
         version,
         events,
@@ -226,6 +241,15 @@ pub async fn load(pool: &PgPool, version: i64) -> Result<Option<Stored>> {
 
 /// Rolls back the serving version; returns the one served from now on.
 pub async fn roll_back(pool: &PgPool) -> Result<Option<i64>> {
+    roll_back_as(pool, None).await
+}
+
+/// [`roll_back`], audited as `audit`'s action (an admin's rollback).
+pub async fn roll_back_as(pool: &PgPool, audit: Audit<'_>) -> Result<Option<i64>> {
+    let mut tx = pool.begin().await?;
+    if let Some((who, action)) = audit {
+        dokkan_audit::db::mark(&mut tx, who, action).await?;
+    }
     sqlx::query(
         "UPDATE recommend_models SET rolled_back_at = now() \
           WHERE version = (SELECT max(version) FROM recommend_models WHERE rolled_back_at IS NULL) \
@@ -233,8 +257,9 @@ pub async fn roll_back(pool: &PgPool) -> Result<Option<i64>> {
                          WHERE r2.rolled_back_at IS NULL \
                            AND r2.version < (SELECT max(version) FROM recommend_models WHERE rolled_back_at IS NULL))",
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     serving_version(pool).await
 }
 

@@ -13,6 +13,7 @@ mod order;
 mod orders;
 mod product;
 mod products;
+mod recommendations;
 mod settings;
 mod synonyms;
 
@@ -26,6 +27,7 @@ pub use order::{AdminOrderPage, PackingSlipPage};
 pub use orders::AdminOrdersPage;
 pub use product::AdminProductPage;
 pub use products::AdminProductsPage;
+pub use recommendations::AdminRecommendationsPage;
 pub use settings::{AdminDiscountsPage, AdminShippingPage};
 pub use synonyms::AdminSynonymsPage;
 
@@ -49,6 +51,7 @@ pub enum Section {
     Categories,
     Search,
     Experiments,
+    Recommendations,
     Discounts,
     Shipping,
     Customers,
@@ -107,6 +110,7 @@ pub(crate) fn AdminFrame(
                         {link("/products", "admin-products", Section::Catalog)}
                         {link("/categories", "admin-categories", Section::Categories)}
                         {link("/search/synonyms", "admin-synonyms", Section::Search)}
+                        {link("/recommendations", "admin-models", Section::Recommendations)}
                         {link("/experiments", "admin-experiments", Section::Experiments)}
                         {link("/discounts", "admin-discounts", Section::Discounts)}
                         {link("/shipping", "admin-shipping", Section::Shipping)}

@@ -13,6 +13,7 @@ pub mod experiments;
 pub mod mail;
 pub mod orders;
 pub mod products;
+pub mod recommendations;
 pub mod search;
 pub mod settings;
 
