@@ -15,6 +15,8 @@ const texts = {
     bothWays: "Both directions",
     taken: "This word already has a rule.",
     experimentChanged: "The test was changed; every server follows within half a minute.",
+    modelsTrained: "A new version is trained and served.",
+    modelsBusy: "Another server is training right now; its version will be served when it is done.",
   },
   ar: {
     updated: "تم تحديث الطلب.",
@@ -25,6 +27,8 @@ const texts = {
     bothWays: "في الاتجاهين",
     taken: "الكلمة دي ليها قاعدة بالفعل.",
     experimentChanged: "تم تعديل الاختبار؛ تتبعه كل الخوادم خلال نصف دقيقة.",
+    modelsTrained: "دُرّبت نسخة جديدة وتُعرض الآن.",
+    modelsBusy: "خادم آخر يدرّب الآن؛ ستُعرض نسخته حين ينتهي.",
   },
 };
 
@@ -174,6 +178,21 @@ for (const { lang, dir } of locales) {
       // Nothing was imported: not even the good row's product.
       const response = await page.goto(`/${lang}/products/${good}`);
       expect(response?.status()).toBe(404);
+    });
+
+    test("staff see the recommendation models and train a new version", async ({ page }) => {
+      await signInAsAdmin(page, lang);
+      await page.goto(`/${lang}/admin/recommendations`);
+      await expect(page.locator("html")).toHaveAttribute("dir", dir);
+      await expect(page.getByTestId("model-versions")).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByTestId("models-train").click();
+      // Both languages run at once: one of them may find the other training.
+      await expect(page.getByTestId("admin-notice")).toHaveText(
+        new RegExp(`^(${texts[lang].modelsTrained}|${texts[lang].modelsBusy})$`),
+      );
+      await expect(page.getByTestId("model-version").first()).toBeVisible();
+      await expectNoAxeViolations(page);
     });
 
     test("staff read the A/B test's report, stop it and start it again", async ({ page }) => {
