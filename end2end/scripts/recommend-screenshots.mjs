@@ -1,9 +1,8 @@
 // Screenshots to look at when the recommendation blocks or the consent banner change
 // (written to target/screenshots/, not committed): the product page with "bought
 // together" and "similar items", the home page's trending block, in both languages.
-// Needs a shop with some history: `dokkan-tools synth-events | dokkan events import -`
-// is not a pipe (import reads a file), so: synth-events --out log.csv, events import
-// log.csv, recommend train.
+// Needs a shop with some history: `dokkan-tools synth-events --out log.csv`, then
+// `dokkan events import log.csv` and `dokkan recommend train`.
 //
 //   DOKKAN_BASE_URL=http://127.0.0.1:3000 node end2end/scripts/recommend-screenshots.mjs
 import { chromium } from "@playwright/test";
