@@ -6,6 +6,7 @@ mod common;
 
 use common::{
     shop::{page, post},
+    visitors::{consented, settle},
     TestApp,
 };
 use reqwest::{header, StatusCode};
@@ -22,27 +23,6 @@ async fn experiment_id(pool: &PgPool) -> i64 {
         .unwrap()
 }
 
-/// A consented visitor's cookies, as `POST /consent` gives them.
-async fn consented(app: &TestApp) -> String {
-    let response = app
-        .client
-        .post(app.url("/consent"))
-        .header(header::ORIGIN, &app.base)
-        .form(&[("choice", "yes"), ("back", "/en/")])
-        .send()
-        .await
-        .unwrap();
-    let visitor = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("dokkan_vid="))
-        .map(|rest| rest.split(';').next().unwrap().to_string())
-        .unwrap();
-    format!("dokkan_consent=yes; dokkan_vid={visitor}")
-}
-
 /// The model named by the "similar items" links of a product page.
 fn similar_model(html: &str) -> Option<String> {
     let at = html.find("?rec=product-similar.")?;
@@ -51,16 +31,7 @@ fn similar_model(html: &str) -> Option<String> {
 }
 
 async fn exposures(pool: &PgPool, want: i64) -> Vec<(String, String)> {
-    for _ in 0..100 {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM experiment_exposures")
-            .fetch_one(pool)
-            .await
-            .unwrap();
-        if n >= want {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    settle(pool, "SELECT count(*) FROM experiment_exposures", want).await;
     sqlx::query_as("SELECT visitor_id, variant FROM experiment_exposures ORDER BY visitor_id")
         .fetch_all(pool)
         .await

@@ -3,29 +3,20 @@
 
 mod common;
 
+use common::visitors::{cookie, set_cookies, settle};
 use common::TestApp;
 use dokkan_server::insights_cli;
 use reqwest::{header, StatusCode};
 use sqlx::PgPool;
-use std::time::Duration;
 
-/// Waits for the event writer (it batches for up to 200 ms).
+/// Events of a kind, oldest first, once the writer has written at least `want`.
 async fn events(
     pool: &PgPool,
     kind: &str,
     want: i64,
 ) -> Vec<(Option<String>, Option<i64>, Option<String>)> {
-    for _ in 0..100 {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE kind = $1")
-            .bind(kind)
-            .fetch_one(pool)
-            .await
-            .unwrap();
-        if n >= want {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let count = format!("SELECT count(*) FROM events WHERE kind = '{kind}'");
+    settle(pool, &count, want).await;
     sqlx::query_as(
         "SELECT visitor_id, product_id, placement FROM events WHERE kind = $1 ORDER BY occurred_at",
     )
@@ -33,22 +24,6 @@ async fn events(
     .fetch_all(pool)
     .await
     .unwrap()
-}
-
-fn set_cookies(response: &reqwest::Response) -> Vec<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect()
-}
-
-fn cookie<'a>(cookies: &'a [String], name: &str) -> Option<&'a str> {
-    cookies
-        .iter()
-        .find_map(|c| c.strip_prefix(&format!("{name}=")))
-        .map(|rest| rest.split(';').next().unwrap())
 }
 
 async fn handle_and_id(pool: &PgPool) -> (String, i64) {

@@ -6,21 +6,7 @@ pub fn for_each_mut<T: Send, F>(out: &mut [T], work: F)
 where
     F: Fn(usize, &mut T) + Sync,
 {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(out.len().max(1));
-    let chunk = out.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for (c, slice) in out.chunks_mut(chunk).enumerate() {
-            let work = &work;
-            scope.spawn(move || {
-                for (offset, slot) in slice.iter_mut().enumerate() {
-                    work(c * chunk + offset, slot);
-                }
-            });
-        }
-    });
+    for_each_mut_with(out, || (), |i, slot, _| work(i, slot));
 }
 
 /// Like [`for_each_mut`], with per-thread scratch space made by `scratch`.

@@ -2,10 +2,11 @@
 //! popularity and every single model on each of them. The figures are printed so that a
 //! change in quality shows in the test output (`--nocapture`).
 
-use dokkan_recommend::evaluate::{evaluate, hold_out, Metrics};
-use dokkan_recommend::{synth, Catalog, Model, Models};
+use dokkan_recommend::evaluate::{evaluate, hold_out, Metrics, Split};
+use dokkan_recommend::{synth, Catalog, Dataset, Model, Models};
 
-fn run(items: usize, categories: usize, visitors: usize, seed: u64) -> Vec<(Model, Metrics)> {
+/// A made-up shop, its log, and the split the evaluation trains and tests on.
+fn shop(items: usize, categories: usize, visitors: usize, seed: u64) -> (Catalog, Dataset, Split) {
     let (catalog_items, texts) = synth::catalog(items, categories, seed);
     let log = synth::generate(
         &catalog_items,
@@ -20,6 +21,11 @@ fn run(items: usize, categories: usize, visitors: usize, seed: u64) -> Vec<(Mode
         texts,
     };
     let split = hold_out(&log);
+    (catalog, log, split)
+}
+
+fn run(items: usize, categories: usize, visitors: usize, seed: u64) -> Vec<(Model, Metrics)> {
+    let (catalog, log, split) = shop(items, categories, visitors, seed);
     let models = Models::train(&split.train, &catalog);
     let results = evaluate(&split, &catalog, &models);
     println!("{items} items, {categories} categories, {visitors} visitors, {} events, {} buyers held out",
@@ -73,20 +79,7 @@ fn mixes() {
     for (items, categories, visitors, seed) in
         [(100, 6, 3000, 3), (400, 8, 2500, 1), (2500, 20, 6000, 2)]
     {
-        let (catalog_items, texts) = synth::catalog(items, categories, seed);
-        let log = synth::generate(
-            &catalog_items,
-            &synth::Params {
-                visitors,
-                seed,
-                ..synth::Params::default()
-            },
-        );
-        let catalog = Catalog {
-            category_of: catalog_items.iter().map(|i| i.category).collect(),
-            texts,
-        };
-        let split = hold_out(&log);
+        let (catalog, _, split) = shop(items, categories, visitors, seed);
         let mut models = Models::train(&split.train, &catalog);
         for (model, m) in evaluate(&split, &catalog, &models) {
             println!(

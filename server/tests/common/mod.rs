@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod shop;
+pub mod visitors;
 
 use dokkan_server::{
     config::{
@@ -94,9 +95,13 @@ impl TestApp {
             },
             log_format: LogFormat::Pretty,
         };
-        let app = Application::build_with_pool(config, pool.clone())
+        let mut app = Application::build_with_pool(config, pool.clone())
             .await
             .unwrap();
+        // Tests see the shop as it is once its first models are trained.
+        if let Some(training) = app.take_first_training() {
+            training.await.unwrap();
+        }
         let base = format!("http://{}", app.local_addr());
         let card = app.card().cloned().expect("the fake provider is on");
         tokio::spawn(async move { app.run_until(std::future::pending()).await.unwrap() });
