@@ -23,6 +23,7 @@ pub struct Application {
     card: Option<dokkan_payments::CardConfig>,
     workers: Vec<JoinHandle<()>>,
     event_writer: Option<JoinHandle<()>>,
+    first_training: Option<JoinHandle<()>>,
 }
 
 impl Application {
@@ -134,6 +135,7 @@ impl Application {
             .await
             .context("starting events and recommendations")?;
         workers.extend(insights.workers);
+        let first_training = insights.first_training;
         let (events, recommender, experiments, event_writer) = (
             insights.sink,
             insights.recommender,
@@ -176,6 +178,7 @@ impl Application {
             card,
             workers,
             event_writer,
+            first_training,
         })
     }
 
@@ -187,6 +190,12 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// A fresh shop's first training of the recommendation models, when one is under way
+    /// (the tests wait for it; `serve` does not).
+    pub fn take_first_training(&mut self) -> Option<JoinHandle<()>> {
+        self.first_training.take()
     }
 
     /// The shop's side of the card provider, when there is one.
@@ -217,6 +226,7 @@ impl Application {
             state,
             workers,
             event_writer,
+            first_training,
             ..
         } = self;
         let pool = state.pool.clone();
@@ -229,7 +239,7 @@ impl Application {
                 tracing::warn!("queued events were not all written before stopping");
             }
         }
-        for worker in workers {
+        for worker in workers.into_iter().chain(first_training) {
             worker.abort();
         }
         pool.close().await;

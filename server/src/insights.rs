@@ -20,6 +20,8 @@ pub struct Started {
     pub sink: EventSink,
     pub recommender: Arc<Recommender>,
     pub experiments: Arc<Registry>,
+    /// A fresh shop's first training, under way.
+    pub first_training: Option<JoinHandle<()>>,
     /// The event writer: it ends, having written what was queued, once every sink clone
     /// is dropped (at shutdown).
     pub writer: Option<JoinHandle<()>>,
@@ -48,13 +50,22 @@ pub async fn start(pool: &PgPool, config: &InsightsConfig) -> anyhow::Result<Sta
 
     let recommender = Arc::new(Recommender::default());
     // A fresh shop has no model yet: the content model (similar items) needs no events,
-    // so train once now rather than show nothing until the first hour has passed.
-    if dokkan_recommend::db::serving_version(pool).await?.is_none() {
-        train(pool, config.window_days).await;
-    }
-    if let Err(error) = recommender.refresh(pool).await {
-        tracing::warn!(?error, "loading the recommendation models failed");
-    }
+    // so train once now rather than show nothing until the first hour has passed; in the
+    // background, as a large catalog takes a while and the shop serves meanwhile.
+    let first_training = if dokkan_recommend::db::serving_version(pool).await?.is_none() {
+        let (pool, recommender, days) = (pool.clone(), recommender.clone(), config.window_days);
+        Some(tokio::spawn(async move {
+            train(&pool, days).await;
+            if let Err(error) = recommender.refresh(&pool).await {
+                tracing::warn!(?error, "loading the recommendation models failed");
+            }
+        }))
+    } else {
+        if let Err(error) = recommender.refresh(pool).await {
+            tracing::warn!(?error, "loading the recommendation models failed");
+        }
+        None
+    };
     let experiments = Arc::new(Registry::default());
     experiments
         .refresh(pool)
@@ -76,6 +87,7 @@ pub async fn start(pool: &PgPool, config: &InsightsConfig) -> anyhow::Result<Sta
         sink,
         recommender,
         experiments,
+        first_training,
         writer,
         workers,
     })

@@ -68,7 +68,7 @@ pub fn ProductPage() -> impl IntoView {
                                 <JsonLd data=breadcrumb_json_ld(locale, &crumbs)/>
                                 <Layout locale>
                                     <Breadcrumbs locale trail current=name.clone()/>
-                                    <article class="product" data-product-id=data.product_id>
+                                    <article class="product" data-product-id=product.id>
                                         <div class="product-gallery">
                                             {main.map(|image| view! {
                                                 <img

@@ -34,7 +34,6 @@ pub struct HomeContent {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProductContent {
     pub product: Product,
-    pub product_id: i64,
     /// "More from this category": shown when the models have nothing similar yet.
     pub related: Vec<ProductCard>,
     /// "Frequently bought together".
@@ -143,13 +142,10 @@ pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppE
         return Ok(None);
     };
     let pool = pool();
-    let (product, ids) = futures::join!(
-        dokkan_catalog::db::product_by_handle(&pool, &handle),
-        dokkan_catalog::db::product_ids(&pool, &handle),
-    );
-    let (Some(product), Some((product_id, _))) = (product?, ids?) else {
+    let Some(product) = dokkan_catalog::db::product_by_handle(&pool, &handle).await? else {
         return Ok(None);
     };
+    let product_id = product.id;
     crate::shopper::record(dokkan_events::Kind::ProductView, |e| e.product(product_id));
     crate::server::recommend::record_click(product_id);
     let (related, blocks) = futures::join!(
@@ -159,7 +155,6 @@ pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppE
     let (together, similar) = blocks?;
     Ok(Some(ProductContent {
         product,
-        product_id,
         related: related?,
         together,
         similar,

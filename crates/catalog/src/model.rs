@@ -131,6 +131,8 @@ impl Variant {
 /// A product with everything its page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
+    /// The database id (events and recommendations use it; pages show the handle).
+    pub id: i64,
     pub handle: Slug,
     pub name: Localized,
     pub description: Localized,

@@ -267,6 +267,7 @@ pub async fn product_by_handle(
         .collect::<Result<Vec<_>, CatalogError>>()?;
 
     Ok(Some(Product {
+        id: row.id,
         handle: rows::slug(&row.handle)?,
         name: Localized::new(row.name_en, row.name_ar),
         description: Localized::new(row.description_en, row.description_ar),
