@@ -82,7 +82,7 @@ fn ExperimentReport(locale: Locale, experiment: ExperimentView) -> impl IntoView
         (None, true) => t_with(
             locale,
             "admin-experiment-running",
-            &[("date", &locale.digits(&experiment.started))],
+            &[("date", &super::when(locale, &experiment.started))],
         ),
         (None, false) => t(locale, "admin-experiment-stopped"),
     };

@@ -2,7 +2,7 @@
 //! what it learnt from; train now; roll a bad version back so the one before serves again.
 //! Plain forms.
 
-use super::{guard, AdminFrame, Section};
+use super::{guard, AdminFrame, Section, When};
 use crate::{
     components::{number, ErrorNotice},
     i18n::t,
@@ -83,7 +83,7 @@ fn Versions(locale: Locale, versions: Vec<ModelVersion>) -> impl IntoView {
             view! {
                 <tr data-testid="model-version">
                     <th scope="row">{number(locale, v.version.max(0) as u64)}</th>
-                    <td>{locale.digits(&v.trained_at)}</td>
+                    <td><When locale at=v.trained_at.clone()/></td>
                     <td>{number(locale, v.events.max(0) as u64)}</td>
                     <td>{number(locale, v.visitors.max(0) as u64)}</td>
                     <td>{number(locale, v.products.max(0) as u64)}</td>

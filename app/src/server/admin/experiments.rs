@@ -82,7 +82,7 @@ pub async fn admin_experiments() -> Result<Vec<ExperimentView>, AppError> {
             running: e.running,
             winner: e.winner,
             window_days: e.window_days,
-            started: e.started_at.format("%Y-%m-%d").to_string(),
+            started: e.started_at.to_rfc3339(),
             variants,
         });
     }

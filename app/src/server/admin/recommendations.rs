@@ -39,7 +39,7 @@ pub async fn admin_models() -> Result<Vec<ModelVersion>, AppError> {
         .into_iter()
         .map(|v| ModelVersion {
             version: v.version,
-            trained_at: v.trained_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            trained_at: v.trained_at.to_rfc3339(),
             events: v.events,
             visitors: v.visitors,
             products: v.products,
