@@ -325,6 +325,7 @@ internal_from! {
     dokkan_audit::AuditError => "audit log failed",
     dokkan_events::EventsError => "events query failed",
     dokkan_recommend::db::RecommendError => "recommendations failed",
+    dokkan_quiz::db::QuizError => "quiz query failed",
 }
 
 #[cfg(test)]

@@ -70,6 +70,12 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/:lang/search") view=pages::SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/quiz/:slug") view=pages::QuizPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/quiz/:slug/result")
+                    view=pages::QuizResultPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/:lang/offline") view=pages::OfflinePage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/account") view=pages::AccountPage ssr=SsrMode::Async/>
                 <Route
@@ -153,6 +159,11 @@ pub fn App() -> impl IntoView {
                 />
                 <Route path=path!("/:lang/admin/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
                 <Route
+                    path=path!("/:lang/admin/analytics")
+                    view=pages::AdminAnalyticsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=path!("/:lang/admin/products")
                     view=pages::AdminProductsPage
                     ssr=SsrMode::Async
@@ -185,6 +196,16 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/:lang/admin/experiments")
                     view=pages::AdminExperimentsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/quizzes")
+                    view=pages::AdminQuizzesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/admin/quizzes/:slug")
+                    view=pages::AdminQuizPage
                     ssr=SsrMode::Async
                 />
                 <Route

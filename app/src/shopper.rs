@@ -12,6 +12,9 @@ pub const VISITOR_COOKIE: &str = "dokkan_vid";
 /// on product pages (`data-product-id`), so that the server sets no cookie there and the
 /// page stays cacheable for offline reading.
 pub const RECENT_COOKIE: &str = "dokkan_recent";
+/// The taste quiz's answers of a shopper who neither consented nor signed in (a session
+/// cookie, `12.34.56`): what they asked for feeds "for you" for this visit only.
+pub const TASTE_COOKIE: &str = "dokkan_taste";
 /// How many products [`RECENT_COOKIE`] keeps.
 pub const RECENT_MAX: usize = 8;
 
@@ -22,6 +25,8 @@ pub struct Shopper {
     pub visitor: Option<VisitorId>,
     /// This visit's product ids, newest first (from [`RECENT_COOKIE`]).
     pub recent: Vec<i64>,
+    /// This visit's quiz answers (from [`TASTE_COOKIE`]).
+    pub taste: Vec<i64>,
 }
 
 impl Default for Shopper {
@@ -30,6 +35,7 @@ impl Default for Shopper {
             consent: Consent::Unasked,
             visitor: None,
             recent: Vec::new(),
+            taste: Vec::new(),
         }
     }
 }
@@ -103,6 +109,14 @@ mod server {
             tracing::warn!(
                 ?error,
                 "the visitor's history was not joined to the account"
+            );
+        }
+        if let Err(error) =
+            dokkan_quiz::db::join_visitor(&state.pool, visitor.as_str(), user_id).await
+        {
+            tracing::warn!(
+                ?error,
+                "the visitor's quiz answers were not joined to the account"
             );
         }
     }

@@ -25,6 +25,8 @@ pub struct AppState {
     pub recommend_window_days: i32,
     /// The A/B tests, in memory.
     pub experiments: std::sync::Arc<dokkan_events::experiment_db::Registry>,
+    /// What sets of quiz answers put forward, for "for you" (a few minutes' memory).
+    pub quiz_interest: std::sync::Arc<dokkan_quiz::cache::StatedCache>,
 }
 
 /// What checkout and the order pages need besides the database.

@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(push::routes())
         .merge(recommendations::routes())
         .route("/admin/products/export", get(admin_export::products_csv))
+        .route("/admin/analytics/export", get(admin_export::analytics_csv))
         .route("/openapi.json", get(openapi::document))
         // API clients get a JSON 404, not the storefront's HTML page.
         .fallback(unknown_endpoint)

@@ -154,6 +154,7 @@ impl Application {
             recommender,
             experiments,
             recommend_window_days: insights_window,
+            quiz_interest: Arc::default(),
         };
         // Load the index before the first shopper needs it, then keep following changes
         // made by other instances and tools (each read also checks).

@@ -170,6 +170,11 @@ async fn main() -> anyhow::Result<()> {
                     report.categories_added, report.products_added
                 );
             }
+            // The demo quiz comes with the demo catalog (a shop with its own catalog and
+            // `--if-empty` gets none).
+            if (!report.skipped || !if_empty) && dokkan_quiz::demo::seed(&pool).await? {
+                println!("demo quiz `{}` added", dokkan_quiz::demo::SLUG);
+            }
             pool.close().await;
             Ok(())
         }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use app::auth::cookie_value;
-use app::shopper::{parse_recent, Shopper, RECENT_COOKIE, VISITOR_COOKIE};
+use app::shopper::{parse_recent, Shopper, RECENT_COOKIE, TASTE_COOKIE, VISITOR_COOKIE};
 use app::state::AppState;
 use axum::{
     extract::{Request, State},
@@ -95,10 +95,14 @@ pub async fn identify(
     let recent = cookie_value(headers, RECENT_COOKIE)
         .map(parse_recent)
         .unwrap_or_default();
+    let taste = cookie_value(headers, TASTE_COOKIE)
+        .map(dokkan_quiz::path::parse)
+        .unwrap_or_default();
     request.extensions_mut().insert(Shopper {
         consent,
         visitor: visitor.clone(),
         recent,
+        taste,
     });
     let mut response = next.run(request).await;
     if let (true, Some(visitor)) = (fresh, &visitor) {

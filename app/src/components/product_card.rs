@@ -13,6 +13,9 @@ pub fn ProductCard(
     product: Card,
     #[prop(optional)] eager: bool,
     #[prop(optional_no_strip)] from: Option<String>,
+    /// More under the card's link (the quiz's reasons and add-to-cart form).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let href = match from {
         Some(from) => format!("/{locale}/products/{}?rec={from}", product.handle),
@@ -53,6 +56,7 @@ pub fn ProductCard(
                 {on_sale.then(|| view! { <span class="badge badge-sale">{t(locale, "product-sale")}</span> })}
                 {(!product.in_stock).then(|| view! { <span class="badge badge-sold-out">{t(locale, "product-sold-out")}</span> })}
             </a>
+            {children.map(|children| children())}
         </li>
     }
 }

@@ -72,6 +72,12 @@ pub fn HomePage() -> impl IntoView {
                                         </section>
                                     }
                                 })}
+                                {data.quiz.map(|(slug, title)| view! {
+                                    <section class="quiz-invite" aria-labelledby="quiz-invite-heading" data-testid="quiz-invite">
+                                        <h2 id="quiz-invite-heading">{t(locale, "quiz-invite")}</h2>
+                                        <a class="button-primary" href=format!("/{locale}/quiz/{slug}")>{title.get(locale).to_string()}</a>
+                                    </section>
+                                })}
                                 <section aria-labelledby="featured-heading">
                                     <h2 id="featured-heading">{t(locale, "home-featured")}</h2>
                                     <ProductGrid locale products=data.newest eager=newest_eager/>

@@ -8,6 +8,7 @@ mod home;
 mod not_found;
 mod offline;
 mod product;
+mod quiz;
 mod search;
 mod shop;
 
@@ -15,11 +16,12 @@ pub use account::{
     AccountPage, AddressEditPage, AddressesPage, ForgotPasswordPage, OrdersPage, RegisterPage,
     ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
+pub(crate) use admin::When;
 pub use admin::{
-    AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage, AdminDiscountsPage,
-    AdminExperimentsPage, AdminImportPage, AdminOrderPage, AdminOrdersPage, AdminPage,
-    AdminProductPage, AdminProductsPage, AdminRecommendationsPage, AdminShippingPage,
-    AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
+    AdminAnalyticsPage, AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage,
+    AdminDiscountsPage, AdminExperimentsPage, AdminImportPage, AdminOrderPage, AdminOrdersPage,
+    AdminPage, AdminProductPage, AdminProductsPage, AdminQuizPage, AdminQuizzesPage,
+    AdminRecommendationsPage, AdminShippingPage, AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
 };
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;
@@ -27,6 +29,7 @@ pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use offline::OfflinePage;
 pub use product::ProductPage;
+pub use quiz::{QuizPage, QuizResultPage};
 pub use search::SearchPage;
 pub use shop::{CartPage, CheckoutPage, OrderLookupPage, OrderPage};
 

@@ -29,6 +29,8 @@ pub struct HomeContent {
     pub on_sale: Vec<ProductCard>,
     /// "For you", or "Trending" for a visitor the shop knows nothing about.
     pub for_you: crate::server::recommend::Block,
+    /// The newest published taste quiz (slug, title), offered on the home page.
+    pub quiz: Option<(String, dokkan_catalog::Localized)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -69,18 +71,20 @@ pub async fn category_tree() -> Result<Vec<CategoryNode>, AppError> {
 pub async fn home_data() -> Result<HomeContent, AppError> {
     let pool = pool();
     let index = search_index();
-    // Three reads on pooled connections at once.
-    let (categories, newest, featured, for_you) = futures::join!(
+    // The reads on pooled connections at once.
+    let (categories, newest, featured, for_you, quiz) = futures::join!(
         dokkan_catalog::db::category_tree(&pool),
         dokkan_catalog::db::newest_in_stock(&pool, &index, 8),
         dokkan_catalog::db::on_sale_products(&pool, 4),
         crate::server::recommend::home_block(),
+        dokkan_quiz::db::newest_published(&pool),
     );
     Ok(HomeContent {
         categories: categories?,
         newest: newest?,
         on_sale: featured?,
         for_you: for_you?,
+        quiz: quiz?,
     })
 }
 
@@ -122,8 +126,14 @@ pub async fn listing_data(
     let listing = dokkan_catalog::db::listing(&pool, &search_index(), &query).await?;
     if query.is_fresh_search() {
         // Analytics must never cost the shopper their results.
-        if let Err(error) =
-            dokkan_catalog::db::log_search(&pool, &query.text, locale, listing.total).await
+        if let Err(error) = dokkan_catalog::db::log_search(
+            &pool,
+            &query.text,
+            locale,
+            listing.total,
+            listing.partial,
+        )
+        .await
         {
             tracing::warn!(?error, "search not logged");
         }

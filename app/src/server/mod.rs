@@ -8,6 +8,7 @@ pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod order_mail;
 pub mod orders;
+pub mod quiz;
 pub mod recommend;
 #[cfg(feature = "ssr")]
 pub mod support;

@@ -74,6 +74,8 @@ mod server {
         pub visitor: Option<VisitorId>,
         pub user_id: Option<i64>,
         pub recent: Vec<i64>,
+        /// This visit's quiz answers (no consent, not signed in).
+        pub taste: Vec<i64>,
     }
 
     impl Who {
@@ -84,6 +86,7 @@ mod server {
                 visitor: shopper.visitor,
                 user_id: crate::auth::current_user().map(|u| u.user_id),
                 recent: shopper.recent,
+                taste: shopper.taste,
             }
         }
 
@@ -114,6 +117,17 @@ mod server {
                 tracing::warn!(?error, "reading the shopper's history failed");
                 Vec::new()
             })
+    }
+
+    /// What the shopper told a taste quiz, per product.
+    async fn stated(state: &AppState, who: &Who) -> HashMap<i64, f32> {
+        crate::server::quiz::stated(
+            state,
+            who.user_id,
+            who.visitor.as_ref().map(|v| v.as_str()),
+            &who.taste,
+        )
+        .await
     }
 
     fn now() -> i64 {
@@ -186,13 +200,14 @@ mod server {
     pub async fn home_list(state: &AppState, who: &Who) -> Option<List> {
         let models = models(state)?;
         let history = history(state, who).await;
-        let stated = HashMap::new();
+        let stated = stated(state, who).await;
         let known = Known {
             history: &history,
             session: &who.recent,
             stated: &stated,
         };
-        let model = if history.is_empty() && who.recent.is_empty() {
+        // Cold start: the quiz's answers, then this visit's views, then trending.
+        let model = if history.is_empty() && who.recent.is_empty() && stated.is_empty() {
             Model::Trending
         } else {
             Model::Blend
@@ -212,7 +227,7 @@ mod server {
         // What is in the cart is the strongest evidence of this visit.
         let mut session: Vec<i64> = in_cart.to_vec();
         session.extend(who.recent.iter().filter(|id| !in_cart.contains(id)));
-        let stated = HashMap::new();
+        let stated = stated(state, who).await;
         let known = Known {
             history: &history,
             session: &session,

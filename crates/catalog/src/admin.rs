@@ -137,3 +137,26 @@ pub struct Synonym {
     pub equivalents: Vec<String>,
     pub two_way: bool,
 }
+
+/// How often a query was searched over a range, and how often it found nothing or only
+/// results for some of its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryFigures {
+    /// Normalized, as logged.
+    pub query: String,
+    pub searches: i64,
+    pub empty: i64,
+    pub partial: i64,
+}
+
+/// The search analytics of a range.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchReport {
+    pub searches: i64,
+    /// Most searched first.
+    pub top: Vec<QueryFigures>,
+    /// Most often without results first.
+    pub empty: Vec<QueryFigures>,
+    /// Most often with partial results first.
+    pub partial: Vec<QueryFigures>,
+}

@@ -374,10 +374,18 @@ async fn suggestions_and_the_search_log(pool: PgPool) {
         .products
         .is_empty());
 
-    db::log_search(&pool, "ساعة", Locale::Ar, 1).await.unwrap();
-    db::log_search(&pool, "XQZ", Locale::En, 0).await.unwrap();
-    db::log_search(&pool, "xqz", Locale::Ar, 0).await.unwrap();
-    db::log_search(&pool, "   ", Locale::Ar, 0).await.unwrap();
+    db::log_search(&pool, "ساعة", Locale::Ar, 1, false)
+        .await
+        .unwrap();
+    db::log_search(&pool, "XQZ", Locale::En, 0, false)
+        .await
+        .unwrap();
+    db::log_search(&pool, "xqz", Locale::Ar, 0, false)
+        .await
+        .unwrap();
+    db::log_search(&pool, "   ", Locale::Ar, 0, false)
+        .await
+        .unwrap();
     let logged: Vec<(String, String, i32)> =
         sqlx::query_as("SELECT query, locale, result_count FROM search_log ORDER BY id")
             .fetch_all(&pool)

@@ -11,6 +11,7 @@ pub mod experiment;
 #[cfg(feature = "ssr")]
 pub mod experiment_db;
 mod kind;
+pub mod report;
 mod visitor;
 
 pub use consent::Consent;

@@ -456,10 +456,15 @@ pub(super) async fn list_products(
     }
     .map_err(|e| ApiError::internal(locale, e))?;
     if query.is_fresh_search() {
-        let (pool, text, total) = (state.pool.clone(), query.text.clone(), listing.total);
+        let (pool, text, total, partial) = (
+            state.pool.clone(),
+            query.text.clone(),
+            listing.total,
+            listing.partial,
+        );
         // Off the request path: analytics must not slow down or fail a search.
         tokio::spawn(async move {
-            if let Err(error) = db::log_search(&pool, &text, locale, total).await {
+            if let Err(error) = db::log_search(&pool, &text, locale, total, partial).await {
                 tracing::warn!(?error, "could not log a search");
             }
         });

@@ -31,6 +31,7 @@ use utoipa::{
         super::recommendations::recommendations,
         super::me,
         super::admin_export::products_csv,
+        super::admin_export::analytics_csv,
         super::list_addresses,
         super::create_address,
         super::get_address,

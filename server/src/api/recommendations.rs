@@ -92,6 +92,7 @@ pub(super) async fn recommendations(
         visitor: shopper.visitor,
         user_id: user.map(|Extension(u)| u.user_id),
         recent: shopper.recent,
+        taste: shopper.taste,
     };
     let internal = |e: dokkan_catalog::CatalogError| ApiError::internal(locale, e);
     let lists: Vec<List> = match placement {

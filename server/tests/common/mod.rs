@@ -42,6 +42,7 @@ impl TestApp {
         dokkan_catalog::seed::load_demo(&pool, &media(), false)
             .await
             .unwrap();
+        dokkan_quiz::demo::seed(&pool).await.unwrap();
         TestApp::spawn(pool).await
     }
 

@@ -5,6 +5,7 @@ pub(crate) mod forms;
 mod orders;
 mod overview;
 mod sign_in;
+mod taste;
 
 pub use addresses::{AddressEditPage, AddressesPage};
 pub use orders::OrdersPage;

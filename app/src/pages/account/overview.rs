@@ -78,6 +78,7 @@ pub fn AccountPage() -> impl IntoView {
                                     texts=PushTexts::new(locale, "push-subscribe-account")
                                     locale=locale.as_str().to_string()
                                 />
+                                <super::taste::TasteSection locale/>
                                 <section aria-labelledby="profile-heading">
                                     <h2 id="profile-heading">{t(locale, "account-profile-heading")}</h2>
                                     <AccountForm

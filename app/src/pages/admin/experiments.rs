@@ -53,7 +53,7 @@ pub fn AdminExperimentsPage() -> impl IntoView {
 }
 
 /// `12.5%` / `١٢٫٥٪`.
-fn percent(locale: Locale, value: f64) -> String {
+pub(crate) fn percent(locale: Locale, value: f64) -> String {
     let text = locale.digits(&format!("{:.1}", value * 100.0));
     match locale {
         Locale::Ar => text.replace('.', "٫") + "٪",

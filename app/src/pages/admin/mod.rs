@@ -3,6 +3,7 @@
 //! session here to answer 403 at once, and its server function checks the stored role
 //! again.
 
+mod analytics;
 mod audit;
 mod catalog;
 mod categories;
@@ -13,10 +14,12 @@ mod order;
 mod orders;
 mod product;
 mod products;
+mod quizzes;
 mod recommendations;
 mod settings;
 mod synonyms;
 
+pub use analytics::AdminAnalyticsPage;
 pub use audit::AdminAuditPage;
 pub use catalog::AdminImportPage;
 pub use categories::AdminCategoriesPage;
@@ -27,6 +30,7 @@ pub use order::{AdminOrderPage, PackingSlipPage};
 pub use orders::AdminOrdersPage;
 pub use product::AdminProductPage;
 pub use products::AdminProductsPage;
+pub use quizzes::{AdminQuizPage, AdminQuizzesPage};
 pub use recommendations::AdminRecommendationsPage;
 pub use settings::{AdminDiscountsPage, AdminShippingPage};
 pub use synonyms::AdminSynonymsPage;
@@ -46,12 +50,14 @@ use leptos_meta::Meta;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Dashboard,
+    Analytics,
     Orders,
     Catalog,
     Categories,
     Search,
     Experiments,
     Recommendations,
+    Quizzes,
     Discounts,
     Shipping,
     Customers,
@@ -106,12 +112,14 @@ pub(crate) fn AdminFrame(
                 <nav class="admin-nav" aria-label=t(locale, "admin-nav")>
                     <ul>
                         {link("", "admin-dashboard", Section::Dashboard)}
+                        {link("/analytics", "admin-analytics", Section::Analytics)}
                         {link("/orders", "admin-orders", Section::Orders)}
                         {link("/products", "admin-products", Section::Catalog)}
                         {link("/categories", "admin-categories", Section::Categories)}
                         {link("/search/synonyms", "admin-synonyms", Section::Search)}
                         {link("/recommendations", "admin-models", Section::Recommendations)}
                         {link("/experiments", "admin-experiments", Section::Experiments)}
+                        {link("/quizzes", "admin-quizzes", Section::Quizzes)}
                         {link("/discounts", "admin-discounts", Section::Discounts)}
                         {link("/shipping", "admin-shipping", Section::Shipping)}
                         {admin.then(|| link("/customers", "admin-customers", Section::Customers))}

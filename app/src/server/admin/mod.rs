@@ -4,6 +4,7 @@
 //! `staff` may work with orders and the catalog; customers, roles and the audit log are
 //! for `admin` only.
 
+pub mod analytics;
 pub mod audit;
 pub mod catalog;
 pub mod categories;
@@ -13,6 +14,7 @@ pub mod experiments;
 pub mod mail;
 pub mod orders;
 pub mod products;
+pub mod quizzes;
 pub mod recommendations;
 pub mod search;
 pub mod settings;

@@ -381,24 +381,28 @@ pub async fn suggest(
     })
 }
 
-/// Records a search (its normalized text) for search analytics. Empty queries are not
-/// searches and are not recorded.
+/// Records a search (its normalized text) for search analytics; `partial`: its results
+/// match only some of its words. Empty queries are not searches and are not recorded.
 pub async fn log_search(
     pool: &PgPool,
     text: &str,
     locale: Locale,
     result_count: u64,
+    partial: bool,
 ) -> Result<(), CatalogError> {
     let normalized: String = normalize(text).chars().take(200).collect();
     if normalized.is_empty() {
         return Ok(());
     }
-    sqlx::query("INSERT INTO search_log (query, locale, result_count) VALUES ($1, $2, $3)")
-        .bind(normalized)
-        .bind(locale.as_str())
-        .bind(result_count.min(i32::MAX as u64) as i32)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO search_log (query, locale, result_count, partial) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(normalized)
+    .bind(locale.as_str())
+    .bind(result_count.min(i32::MAX as u64) as i32)
+    .bind(partial && result_count > 0)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -418,4 +422,48 @@ pub async fn zero_result_queries(
     .bind(limit)
     .fetch_all(pool)
     .await?)
+}
+
+/// The search analytics of a range of days (UTC, inclusive): the most searched queries
+/// with how often they found nothing or only part of what was asked, and the queries that
+/// most often found nothing, and only partly.
+pub async fn search_report(
+    pool: &PgPool,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    limit: i64,
+) -> Result<crate::admin::SearchReport, CatalogError> {
+    use crate::admin::QueryFigures;
+    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT query, count(*) AS searches, count(*) FILTER (WHERE result_count = 0) AS empty, \
+                count(*) FILTER (WHERE partial) AS partial \
+           FROM search_log \
+          WHERE searched_at >= $1::date AT TIME ZONE 'UTC' AND searched_at < ($2::date + 1) AT TIME ZONE 'UTC' \
+          GROUP BY query",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    let figures: Vec<QueryFigures> = rows
+        .into_iter()
+        .map(|(query, searches, empty, partial)| QueryFigures {
+            query,
+            searches,
+            empty,
+            partial,
+        })
+        .collect();
+    let best = |key: fn(&QueryFigures) -> i64| {
+        let mut list: Vec<QueryFigures> = figures.iter().filter(|f| key(f) > 0).cloned().collect();
+        list.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| a.query.cmp(&b.query)));
+        list.truncate(limit.max(0) as usize);
+        list
+    };
+    Ok(crate::admin::SearchReport {
+        searches: figures.iter().map(|f| f.searches).sum(),
+        top: best(|f| f.searches),
+        empty: best(|f| f.empty),
+        partial: best(|f| f.partial),
+    })
 }
