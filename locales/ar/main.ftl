@@ -893,7 +893,6 @@ quiz-forget = انسَ إجاباتي
 quiz-because = علشان اخترت { $answers }
 quiz-choose-variant = اختار نوع من { $product }
 quiz-variant-sold-out = { $variant } (خلصان)
-quiz-add-label = أضف { $product } للسلة
 quiz-invite = مش عارف تختار إيه؟
 account-taste-heading = ذوقك
 account-taste-none = لسه ماخدتش أي اختبار. الاختبارات بتساعد المحل يختارلك منتجات.

@@ -858,7 +858,6 @@ quiz-forget = Forget my answers
 quiz-because = Because you chose { $answers }
 quiz-choose-variant = Choose an option of { $product }
 quiz-variant-sold-out = { $variant } (sold out)
-quiz-add-label = Add { $product } to the cart
 quiz-invite = Not sure what to choose?
 account-taste-heading = Your taste
 account-taste-none = You have not taken a quiz yet. Quizzes help the shop pick products for you.

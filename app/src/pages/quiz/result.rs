@@ -155,7 +155,8 @@ fn Pick(locale: Locale, pick: QuizPick, eager: bool) -> impl IntoView {
         }
         .into_any(),
     };
-    let add_label = t_with(locale, "quiz-add-label", &[("product", &name)]);
+    // The visible words first, so that the accessible name contains them.
+    let add_label = format!("{}: {name}", t(locale, "cart-add"));
     view! {
         <ProductCard locale product=card eager>
             <p class="quiz-because" data-testid="quiz-because">{because}</p>

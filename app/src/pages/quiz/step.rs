@@ -112,8 +112,7 @@ fn Step(locale: Locale, quiz: Quiz) -> impl IntoView {
                 {(step == 0 && !intro.is_empty()).then(|| view! { <p class="quiz-intro">{intro}</p> })}
                 <div class="quiz-progress">
                     <p id="quiz-progress-label" data-testid="quiz-progress">{counter}</p>
-                    <progress max=total.to_string() value=(step + 1).to_string() aria-labelledby="quiz-progress-label"
-                        style=format!("--done: {percent}%")>{format!("{percent}%")}</progress>
+                    <progress max=total.to_string() value=(step + 1).to_string() aria-labelledby="quiz-progress-label">{format!("{percent}%")}</progress>
                 </div>
                 <form method=if is_last { "post" } else { "get" } action=action class="quiz-step" data-testid="quiz-step">
                     {is_last.then(|| view! {
