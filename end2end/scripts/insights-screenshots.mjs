@@ -48,6 +48,9 @@ if (email) {
   for (const lang of ["en", "ar"]) {
     await page.goto(`/${lang}/admin/analytics`);
     await page.screenshot({ path: join(out, `analytics-${lang}.png`), fullPage: true });
+    for (const part of ["funnel", "products", "search", "recommendations"]) {
+      await page.getByTestId(`analytics-${part}`).screenshot({ path: join(out, `analytics-${part}-${lang}.png`) });
+    }
     await page.goto(`/${lang}/admin/quizzes/gift-finder`);
     await page.screenshot({ path: join(out, `quiz-editor-${lang}.png`), fullPage: true });
   }

@@ -200,6 +200,64 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
     .await
     .unwrap();
 
+    // Quizzes to edit (written outside an audited transaction: not logged): one with a
+    // question and three answers, two spare questions, two spare quizzes to delete.
+    let quiz_row = |slug: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO quizzes (slug, title_en, title_ar) VALUES ($1, 'Q', 'س') RETURNING id",
+            )
+            .bind(slug)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let quiz_id = quiz_row("matrix-quiz").await;
+    let question_row = || {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO quiz_questions (quiz_id, text_en, text_ar) VALUES ($1, 'Which?', 'أيهم؟') RETURNING id",
+            )
+            .bind(quiz_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let (question1, question2, question3) = (
+        question_row().await,
+        question_row().await,
+        question_row().await,
+    );
+    let answer_row = || {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO quiz_answers (question_id, text_en, text_ar, tags) \
+                 VALUES ($1, 'Lamps', 'أباجورات', '{\"lamp\": 1}') RETURNING id",
+            )
+            .bind(question1)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .to_string()
+        }
+    };
+    let (answer1, answer2, answer3) = (answer_row().await, answer_row().await, answer_row().await);
+    let (quiz, question1, question2, question3) = (
+        quiz_id.to_string(),
+        question1.to_string(),
+        question2.to_string(),
+        question3.to_string(),
+    );
+    let (spare1, spare2) = (
+        quiz_row("spare-one").await.to_string(),
+        quiz_row("spare-two").await.to_string(),
+    );
+
     // Reads: (path, form, who may call it).
     type Form<'a> = Vec<(&'a str, &'a str)>;
     let reads: Vec<(&str, Form, Needs)> = vec![
@@ -235,6 +293,13 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         ("/api/admin/mail/failed", vec![], Needs::Staff),
         ("/api/admin/experiments", vec![], Needs::Staff),
         ("/api/admin/recommendations", vec![], Needs::Staff),
+        ("/api/admin/quizzes", vec![], Needs::Staff),
+        (
+            "/api/admin/quizzes/get",
+            vec![("slug", "matrix-quiz")],
+            Needs::Staff,
+        ),
+        ("/api/admin/analytics", vec![("lang", "en")], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -455,6 +520,118 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             vec![("lang", "ar"), ("action", "roll-back")],
             Needs::Staff,
             ["recommend.train", "recommend.roll-back"],
+        ),
+        (
+            "/api/admin/quizzes/create",
+            vec![
+                ("lang", "en"),
+                ("slug", "staff-quiz"),
+                ("title_en", "Staff quiz"),
+                ("title_ar", "اختبار"),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("slug", "admin-quiz"),
+                ("title_en", "Admin quiz"),
+                ("title_ar", "اختبار المدير"),
+            ],
+            Needs::Staff,
+            ["quiz.create", "quiz.create"],
+        ),
+        (
+            "/api/admin/quizzes/update",
+            vec![
+                ("lang", "en"),
+                ("quiz_id", &quiz),
+                ("slug", "matrix-quiz"),
+                ("title_en", "Lamps quiz"),
+                ("title_ar", "اختبار"),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("quiz_id", &quiz),
+                ("slug", "matrix-quiz"),
+                ("title_en", "Lights quiz"),
+                ("title_ar", "اختبار"),
+            ],
+            Needs::Staff,
+            ["quiz.update", "quiz.update"],
+        ),
+        (
+            "/api/admin/quizzes/question",
+            vec![
+                ("lang", "en"),
+                ("quiz_id", &quiz),
+                ("text_en", "Where?"),
+                ("text_ar", "فين؟"),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("quiz_id", &quiz),
+                ("question_id", &question1),
+                ("text_en", "Which one?"),
+                ("text_ar", "أنهي واحد؟"),
+            ],
+            Needs::Staff,
+            ["quiz.question", "quiz.question"],
+        ),
+        (
+            "/api/admin/quizzes/answer",
+            vec![
+                ("lang", "en"),
+                ("quiz_id", &quiz),
+                ("question_id", &question1),
+                ("text_en", "Desk lamps"),
+                ("text_ar", "أباجورة مكتب"),
+                ("tags", "lamp:2"),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("quiz_id", &quiz),
+                ("question_id", &question1),
+                ("answer_id", &answer1),
+                ("text_en", "Lamps"),
+                ("text_ar", "أباجورات"),
+                ("price_max", "500"),
+            ],
+            Needs::Staff,
+            ["quiz.answer", "quiz.answer"],
+        ),
+        (
+            "/api/admin/quizzes/answer/delete",
+            vec![("lang", "en"), ("quiz_id", &quiz), ("answer_id", &answer2)],
+            vec![("lang", "ar"), ("quiz_id", &quiz), ("answer_id", &answer3)],
+            Needs::Staff,
+            ["quiz.answer", "quiz.answer"],
+        ),
+        (
+            "/api/admin/quizzes/question/delete",
+            vec![
+                ("lang", "en"),
+                ("quiz_id", &quiz),
+                ("question_id", &question2),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("quiz_id", &quiz),
+                ("question_id", &question3),
+            ],
+            Needs::Staff,
+            ["quiz.question", "quiz.question"],
+        ),
+        (
+            "/api/admin/quizzes/publish",
+            vec![("lang", "en"), ("quiz_id", &quiz), ("publish", "0")],
+            vec![("lang", "ar"), ("quiz_id", &quiz), ("publish", "0")],
+            Needs::Staff,
+            ["quiz.publish", "quiz.publish"],
+        ),
+        (
+            "/api/admin/quizzes/delete",
+            vec![("lang", "en"), ("quiz_id", &spare1)],
+            vec![("lang", "ar"), ("quiz_id", &spare2)],
+            Needs::Staff,
+            ["quiz.delete", "quiz.delete"],
         ),
         (
             "/api/admin/set-role",
@@ -1159,6 +1336,31 @@ async fn staff_create_a_product_with_two_variants_and_a_picture_and_edit_it(pool
         "the WebP copies are used"
     );
     assert!(html.contains("وسادة كتان رملية على كنبة"), "the alt text");
+
+    // A consumable is marked as bought again and again (for "for you"), and unmarked.
+    let rebuyable = || async {
+        sqlx::query_scalar::<_, bool>(
+            "SELECT rebuyable FROM products WHERE handle = 'linen-cushion'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    };
+    assert!(!rebuyable().await);
+    let mut again = form.clone();
+    again.push(("form[original]", "linen-cushion".into()));
+    again[11].1 = "410".into();
+    again.push(("form[rebuyable]", "on".into()));
+    let saved = send("/api/admin/products/save", again.clone(), true).await;
+    assert_eq!(location(&saved), "/ar/admin/products/linen-cushion?saved=1");
+    assert!(rebuyable().await);
+    let (_, editor) = page(&app, &staff, "/ar/admin/products/linen-cushion").await;
+    assert!(editor.contains(
+        r#"id="product-rebuyable" type="checkbox" name="form[rebuyable]" value="on" checked"#
+    ));
+    again.pop();
+    send("/api/admin/products/save", again, true).await;
+    assert!(!rebuyable().await);
 
     // Editing keeps the stock that checkouts may have moved: a typed number for an
     // existing variant changes nothing, a new variant takes its own.

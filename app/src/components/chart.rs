@@ -152,7 +152,7 @@ pub fn BarList(
             view! {
                 <g>
                     <text class="chart-label" x=label_x.to_string() y=format!("{:.1}", y + 17.0) text-anchor=label_anchor>
-                        {bar.label.clone()}
+                        {fit_label(&bar.label)}
                     </text>
                     <rect class="chart-bar" x=format!("{bar_x:.1}") y=format!("{:.1}", y + 5.0) width=format!("{w:.1}") height="16">
                         <title>{bar.text.clone()}</title>
@@ -175,6 +175,18 @@ pub fn BarList(
             <DataTable headings bars/>
         </figure>
     }
+}
+
+/// Characters a bar's label keeps in its column; a longer one (a product's full name)
+/// ends in "…" there and is whole in the bar's title and the table.
+const LABEL_CHARS: usize = 24;
+
+fn fit_label(label: &str) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        return label.to_string();
+    }
+    let kept: String = label.chars().take(LABEL_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
 }
 
 /// The chart's figures as a table, folded away for those who see the chart.
@@ -205,5 +217,17 @@ mod tests {
         assert_eq!(slot_x(Locale::Ar, 0, 4, 400.0), 300.0);
         assert_eq!(slot_x(Locale::Ar, 3, 4, 400.0), 0.0);
         assert_eq!(slot_x(Locale::En, 3, 4, 400.0), 300.0);
+    }
+
+    #[test]
+    fn long_labels_are_cut_by_characters_not_bytes() {
+        assert_eq!(fit_label("Shipped"), "Shipped");
+        let arabic = "تي شيرت أوفر سايز مطبوع – رسمة الأهرامات";
+        let cut = fit_label(arabic);
+        assert!(
+            cut.ends_with('…') && cut.chars().count() <= LABEL_CHARS,
+            "{cut}"
+        );
+        assert!(arabic.starts_with(cut.trim_end_matches('…')));
     }
 }

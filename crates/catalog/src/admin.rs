@@ -119,6 +119,8 @@ pub struct EditableProduct {
     pub tags: Vec<String>,
     pub category_id: i64,
     pub published: bool,
+    /// Bought again and again (coffee, shampoo): "for you" may offer it after a purchase.
+    pub rebuyable: bool,
     /// Option names, in order (at most two in the editor, as in the CSV format).
     pub options: Vec<Localized>,
     pub variants: Vec<EditableVariant>,

@@ -57,7 +57,8 @@ pub struct Answer {
 
 /// Prices from `min` to `max` (minor units, either end open) add `weight` to a product
 /// that a category or tag already brought in: a budget shapes the picks, it does not
-/// make them.
+/// make them. A price-only answer (a budget question) applies to what any answer
+/// brought in; an answer with its own categories or tags, to what it reached itself.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct PriceBand {
     pub min_minor: Option<i64>,

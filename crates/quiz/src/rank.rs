@@ -48,7 +48,12 @@ pub fn rank(hits: &[Hit], chosen: &[&Answer], limit: usize) -> Vec<Pick> {
         .into_iter()
         .filter_map(|(product_id, mut tally)| {
             for answer in chosen {
-                if answer.price.contains(tally.price) {
+                // A budget alone (a price-only answer) shapes whatever the other answers
+                // brought in; an answer with its own categories or tags, only what it
+                // reached itself (its reason must be true of the product).
+                let budget_only = answer.categories.is_empty() && answer.tags.is_empty();
+                let reached = tally.by_answer.contains_key(&answer.id);
+                if answer.price.contains(tally.price) && (budget_only || reached) {
                     *tally.by_answer.entry(answer.id).or_insert(0.0) += answer.price.weight;
                 }
             }
@@ -176,6 +181,27 @@ mod tests {
         assert_eq!(picks[0].product_id, 21);
         assert_eq!(picks[0].reasons, vec![5, 2]);
         assert_eq!(picks.len(), 2, "nothing outside the hits is picked");
+    }
+
+    #[test]
+    fn an_answers_own_budget_applies_only_to_what_it_reached() {
+        let home = answer(1, &[("home", 2.0)], &[]);
+        let mut coffee = answer(2, &[], &[("coffee", 1.0)]);
+        coffee.price = PriceBand {
+            min_minor: None,
+            max_minor: Some(500),
+            weight: 1.5,
+        };
+        let chosen = [&home, &coffee];
+        // A cheap mug the coffee answer did not reach gets nothing from its budget.
+        let picks = rank(
+            &[hit(1, 1, 100, 1, 2.0), hit(2, 1, 100, 2, 1.0)],
+            &chosen,
+            10,
+        );
+        assert_eq!(picks[0].product_id, 2);
+        assert_eq!((picks[0].score, picks[1].score), (2.5, 2.0));
+        assert_eq!(picks[1].reasons, vec![1]);
     }
 
     #[test]

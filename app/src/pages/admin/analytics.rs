@@ -356,10 +356,37 @@ fn QueryTable(
 #[component]
 fn SearchSection(locale: Locale, report: Analytics) -> impl IntoView {
     let search = report.search;
+    let bars: Vec<Bar> = search
+        .top
+        .iter()
+        .take(10)
+        .map(|q| Bar {
+            label: q.query.clone(),
+            value: q.searches,
+            text: t_with(
+                locale,
+                "admin-analytics-query-figures",
+                &[
+                    ("searches", &count(locale, q.searches)),
+                    ("empty", &count(locale, q.empty)),
+                    ("partial", &count(locale, q.partial)),
+                ],
+            ),
+        })
+        .collect();
+    let desc = bars
+        .iter()
+        .map(|b| format!("{}: {}", b.label, b.text))
+        .collect::<Vec<_>>()
+        .join(&t(locale, "list-separator"));
     view! {
         <section aria-labelledby="search-heading" data-testid="analytics-search">
             <h2 id="search-heading">{t(locale, "admin-analytics-search")}</h2>
             <p>{t_with(locale, "admin-analytics-search-total", &[("searches", &count(locale, search.searches))])}</p>
+            {(!bars.is_empty()).then(|| view! {
+                <BarList locale id="chart-searches" title=t(locale, "admin-analytics-top-queries") description=desc
+                    headings=(t(locale, "admin-analytics-query"), t(locale, "admin-analytics-searches")) bars/>
+            })}
             <QueryTable locale id="search-top" caption=t(locale, "admin-analytics-top-queries") queries=search.top/>
             <QueryTable locale id="search-empty" caption=t(locale, "admin-analytics-empty-queries") queries=search.empty/>
             <QueryTable locale id="search-partial" caption=t(locale, "admin-analytics-partial-queries") queries=search.partial/>

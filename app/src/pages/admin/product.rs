@@ -145,6 +145,10 @@ fn Editor(locale: Locale, data: EditorData, admin: bool) -> impl IntoView {
         Some(_) => true,
         None => p.as_ref().is_none_or(|p| p.published),
     };
+    let rebuyable = match &values.error {
+        Some(e) => e.value("form[rebuyable]") == Some("on"),
+        None => p.as_ref().is_some_and(|p| p.rebuyable),
+    };
     let option = |n: usize, en: bool| {
         p.as_ref()
             .and_then(|p| p.options.get(n))
@@ -241,6 +245,12 @@ fn Editor(locale: Locale, data: EditorData, admin: bool) -> impl IntoView {
                         <input id="product-published" type="checkbox" name="form[published]" value="on" checked=published/>
                         <label for="product-published">{t(locale, "admin-product-published")}</label>
                     </div>
+                    <div class="field-checkbox">
+                        <input id="product-rebuyable" type="checkbox" name="form[rebuyable]" value="on" checked=rebuyable
+                            aria-describedby="product-rebuyable-hint"/>
+                        <label for="product-rebuyable">{t(locale, "admin-product-rebuyable")}</label>
+                    </div>
+                    <p class="field-hint" id="product-rebuyable-hint">{t(locale, "admin-product-rebuyable-hint")}</p>
                 </fieldset>
                 <fieldset>
                     <legend>{t(locale, "admin-options")}</legend>

@@ -102,6 +102,9 @@ pub struct ProductForm {
     pub category_id: String,
     /// A checkbox: present when ticked.
     pub published: Option<String>,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    pub rebuyable: Option<String>,
     pub option1_en: String,
     pub option1_ar: String,
     pub option2_en: String,
@@ -144,6 +147,9 @@ pub async fn save_product(form: ProductForm) -> Result<(), AppError> {
         ("option2_ar", &form.option2_ar),
     ] {
         check = check.keep(&format!("form[{name}]"), value);
+    }
+    if form.rebuyable.is_some() {
+        check = check.keep("form[rebuyable]", "on");
     }
     for (i, v) in form.variants.iter().enumerate() {
         for (name, value) in [
@@ -390,6 +396,7 @@ pub async fn save_product(form: ProductForm) -> Result<(), AppError> {
         Err(other) => return Err(other.into()),
     }
     db::admin::set_published(&mut tx, handle.as_str(), form.published.is_some()).await?;
+    db::admin::set_rebuyable(&mut tx, handle.as_str(), form.rebuyable.is_some()).await?;
     tx.commit().await?;
     support::redirect(&format!(
         "/{locale}/admin/products/{}?saved=1",

@@ -170,7 +170,7 @@ pub async fn editable_product(
 ) -> Result<Option<EditableProduct>, CatalogError> {
     let Some(row) = sqlx::query(
         "SELECT id, handle, name_en, name_ar, description_en, description_ar, brand, tags,
-                category_id, published
+                category_id, published, rebuyable
            FROM products WHERE handle = $1",
     )
     .bind(handle)
@@ -288,6 +288,7 @@ pub async fn editable_product(
         tags: row.try_get("tags")?,
         category_id: row.try_get("category_id")?,
         published: row.try_get("published")?,
+        rebuyable: row.try_get("rebuyable")?,
         options: options
             .into_iter()
             .map(|(_, en, ar)| Localized::new(en, ar))
@@ -490,6 +491,22 @@ pub async fn set_published(
         sqlx::query("UPDATE products SET published = $2, updated_at = now() WHERE handle = $1")
             .bind(handle)
             .bind(published)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks a product as bought again and again (a consumable), so "for you" may offer it
+/// to those who bought it. False for no such product.
+pub async fn set_rebuyable(
+    conn: &mut PgConnection,
+    handle: &str,
+    rebuyable: bool,
+) -> Result<bool, CatalogError> {
+    let done =
+        sqlx::query("UPDATE products SET rebuyable = $2 WHERE handle = $1 AND rebuyable <> $2")
+            .bind(handle)
+            .bind(rebuyable)
             .execute(conn)
             .await?;
     Ok(done.rows_affected() == 1)
