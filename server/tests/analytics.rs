@@ -9,6 +9,18 @@ use common::{shop::page, TestApp};
 use reqwest::StatusCode;
 use sqlx::PgPool;
 
+/// At, kind, visitor, product, value, order, placement, model.
+type Row<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
 /// Events on 2026-03-10 (and one purchase two days later), written as the sink would.
 async fn history(pool: &PgPool) -> (i64, i64) {
     let ids: Vec<i64> =
@@ -21,16 +33,7 @@ async fn history(pool: &PgPool) -> (i64, i64) {
         .execute(pool)
         .await
         .unwrap();
-    let rows: &[(
-        &str,
-        &str,
-        Option<&str>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<&str>,
-        Option<&str>,
-    )] = &[
+    let rows: &[Row] = &[
         // v1 views a twice, adds it, checks out and buys it (EGP 100).
         (
             "2026-03-10 09:00",

@@ -885,6 +885,7 @@ async fn the_openapi_document_lists_every_endpoint(pool: PgPool) {
     assert_eq!(
         listed,
         [
+            "/api/v1/admin/analytics/export",
             "/api/v1/admin/products/export",
             "/api/v1/categories",
             "/api/v1/me",
