@@ -191,7 +191,7 @@ fn FunnelTable(locale: Locale, days: Vec<FunnelDay>, total: FunnelDay) -> impl I
         let label = if total_row {
             view! { <th scope="row">{label}</th> }.into_any()
         } else {
-            view! { <th scope="row"><time datetime=d.day.clone() dir="ltr">{label}</time></th> }
+            view! { <th scope="row"><time datetime=d.day.clone() dir="ltr" class="nowrap">{label}</time></th> }
                 .into_any()
         };
         view! {
