@@ -27,6 +27,8 @@ pub struct AppState {
     pub experiments: std::sync::Arc<dokkan_events::experiment_db::Registry>,
     /// What sets of quiz answers put forward, for "for you" (a few minutes' memory).
     pub quiz_interest: std::sync::Arc<dokkan_quiz::cache::StatedCache>,
+    /// The shopping assistant's understanding (trained in the background at start).
+    pub assistant: std::sync::Arc<dokkan_assistant::Shared>,
 }
 
 /// What checkout and the order pages need besides the database.

@@ -1023,3 +1023,7 @@ admin-placement-short-cart = السلة
 admin-analytics-query-figures = { $searches } مرة بحث، { $empty } بدون نتائج، { $partial } نتائج جزئية
 admin-product-rebuyable = بيتشرى تاني وتالت
 admin-product-rebuyable-hint = للحاجات اللي بتخلص (بن، شامبو، شرابات): «مختارة لك» ممكن تعرضه تاني على اللي اشتروه.
+
+## المساعد
+assistant-text-empty = اكتب رسالة.
+assistant-text-long = الرسالة ١٠٠٠ حرف بالكتير.

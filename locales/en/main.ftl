@@ -988,3 +988,7 @@ admin-placement-short-cart = Cart
 admin-analytics-query-figures = { $searches } searches, { $empty } without results, { $partial } partial
 admin-product-rebuyable = Bought again and again
 admin-product-rebuyable-hint = For consumables (coffee, shampoo, socks): “Picked for you” may offer it again to those who bought it.
+
+## Assistant
+assistant-text-empty = Write a message.
+assistant-text-long = A message is at most 1,000 characters.

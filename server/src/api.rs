@@ -3,6 +3,7 @@
 //! live in `api/catalog.rs`; the OpenAPI document describing all of it in `api/openapi.rs`.
 
 mod admin_export;
+mod assistant;
 mod catalog;
 mod openapi;
 mod push;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(catalog::routes())
         .merge(push::routes())
         .merge(recommendations::routes())
+        .merge(assistant::routes())
         .route("/admin/products/export", get(admin_export::products_csv))
         .route("/admin/analytics/export", get(admin_export::analytics_csv))
         .route("/openapi.json", get(openapi::document))

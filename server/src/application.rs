@@ -155,7 +155,18 @@ impl Application {
             experiments,
             recommend_window_days: insights_window,
             quiz_interest: Arc::default(),
+            assistant: Arc::default(),
         };
+        // The intent model trains off the runtime (a few seconds); a request that comes
+        // first waits for it.
+        {
+            let assistant = state.assistant.clone();
+            tokio::task::spawn_blocking(move || {
+                if let Err(error) = assistant.get() {
+                    tracing::error!(%error, "the assistant's model did not train");
+                }
+            });
+        }
         // Load the index before the first shopper needs it, then keep following changes
         // made by other instances and tools (each read also checks).
         workers.push(

@@ -61,6 +61,19 @@ enum Command {
     /// Recommendations: train, batch, evaluate.
     #[command(subcommand)]
     Recommend(RecommendCommand),
+    /// The shopping assistant: evaluate its intent model.
+    #[command(subcommand)]
+    Assistant(AssistantCommand),
+}
+
+#[derive(Subcommand)]
+enum AssistantCommand {
+    /// k-fold cross-validation of the intent model on its corpus: accuracy per intent and
+    /// script, and the confusion matrix.
+    Evaluate {
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -134,6 +147,13 @@ async fn main() -> anyhow::Result<()> {
                 "{} events imported, {} rows skipped",
                 imported.events, imported.skipped
             );
+            Ok(())
+        }
+        Command::Assistant(AssistantCommand::Evaluate { folds }) => {
+            let examples = dokkan_assistant::corpus::examples();
+            let settings = dokkan_assistant::model::Settings::default();
+            let report = dokkan_assistant::evaluate::cross_validate(&examples, folds, &settings)?;
+            print!("{}", dokkan_assistant::evaluate::render(&report));
             Ok(())
         }
         Command::Recommend(command) => {

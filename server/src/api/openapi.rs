@@ -32,6 +32,7 @@ use utoipa::{
         super::me,
         super::admin_export::products_csv,
         super::admin_export::analytics_csv,
+        super::assistant::parse,
         super::list_addresses,
         super::create_address,
         super::get_address,
@@ -47,6 +48,7 @@ use utoipa::{
         (name = "catalog", description = "Products, categories and search; no sign-in needed."),
         (name = "account", description = "The signed-in person's profile and address book."),
         (name = "push", description = "Web push for order updates: the VAPID key, and subscribing a browser for an account or one order."),
+        (name = "assistant", description = "The shopping assistant: what a message in English, Egyptian Arabic or Arabizi means."),
     )
 )]
 pub(super) struct ApiDoc;
