@@ -157,16 +157,7 @@ impl Application {
             quiz_interest: Arc::default(),
             assistant: Arc::default(),
         };
-        // The intent model trains off the runtime (a few seconds); a request that comes
-        // first waits for it.
-        {
-            let assistant = state.assistant.clone();
-            tokio::task::spawn_blocking(move || {
-                if let Err(error) = assistant.get() {
-                    tracing::error!(%error, "the assistant's model did not train");
-                }
-            });
-        }
+
         // Load the index before the first shopper needs it, then keep following changes
         // made by other instances and tools (each read also checks).
         workers.push(
@@ -217,6 +208,15 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C, then stops the workers and closes the pool.
     pub async fn run(self) -> anyhow::Result<()> {
+        // A served shop trains the assistant's intent model at once, off the runtime (a
+        // few seconds), so its first shopper does not wait. Tests (`run_until`) leave it to
+        // the first request that needs it: hundreds of test apps need not train it.
+        let assistant = self.state.assistant.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Err(error) = assistant.get() {
+                tracing::error!(%error, "the assistant's model did not train");
+            }
+        });
         self.run_until(shutdown::signal()).await
     }
 

@@ -41,7 +41,8 @@ fn the_model_trains_quickly_and_understands_all_three_scripts() {
 
 #[test]
 fn cross_validated_accuracy_holds_in_every_script() {
-    let report = cross_validate(&corpus::examples(), 5, &Settings::default()).unwrap();
+    // Three folds keep the test to three trainings; `dokkan assistant evaluate` uses five.
+    let report = cross_validate(&corpus::examples(), 3, &Settings::default()).unwrap();
     println!("{}", dokkan_assistant::evaluate::render(&report));
     // Measured at 0.79 overall (English 0.81, Arabic 0.80, Arabizi 0.76): the floor
     // guards against a corpus or feature change that makes it worse.
