@@ -8,7 +8,7 @@ use dokkan_assistant::{corpus, evaluate::folds, text::Script, Intent};
 fn main() {
     let examples = corpus::examples();
     let assignment = folds(&examples, 5);
-    for (alpha, iterations, features) in [(0.05, 80, 5000), (0.05, 120, 5000)] {
+    for (alpha, iterations, features) in [(0.05, 100, 5000)] {
         let settings = Settings {
             alpha,
             max_iterations: iterations,
