@@ -12,6 +12,23 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
+/// 401 without a caller, 403 unless their stored role (as every admin server function
+/// reads it) is staff or admin.
+async fn require_staff(
+    state: &AppState,
+    user: Caller,
+    locale: dokkan_core::Locale,
+) -> Result<(), ApiError> {
+    let user = caller(user, locale)?;
+    let role = dokkan_accounts::db::current_role(&state.pool, user.user_id)
+        .await
+        .map_err(|e| ApiError::internal(locale, e))?;
+    if !role.is_some_and(|r| r.allows(dokkan_accounts::Permission::BackOffice)) {
+        return Err(ApiError::new(locale, app::error::AppError::forbidden()));
+    }
+    Ok(())
+}
+
 #[utoipa::path(
     get,
     path = "/api/v1/admin/products/export",
@@ -31,14 +48,7 @@ pub(super) async fn products_csv(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let locale = locale_of(&query, &headers);
-    let user = caller(user, locale)?;
-    // The stored role, as every admin server function reads it.
-    let role = dokkan_accounts::db::current_role(&state.pool, user.user_id)
-        .await
-        .map_err(|e| ApiError::internal(locale, e))?;
-    if !role.is_some_and(|r| r.allows(dokkan_accounts::Permission::BackOffice)) {
-        return Err(ApiError::new(locale, app::error::AppError::forbidden()));
-    }
+    require_staff(&state, user, locale).await?;
     let media = dokkan_media::MediaStore::new(state.media_dir.clone());
     let mut out = Vec::new();
     dokkan_catalog::csv::export::write(&state.pool, &mut out, None, &media)
@@ -98,13 +108,7 @@ pub(super) async fn analytics_csv(
         },
         &headers,
     );
-    let user = caller(user, locale)?;
-    let role = dokkan_accounts::db::current_role(&state.pool, user.user_id)
-        .await
-        .map_err(|e| ApiError::internal(locale, e))?;
-    if !role.is_some_and(|r| r.allows(dokkan_accounts::Permission::BackOffice)) {
-        return Err(ApiError::new(locale, app::error::AppError::forbidden()));
-    }
+    require_staff(&state, user, locale).await?;
     let table = query.table.as_str();
     if !["funnel", "products", "searches", "recommendations"].contains(&table) {
         return Err(ApiError::new(locale, app::error::AppError::bad_request()));

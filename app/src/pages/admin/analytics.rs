@@ -72,6 +72,14 @@ fn RangeForm(locale: Locale, from: String, to: String) -> impl IntoView {
     }
 }
 
+/// A chart's text alternative: each bar's label and figures.
+fn describe(locale: Locale, bars: &[Bar]) -> String {
+    bars.iter()
+        .map(|b| format!("{}: {}", b.label, b.text))
+        .collect::<Vec<_>>()
+        .join(&t(locale, "list-separator"))
+}
+
 fn count(locale: Locale, n: i64) -> String {
     number(locale, n.max(0) as u64)
 }
@@ -123,11 +131,7 @@ fn Report(locale: Locale, report: Analytics) -> impl IntoView {
             }
         })
         .collect();
-    let funnel_desc = funnel_bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.text))
-        .collect::<Vec<_>>()
-        .join(&t(locale, "list-separator"));
+    let funnel_desc = describe(locale, &funnel_bars);
     let max_visitors = report.funnel.iter().map(|d| d.visitors).max().unwrap_or(0);
     let daily_bars: Vec<Bar> = report
         .funnel
@@ -255,11 +259,7 @@ fn ProductsSection(locale: Locale, products: Vec<ProductLine>) -> impl IntoView 
             ),
         })
         .collect();
-    let desc = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.text))
-        .collect::<Vec<_>>()
-        .join(&t(locale, "list-separator"));
+    let desc = describe(locale, &bars);
     let rows = products
         .iter()
         .map(|p| {
@@ -374,11 +374,7 @@ fn SearchSection(locale: Locale, report: Analytics) -> impl IntoView {
             ),
         })
         .collect();
-    let desc = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.text))
-        .collect::<Vec<_>>()
-        .join(&t(locale, "list-separator"));
+    let desc = describe(locale, &bars);
     view! {
         <section aria-labelledby="search-heading" data-testid="analytics-search">
             <h2 id="search-heading">{t(locale, "admin-analytics-search")}</h2>
@@ -418,11 +414,7 @@ fn ListsSection(locale: Locale, lists: Vec<ListFigures>) -> impl IntoView {
             ),
         })
         .collect();
-    let desc = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.text))
-        .collect::<Vec<_>>()
-        .join(&t(locale, "list-separator"));
+    let desc = describe(locale, &bars);
     let rows = lists
         .iter()
         .map(|l| {
