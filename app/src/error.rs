@@ -326,6 +326,7 @@ internal_from! {
     dokkan_events::EventsError => "events query failed",
     dokkan_recommend::db::RecommendError => "recommendations failed",
     dokkan_quiz::db::QuizError => "quiz query failed",
+    dokkan_channels::ChannelError => "channel outbox failed",
 }
 
 #[cfg(test)]

@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
                     view=pages::OrdersPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/:lang/assistant") view=pages::AssistantPage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/cart") view=pages::CartPage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/checkout") view=pages::CheckoutPage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/orders/:number") view=pages::OrderPage ssr=SsrMode::Async/>
@@ -158,6 +159,13 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/:lang/admin/audit") view=pages::AdminAuditPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/admin/inbox") view=pages::AdminInboxPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/admin/inbox/:id")
+                    view=pages::AdminInboxThreadPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/:lang/admin/answers") view=pages::AdminAnswersPage ssr=SsrMode::Async/>
                 <Route
                     path=path!("/:lang/admin/analytics")
                     view=pages::AdminAnalyticsPage

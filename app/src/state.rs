@@ -29,6 +29,10 @@ pub struct AppState {
     pub quiz_interest: std::sync::Arc<dokkan_quiz::cache::StatedCache>,
     /// The shopping assistant's understanding (trained in the background at start).
     pub assistant: std::sync::Arc<dokkan_assistant::Shared>,
+    /// Messages per client to the assistant.
+    pub assistant_limit: std::sync::Arc<crate::server::assistant::limit::ChatLimit>,
+    /// Conversations with a new message (ids, fed by PostgreSQL `NOTIFY assistant_message`).
+    pub chat_updates: tokio::sync::broadcast::Sender<String>,
 }
 
 /// What checkout and the order pages need besides the database.

@@ -1027,3 +1027,107 @@ admin-product-rebuyable-hint = للحاجات اللي بتخلص (بن، شام
 ## المساعد
 assistant-text-empty = اكتب رسالة.
 assistant-text-long = الرسالة ١٠٠٠ حرف بالكتير.
+assistant-title = مساعد التسوق
+assistant-intro = اسألني عن أي منتج، أو حالة طلبك، أو الشحن والاسترجاع والدفع — بالعربي أو بالإنجليزي أو بالفرانكو. وممكن أحوّلك لحد من فريقنا.
+assistant-message-label = رسالتك
+assistant-send = ابعت
+assistant-empty = قول أهلًا، أو قولّي بتدوّر على إيه.
+assistant-handed-over-note = حد من فريقنا استلم المحادثة وهيرد عليك هنا.
+assistant-history = محادثاتك
+assistant-history-open = افتح
+assistant-new = محادثة جديدة
+assistant-open-chat = كلّمنا
+assistant-close-chat = اقفل الشات
+assistant-voice = قول رسالتك بصوتك
+assistant-voice-stop = وقّف الاستماع
+assistant-from-you = انت
+assistant-from-bot = مساعد دكان
+assistant-from-staff = فريق دكان
+assistant-yes = أيوه
+assistant-no = لأ
+assistant-ok = تمام. أقدر أساعدك في حاجة تانية؟
+assistant-nothing-to-confirm = مفيش حاجة مستنية تأكيد. أقدر أساعدك في إيه؟
+assistant-greeting = أهلًا بيك! أقدر أدوّرلك على منتجات، وأقولك طلبك فين، وألغيه، وأرد على أسئلة الشحن والاسترجاع والدفع.
+assistant-thanks = العفو! أي خدمة تانية؟
+assistant-handover = حوّلت المحادثة لفريقنا: حد هيرد عليك هنا في أقرب وقت.
+assistant-fallback = معلش، مفهمتش. أقدر أدوّرلك على منتجات، وأشوف طلبك أو ألغيه، وأرد على أسئلة الشحن والاسترجاع والدفع — أو أحوّلك لحد من فريقنا.
+assistant-suggest-search = عايز تيشيرت أسود تحت ٥٠٠
+assistant-suggest-order = طلبي فين؟
+assistant-suggest-shipping = الشحن بكام؟
+assistant-suggest-person = عايز أكلم حد
+assistant-search-what = بتدوّر على إيه؟ قولّي المنتج، واللون أو الميزانية لو عندك.
+assistant-search-none = ملقيتش حاجة لـ«{ $query }». جرّب كلام تاني، أو اتفرّج على المحل.
+assistant-search-open = دوّر في المحل
+assistant-search-found = ده اللي لقيته لـ«{ $query }»:
+assistant-search-all = { PLURAL($count) ->
+    [zero] مفيش نتايج
+    [one] شوف النتيجة
+    [two] شوف النتيجتين
+    [few] شوف الـ{ $count } نتايج
+    [many] شوف الـ{ $count } نتيجة
+   *[other] شوف الـ{ $count } نتيجة
+}
+assistant-cart-what = أنهي منتج؟ دوّر عليه الأول، أو قول اسمه («ضيف التيشيرت الأبيض»).
+assistant-cart-channel = تقدر تضيف { $product } للسلة من صفحته:
+assistant-cart-sold-out = معلش، { $product } خلص في اللي طلبته.
+assistant-cart-which = عايز أنهي واحد من { $product }؟
+assistant-cart-added = ضفت { $quantity } × { $product } لسلتك.
+assistant-cart-view = { PLURAL($count) ->
+    [zero] افتح السلة
+    [one] افتح السلة (منتج واحد)
+    [two] افتح السلة (منتجين)
+    [few] افتح السلة ({ $count } منتجات)
+    [many] افتح السلة ({ $count } منتج)
+   *[other] افتح السلة ({ $count } منتج)
+}
+assistant-shipping-rates = أسعار التوصيل عندنا:
+assistant-shipping-days = من { $min } لـ{ $max } أيام
+assistant-shipping-free-over = مجاني فوق { $amount }
+assistant-order-ask-number = أنهي طلب؟ اكتب رقمه (DK- و٨ أرقام)؛ هتلاقيه في إيميل التأكيد.
+assistant-order-ask-contact = عشان أوريك الطلب { $number }، اكتب رقم الموبايل أو الإيميل اللي عملت بيه الطلب.
+assistant-order-not-found = ملقيتش طلب بالرقم ده مع الموبايل أو الإيميل ده. راجع الاتنين وجرّب تاني.
+assistant-order-locked = محاولات كتير. استخدم صفحة البحث عن الطلب، أو اطلب تكلم حد من فريقنا.
+assistant-order-status = الطلب { $number }: { $status }.
+assistant-order-open = افتح الطلب
+assistant-cancel-confirm = ألغي الطلب { $number } ({ $total })؟ مينفعش نرجع فيها.
+assistant-cancel-yes = أيوه، ألغيه
+assistant-cancel-no = لأ، سيبه
+assistant-cancel-kept = تمام، الطلب { $number } زي ما هو.
+assistant-cancel-done = الطلب { $number } اتلغى. لو دفعت بالكارت، الفلوس هترجع عليه.
+assistant-cancel-not-allowed = الطلب { $number } مينفعش يتلغي دلوقتي: حالته { $status }. تقدر ترجّعه بعد الاستلام، أو تكلم حد من فريقنا.
+admin-inbox = الرسائل
+admin-inbox-show = اعرض
+admin-inbox-open = مستنية رد
+admin-inbox-closed = مقفولة
+admin-inbox-all = الكل
+admin-inbox-none = مفيش محادثات هنا.
+admin-inbox-guest = زائر
+admin-inbox-customer = العميل
+admin-inbox-channel = القناة
+admin-inbox-last = آخر رسالة
+admin-inbox-orders = الطلبات
+admin-inbox-updated = آخر تحديث
+admin-inbox-state = الحالة
+admin-inbox-state-bot = مع المساعد
+admin-inbox-state-handed-over = مستنية رد
+admin-inbox-state-closed = مقفولة
+admin-inbox-channel-web = الموقع
+admin-inbox-channel-telegram = تيليجرام
+admin-inbox-channel-whatsapp = واتساب
+admin-inbox-channel-messenger = ماسنجر
+admin-inbox-reply = ردّك
+admin-inbox-send = ابعت الرد
+admin-inbox-reply-long = الرد ٢٠٠٠ حرف بالكتير.
+admin-inbox-close = اقفل المحادثة
+admin-inbox-reopen = افتح المحادثة تاني
+admin-inbox-back = كل المحادثات
+admin-faq = ردود المساعد
+admin-faq-intro = اللي المساعد بيرد بيه عن التوصيل والاسترجاع والدفع. ردود التوصيل بييجي بعدها أسعار المناطق الحالية من إعدادات الشحن.
+admin-faq-shipping = التوصيل
+admin-faq-returns = الاسترجاع
+admin-faq-payment = الدفع
+admin-faq-en = بالإنجليزي
+admin-faq-ar = بالعربي
+admin-faq-save = احفظ الردود
+admin-faq-empty = اكتب الرد.
+admin-faq-long = الرد ٢٠٠٠ حرف بالكتير.

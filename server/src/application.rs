@@ -42,6 +42,7 @@ impl Application {
             payments,
             push,
             insights,
+            channels,
             ..
         } = config;
         let listener = TcpListener::bind(http.leptos.site_addr)
@@ -130,6 +131,21 @@ impl Application {
             pool.clone(),
             dokkan_push::send::Sender::new(vapid, contact, push.policy(), links),
         ));
+        // Replies to Telegram, WhatsApp and Messenger leave through their outbox.
+        if !channels.channels.is_empty() {
+            let sender = dokkan_channels::Sender::new(channels.apis());
+            workers.push(dokkan_channels::worker::spawn_worker(
+                pool.clone(),
+                Arc::new(sender),
+            ));
+        }
+        // Live chat: new messages in any conversation, whichever instance stored them.
+        let (chat_updates, _) = tokio::sync::broadcast::channel(256);
+        workers.push(crate::listen::spawn_listener(
+            pool.clone(),
+            dokkan_assistant::db::MESSAGE_CHANNEL,
+            chat_updates.clone(),
+        ));
         let insights_window = insights.window_days;
         let insights = crate::insights::start(&pool, &insights)
             .await
@@ -156,6 +172,8 @@ impl Application {
             recommend_window_days: insights_window,
             quiz_interest: Arc::default(),
             assistant: Arc::default(),
+            assistant_limit: Arc::default(),
+            chat_updates: chat_updates.clone(),
         };
 
         // Load the index before the first shopper needs it, then keep following changes
@@ -171,6 +189,7 @@ impl Application {
                 #[cfg(feature = "fake-provider")]
                 fake,
                 watch: http.watch,
+                channels: Arc::new(channels),
             },
         )
         .layer(axum::Extension(push_api));

@@ -45,6 +45,8 @@ pub struct Config {
     pub payments: PaymentsConfig,
     pub push: PushConfig,
     pub insights: InsightsConfig,
+    /// The assistant's social channels (Telegram, WhatsApp, Messenger).
+    pub channels: crate::channels::ChannelsConfig,
     pub log_format: LogFormat,
 }
 
@@ -67,6 +69,7 @@ impl Config {
             payments,
             push,
             insights: InsightsConfig::from_vars(vars)?,
+            channels: crate::channels::ChannelsConfig::from_vars(vars)?,
             log_format: LogFormat::from_vars(vars)?,
             http,
         })

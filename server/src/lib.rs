@@ -15,6 +15,8 @@
 pub mod api;
 pub mod application;
 pub mod auth;
+pub mod channels;
+pub mod chat_events;
 pub mod config;
 pub mod db;
 pub mod errors;
@@ -23,6 +25,7 @@ pub mod input;
 pub mod insights;
 pub mod insights_cli;
 pub mod jobs;
+pub mod listen;
 pub mod middleware;
 pub mod order_events;
 pub mod payments;

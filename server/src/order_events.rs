@@ -14,7 +14,7 @@ use axum::{
 use dokkan_orders::OrderNumber;
 use futures::stream::{self, Stream};
 use serde::Deserialize;
-use std::{convert::Infallible, time::Duration};
+use std::convert::Infallible;
 use tokio::sync::broadcast;
 
 /// Listens for status changes until the process ends, reconnecting after failures.
@@ -22,31 +22,7 @@ pub fn spawn_listener(
     pool: sqlx::PgPool,
     changes: broadcast::Sender<String>,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            match sqlx::postgres::PgListener::connect_with(&pool).await {
-                Ok(mut listener) => {
-                    if let Err(error) = listener.listen("order_status").await {
-                        tracing::warn!(%error, "cannot listen for order status changes");
-                    } else {
-                        loop {
-                            match listener.recv().await {
-                                Ok(notification) => {
-                                    let _ = changes.send(notification.payload().to_string());
-                                }
-                                Err(error) => {
-                                    tracing::warn!(%error, "order status listener lost");
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                }
-                Err(error) => tracing::warn!(%error, "order status listener cannot connect"),
-            }
-            tokio::time::sleep(Duration::from_secs(2)).await;
-        }
-    })
+    crate::listen::spawn_listener(pool, "order_status", changes)
 }
 
 #[derive(Deserialize)]

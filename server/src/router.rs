@@ -29,6 +29,8 @@ pub struct RouterOptions {
     pub fake: Option<dokkan_payments::fake::FakeConfig>,
     /// `cargo leptos watch` reloads pages from its own port: the CSP lets it in.
     pub watch: bool,
+    /// The assistant's social channels, whose webhooks are mounted under `/api/v1/channels`.
+    pub channels: Arc<crate::channels::ChannelsConfig>,
 }
 
 pub fn build(state: AppState, options: RouterOptions) -> Router {
@@ -99,7 +101,14 @@ pub fn build(state: AppState, options: RouterOptions) -> Router {
             axum::routing::post(payments::webhook),
         )
         .route("/api/v1/orders/{number}/events", get(order_events::stream))
-        .nest("/api/v1", api::routes())
+        .route(
+            "/api/v1/assistant/conversations/{token}/events",
+            get(crate::chat_events::stream),
+        )
+        .nest(
+            "/api/v1",
+            api::routes().merge(crate::channels::routes(router_options.channels.clone())),
+        )
         .route(
             "/consent",
             axum::routing::post(crate::visitor::choose)

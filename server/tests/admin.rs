@@ -258,6 +258,16 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
         quiz_row("spare-two").await.to_string(),
     );
 
+    // A conversation the assistant handed over, for the inbox.
+    let conversation: i64 = sqlx::query_scalar(
+        "INSERT INTO assistant_conversations (token, state, handed_over_at) \
+         VALUES ('matrix-conversation-0001', 'handed_over', now()) RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let conversation = conversation.to_string();
+
     // Reads: (path, form, who may call it).
     type Form<'a> = Vec<(&'a str, &'a str)>;
     let reads: Vec<(&str, Form, Needs)> = vec![
@@ -300,6 +310,17 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             Needs::Staff,
         ),
         ("/api/admin/analytics", vec![("lang", "en")], Needs::Staff),
+        (
+            "/api/admin/inbox/list",
+            vec![("lang", "en"), ("filter", "all")],
+            Needs::Staff,
+        ),
+        (
+            "/api/admin/inbox/thread",
+            vec![("lang", "en"), ("id", &conversation)],
+            Needs::Staff,
+        ),
+        ("/api/admin/inbox/faq", vec![], Needs::Staff),
     ];
     // Writes: (path, what staff sends, what the admin sends, who may, the actions logged).
     let writes: Vec<(&str, Form, Form, Needs, [&str; 2])> = vec![
@@ -632,6 +653,45 @@ async fn every_admin_server_function_checks_the_stored_role_and_every_write_is_a
             vec![("lang", "ar"), ("quiz_id", &spare2)],
             Needs::Staff,
             ["quiz.delete", "quiz.delete"],
+        ),
+        (
+            "/api/admin/inbox/reply",
+            vec![
+                ("lang", "en"),
+                ("id", &conversation),
+                ("text", "We are on it."),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("id", &conversation),
+                ("text", "بنشوفها حالًا."),
+            ],
+            Needs::Staff,
+            ["assistant.reply", "assistant.reply"],
+        ),
+        (
+            "/api/admin/inbox/state",
+            vec![("lang", "en"), ("id", &conversation), ("to", "close")],
+            vec![("lang", "ar"), ("id", &conversation), ("to", "reopen")],
+            Needs::Staff,
+            ["assistant.close", "assistant.reopen"],
+        ),
+        (
+            "/api/admin/inbox/faq/save",
+            vec![
+                ("lang", "en"),
+                ("topic", "returns"),
+                ("en", "Return within 14 days."),
+                ("ar", "ترجيع خلال ١٤ يوم."),
+            ],
+            vec![
+                ("lang", "ar"),
+                ("topic", "payment"),
+                ("en", "Cash or card."),
+                ("ar", "كاش أو كارت."),
+            ],
+            Needs::Staff,
+            ["assistant.faq", "assistant.faq"],
         ),
         (
             "/api/admin/set-role",

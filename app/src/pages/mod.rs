@@ -1,7 +1,8 @@
 //! One page per file. Each is a server component: it renders on the server only.
 
 pub mod account;
-mod admin;
+pub(crate) mod admin;
+mod assistant;
 mod bad_parameter;
 mod category;
 mod home;
@@ -10,7 +11,7 @@ mod offline;
 mod product;
 mod quiz;
 mod search;
-mod shop;
+pub(crate) mod shop;
 
 pub use account::{
     AccountPage, AddressEditPage, AddressesPage, ForgotPasswordPage, OrdersPage, RegisterPage,
@@ -18,11 +19,13 @@ pub use account::{
 };
 pub(crate) use admin::When;
 pub use admin::{
-    AdminAnalyticsPage, AdminAuditPage, AdminCategoriesPage, AdminCustomerPage, AdminCustomersPage,
-    AdminDiscountsPage, AdminExperimentsPage, AdminImportPage, AdminOrderPage, AdminOrdersPage,
-    AdminPage, AdminProductPage, AdminProductsPage, AdminQuizPage, AdminQuizzesPage,
-    AdminRecommendationsPage, AdminShippingPage, AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
+    AdminAnalyticsPage, AdminAnswersPage, AdminAuditPage, AdminCategoriesPage, AdminCustomerPage,
+    AdminCustomersPage, AdminDiscountsPage, AdminExperimentsPage, AdminImportPage, AdminInboxPage,
+    AdminInboxThreadPage, AdminOrderPage, AdminOrdersPage, AdminPage, AdminProductPage,
+    AdminProductsPage, AdminQuizPage, AdminQuizzesPage, AdminRecommendationsPage,
+    AdminShippingPage, AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
 };
+pub use assistant::{AssistantPage, ChatParts};
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;
 pub use home::HomePage;

@@ -75,28 +75,34 @@ pub const CART_COOKIE_DAYS: i64 = 60;
 #[cfg(feature = "ssr")]
 pub fn cookie_cart_id() -> Option<i64> {
     let parts = use_context::<http::request::Parts>()?;
-    let signed = crate::auth::cookie_value(&parts.headers, CART_COOKIE)?;
-    support::state()
-        .commerce
-        .signer
-        .verify("cart", signed)?
-        .parse()
-        .ok()
+    guest_cart_in(&support::state(), &parts.headers)
 }
 
+/// The guest cart id a request's headers name (for handlers outside server functions).
 #[cfg(feature = "ssr")]
-fn set_cart_cookie(cart_id: i64) {
-    let state = support::state();
+pub fn guest_cart_in(state: &crate::state::AppState, headers: &http::HeaderMap) -> Option<i64> {
+    let signed = crate::auth::cookie_value(headers, CART_COOKIE)?;
+    state.commerce.signer.verify("cart", signed)?.parse().ok()
+}
+
+/// The `Set-Cookie` value naming a guest cart.
+#[cfg(feature = "ssr")]
+pub fn guest_cart_cookie(state: &crate::state::AppState, cart_id: i64) -> String {
     let secure = if state.auth.secure_cookies {
         "; Secure"
     } else {
         ""
     };
     let value = state.commerce.signer.sign("cart", &cart_id.to_string());
-    support::set_cookie(&format!(
+    format!(
         "{CART_COOKIE}={value}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
         CART_COOKIE_DAYS * 86_400
-    ));
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub fn set_guest_cart_cookie(cart_id: i64) {
+    support::set_cookie(&guest_cart_cookie(&support::state(), cart_id));
 }
 
 /// The request's cart id; with `create`, a new cart (and its cookie) when there is none.
@@ -124,7 +130,7 @@ pub async fn current_cart_id(create: bool) -> Result<Option<i64>, AppError> {
     let mut conn = pool.acquire().await?;
     let (id, created) = orders::claim_cart(&mut conn, owner).await?;
     if created && matches!(owner, CartOwner::Guest(_)) {
-        set_cart_cookie(id);
+        set_guest_cart_cookie(id);
     }
     Ok(Some(id))
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod assistant;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

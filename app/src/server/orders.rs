@@ -201,13 +201,13 @@ pub(crate) fn transition_failed(locale: Locale, error: TransitionError) -> Resul
 /// Cancels with the money given back first when it was paid by card.
 #[cfg(feature = "ssr")]
 pub(crate) async fn cancel_order_as(
+    state: &crate::state::AppState,
     locale: Locale,
     number: &OrderNumber,
     why: &Why<'_>,
     admin: Option<&support::AdminWrite>,
 ) -> Result<(), AppError> {
     use dokkan_payments::{PaymentProvider as _, RefundOutcome, RefundRequest};
-    let state = support::state();
     let order = orders::order_by_number(&state.pool, number)
         .await?
         .ok_or(AppError::not_found())?;
@@ -248,25 +248,24 @@ pub(crate) async fn cancel_order_as(
         .as_deref()
         .map(|r| ("provider", Some(r)))
         .or(Some(("manual", None)));
-    let mut tx = begin(admin).await?;
+    let mut tx = match admin {
+        Some(admin) => admin.begin().await?,
+        None => state.pool.begin().await?,
+    };
     match orders::cancel(&mut *tx, number, refund, why).await {
         Ok(_) => {
             let mail = super::order_mail::OrderMail::Cancelled { refund: due };
-            super::order_mail::queue(&mut tx, number, mail).await?;
+            super::order_mail::queue_order_mail(
+                &mut tx,
+                &state.public_url,
+                &state.commerce.signer,
+                number,
+                mail,
+            )
+            .await?;
             Ok(tx.commit().await?)
         }
         Err(error) => transition_failed(locale, error),
-    }
-}
-
-/// A write's transaction: audited when staff make it.
-#[cfg(feature = "ssr")]
-async fn begin(
-    admin: Option<&support::AdminWrite>,
-) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, AppError> {
-    match admin {
-        Some(admin) => admin.begin().await,
-        None => Ok(support::state().pool.begin().await?),
     }
 }
 
@@ -282,7 +281,7 @@ pub async fn cancel_order(lang: String, number: String, key: String) -> Result<(
         user_id: user.map(|u| u.user_id),
         note: None,
     };
-    cancel_order_as(locale, &order.number, &why, None).await?;
+    cancel_order_as(&support::state(), locale, &order.number, &why, None).await?;
     let signer = &support::state().commerce.signer;
     support::redirect(&format!(
         "{}&cancelled=1",

@@ -88,7 +88,7 @@ pub fn client_ip() -> Option<String> {
     client_addr().map(|ip| ip.to_string())
 }
 
-fn client_addr() -> Option<std::net::IpAddr> {
+pub fn client_addr() -> Option<std::net::IpAddr> {
     let parts = parts()?;
     let socket = parts
         .extensions

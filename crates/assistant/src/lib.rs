@@ -8,7 +8,10 @@
 //! Arabizi words also as their Arabic reading, so both scripts meet on the same features —
 //! into a multinomial logistic regression. An unsure answer is `fallback`.
 
+pub mod conversation;
 pub mod corpus;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod entities;
 pub mod evaluate;
 pub mod features;

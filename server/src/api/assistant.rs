@@ -1,8 +1,16 @@
 //! `/api/v1/assistant`: what a shopper's message means — its intent, how sure the model
-//! is, and the entities in it — in English, Egyptian Arabic or Arabizi. Limited per client
-//! (visitor id with consent, else address); text is capped.
+//! is, and the entities in it — in English, Egyptian Arabic or Arabizi — and the chat
+//! itself (the same conversation the site's chat holds). Limited per client (visitor id
+//! with consent, else address); text is capped.
 
 use super::{locale_of, ApiError, ErrorBody, LangQuery};
+use app::{
+    auth::CurrentUser,
+    server::assistant::{
+        dialog::{self, CartAccess, Input, Who},
+        limit, ChatMessage,
+    },
+};
 use app::{
     error::{AppError, ErrorKind, FormError},
     i18n::t,
@@ -11,31 +19,23 @@ use app::{
 };
 use axum::{
     extract::{rejection::JsonRejection, ConnectInfo, Query, State},
-    http::HeaderMap,
+    http::{header, HeaderMap, HeaderValue},
+    response::{IntoResponse, Response},
     routing::post,
     Extension, Json, Router,
 };
 use dokkan_assistant::Entities;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::{Deserialize, Serialize};
-use std::{net::SocketAddr, num::NonZeroU32, sync::Arc};
+use std::net::SocketAddr;
 use utoipa::ToSchema;
 
 /// The longest message read, in characters.
-pub const MAX_TEXT: usize = 1000;
-
-/// Messages per client: one a second on average, bursts of twenty — a person typing, not
-/// a script. One per application (each test's app has its own).
-type Limit = Arc<DefaultKeyedRateLimiter<String>>;
+pub const MAX_TEXT: usize = dialog::MAX_TEXT;
 
 pub fn routes() -> Router<AppState> {
-    let limit: Limit = Arc::new(RateLimiter::keyed(
-        Quota::per_second(NonZeroU32::new(1).expect("not zero"))
-            .allow_burst(NonZeroU32::new(20).expect("not zero")),
-    ));
     Router::new()
         .route("/assistant/parse", post(parse))
-        .layer(Extension(limit))
+        .route("/assistant/chat", post(chat))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -76,11 +76,20 @@ fn client_key(
     socket: SocketAddr,
     headers: &HeaderMap,
 ) -> String {
-    if let Some(visitor) = shopper.and_then(|s| s.visitor.as_ref()) {
-        return format!("v:{}", visitor.as_str());
-    }
     let ip = app::auth::client_address(socket.ip(), headers, &state.auth.trusted_proxies);
-    format!("a:{ip}")
+    limit::client_key(shopper, Some(ip))
+}
+
+/// 429 with `Retry-After` when the client is over its share.
+fn within_limit(state: &AppState, key: &str, locale: dokkan_core::Locale) -> Result<(), ApiError> {
+    state.assistant_limit.check(key).map_err(|wait| {
+        ApiError::new(
+            locale,
+            AppError::from(ErrorKind::TooManyRequests {
+                retry_after_secs: wait,
+            }),
+        )
+    })
 }
 
 #[utoipa::path(
@@ -100,7 +109,6 @@ async fn parse(
     State(state): State<AppState>,
     ConnectInfo(socket): ConnectInfo<SocketAddr>,
     shopper: Option<Extension<Shopper>>,
-    Extension(limit): Extension<Limit>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
     body: Result<Json<ParseBody>, JsonRejection>,
@@ -123,17 +131,7 @@ async fn parse(
         socket,
         &headers,
     );
-    if let Err(not_until) = limit.check_key(&key) {
-        let wait = not_until.wait_time_from(governor::clock::Clock::now(
-            &governor::clock::DefaultClock::default(),
-        ));
-        return Err(ApiError::new(
-            locale,
-            AppError::from(ErrorKind::TooManyRequests {
-                retry_after_secs: wait.as_secs().max(1),
-            }),
-        ));
-    }
+    within_limit(&state, &key, locale)?;
     let text = body.text.trim().to_string();
     let problem = if text.is_empty() {
         Some("assistant-text-empty")
@@ -168,4 +166,115 @@ async fn parse(
         script: parsed.script.as_str().to_string(),
         entities: parsed.entities,
     }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ChatBody {
+    /// The conversation to continue, as an earlier answer gave it; leave it out to start
+    /// one. A signed-in customer's conversation is theirs alone.
+    #[serde(default)]
+    conversation_id: Option<String>,
+    /// The message, up to 1,000 characters (may be empty with `action`).
+    #[serde(default)]
+    #[schema(example = "3ayez tshirt eswed ta7t 500")]
+    text: String,
+    /// An answer to the assistant's question instead of text: `confirm`, `decline`, or
+    /// `variant:<sku>` (one of the choices it offered).
+    #[serde(default)]
+    action: Option<String>,
+    /// The page's language, `ar` or `en` (the answer follows the message's own language).
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// The customer's message and the answer.
+#[derive(Serialize, ToSchema)]
+pub struct ChatAnswer {
+    conversation_id: String,
+    /// Who answers now: `bot`, `handed_over` (a person) or `closed`.
+    #[schema(example = "bot")]
+    state: String,
+    /// The customer's message, then the assistant's answer (none once a person has the
+    /// conversation). Each: `id`, `author` (`customer`, `assistant`, `staff`), `from`,
+    /// `text`, `at` and `parts` the widget draws (`products`, `order`, `confirm`,
+    /// `variants`, `cart`, `link`, `suggestions`, tagged by `type`).
+    #[schema(value_type = Vec<Object>)]
+    messages: Vec<ChatMessage>,
+    /// The cart's item count after the assistant added to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cart_count: Option<u32>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/assistant/chat",
+    tag = "assistant",
+    params(LangQuery),
+    request_body(content = ChatBody, description = "A message in a conversation."),
+    responses(
+        (status = 200, description = "The message stored and answered: product cards from the search, an order's status (its owner only), a cancel after a yes, the cart, the shop's answers, or a handover to staff.", body = ChatAnswer),
+        (status = 400, description = "The body is not the JSON described, or the action is unknown.", body = ErrorBody),
+        (status = 422, description = "The text is empty or over 1,000 characters.", body = ErrorBody),
+        (status = 429, description = "Too many messages from this client; `Retry-After` says when.", body = ErrorBody),
+    ),
+)]
+async fn chat(
+    State(state): State<AppState>,
+    ConnectInfo(socket): ConnectInfo<SocketAddr>,
+    shopper: Option<Extension<Shopper>>,
+    user: Option<Extension<CurrentUser>>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+    body: Result<Json<ChatBody>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let mut locale = locale_of(&query, &headers);
+    let body = body.map(|Json(b)| b).map_err(|rejection| {
+        tracing::info!(%rejection, "unreadable assistant chat message");
+        ApiError::new(locale, AppError::bad_request())
+    })?;
+    if let Some(lang) = body
+        .lang
+        .as_deref()
+        .and_then(dokkan_core::Locale::from_url_segment)
+    {
+        locale = lang;
+    }
+    let key = client_key(
+        shopper.as_ref().map(|Extension(s)| s),
+        &state,
+        socket,
+        &headers,
+    );
+    within_limit(&state, &key, locale)?;
+    let input = Input::read(locale, &body.text, body.action.as_deref())
+        .map_err(|error| ApiError::new(locale, error))?;
+    let user_id = user.map(|Extension(u)| u.user_id);
+    let conversation =
+        dialog::web_conversation(&state, body.conversation_id.as_deref(), user_id, locale)
+            .await
+            .map_err(|error| ApiError::new(locale, error))?;
+    let who = Who {
+        user_id,
+        cart: CartAccess::Web {
+            guest_cart: app::server::cart::guest_cart_in(&state, &headers),
+        },
+    };
+    let exchange = dialog::respond(&state, conversation, &who, input, locale)
+        .await
+        .map_err(|error| ApiError::new(locale, error))?;
+    let answer = ChatAnswer {
+        conversation_id: exchange.view.conversation,
+        state: exchange.view.state,
+        messages: exchange.view.messages,
+        cart_count: exchange.view.cart_count,
+    };
+    let mut response = Json(answer).into_response();
+    if let Some(cart) = exchange.new_guest_cart {
+        if let Ok(cookie) =
+            HeaderValue::from_str(&app::server::cart::guest_cart_cookie(&state, cart))
+        {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
+    Ok(response)
 }

@@ -33,6 +33,7 @@ use utoipa::{
         super::admin_export::products_csv,
         super::admin_export::analytics_csv,
         super::assistant::parse,
+        super::assistant::chat,
         super::list_addresses,
         super::create_address,
         super::get_address,

@@ -57,6 +57,28 @@ impl TestApp {
         public_url: &str,
         auth: AuthConfig,
     ) -> TestApp {
+        Self::build_with_channels(pool, site_root, public_url, auth, Default::default()).await
+    }
+
+    /// A seeded shop whose assistant answers on the channels `channels` configures.
+    pub async fn seeded_with_channels(
+        pool: PgPool,
+        channels: dokkan_server::channels::ChannelsConfig,
+    ) -> TestApp {
+        dokkan_catalog::seed::load_demo(&pool, &media(), false)
+            .await
+            .unwrap();
+        let auth = settings(true);
+        Self::build_with_channels(pool, ".", "https://shop.example", auth, channels).await
+    }
+
+    pub async fn build_with_channels(
+        pool: PgPool,
+        site_root: &str,
+        public_url: &str,
+        auth: AuthConfig,
+        channels: dokkan_server::channels::ChannelsConfig,
+    ) -> TestApp {
         let config = Config {
             database: DatabaseConfig::from_vars(&|_| None).unwrap(),
             http: HttpConfig {
@@ -94,6 +116,7 @@ impl TestApp {
                 train_every_secs: 0,
                 ..InsightsConfig::default()
             },
+            channels,
             log_format: LogFormat::Pretty,
         };
         let mut app = Application::build_with_pool(config, pool.clone())

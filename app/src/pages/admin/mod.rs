@@ -10,6 +10,7 @@ mod categories;
 mod customers;
 mod dashboard;
 mod experiments;
+mod inbox;
 mod order;
 mod orders;
 mod product;
@@ -26,6 +27,7 @@ pub use categories::AdminCategoriesPage;
 pub use customers::{AdminCustomerPage, AdminCustomersPage};
 pub use dashboard::AdminPage;
 pub use experiments::AdminExperimentsPage;
+pub use inbox::{AdminAnswersPage, AdminInboxPage, AdminInboxThreadPage};
 pub use order::{AdminOrderPage, PackingSlipPage};
 pub use orders::AdminOrdersPage;
 pub use product::AdminProductPage;
@@ -52,6 +54,7 @@ pub enum Section {
     Dashboard,
     Analytics,
     Orders,
+    Inbox,
     Catalog,
     Categories,
     Search,
@@ -114,6 +117,7 @@ pub(crate) fn AdminFrame(
                         {link("", "admin-dashboard", Section::Dashboard)}
                         {link("/analytics", "admin-analytics", Section::Analytics)}
                         {link("/orders", "admin-orders", Section::Orders)}
+                        {link("/inbox", "admin-inbox", Section::Inbox)}
                         {link("/products", "admin-products", Section::Catalog)}
                         {link("/categories", "admin-categories", Section::Categories)}
                         {link("/search/synonyms", "admin-synonyms", Section::Search)}

@@ -3,7 +3,7 @@
 mod cart;
 mod checkout;
 mod lookup;
-mod order;
+pub(crate) mod order;
 
 pub use cart::CartPage;
 pub use checkout::CheckoutPage;

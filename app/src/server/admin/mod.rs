@@ -11,6 +11,7 @@ pub mod categories;
 pub mod customers;
 pub mod dashboard;
 pub mod experiments;
+pub mod inbox;
 pub mod mail;
 pub mod orders;
 pub mod products;

@@ -107,7 +107,7 @@ pub async fn admin_order_event(
     };
     let result = match staff_move {
         StaffMove::Cancel => {
-            cancel_order_as(locale, &number, &why, Some(&admin)).await?;
+            cancel_order_as(&support::state(), locale, &number, &why, Some(&admin)).await?;
             back_to_order(locale, &number);
             return Ok(());
         }

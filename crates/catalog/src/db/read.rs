@@ -412,3 +412,15 @@ pub async fn product_id_by_sku(pool: &PgPool, sku: &str) -> Result<Option<i64>, 
             .await?,
     )
 }
+
+/// The handle of the published product a variant belongs to.
+pub async fn handle_by_sku(pool: &PgPool, sku: &str) -> Result<Option<Slug>, CatalogError> {
+    let handle: Option<String> = sqlx::query_scalar(
+        "SELECT p.handle FROM product_variants v JOIN products p ON p.id = v.product_id \
+          WHERE v.sku = $1 AND p.published",
+    )
+    .bind(sku)
+    .fetch_optional(pool)
+    .await?;
+    Ok(handle.and_then(|h| Slug::parse(&h).ok()))
+}
