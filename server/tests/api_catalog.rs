@@ -887,8 +887,8 @@ async fn the_openapi_document_lists_every_endpoint(pool: PgPool) {
         [
             "/api/v1/admin/analytics/export",
             "/api/v1/admin/products/export",
-            "/api/v1/assistant/parse",
             "/api/v1/assistant/chat",
+            "/api/v1/assistant/parse",
             "/api/v1/categories",
             "/api/v1/me",
             "/api/v1/me/addresses",

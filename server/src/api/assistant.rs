@@ -232,11 +232,14 @@ async fn chat(
         tracing::info!(%rejection, "unreadable assistant chat message");
         ApiError::new(locale, AppError::bad_request())
     })?;
-    if let Some(lang) = body
+    // The language the caller names (the body, else `?lang=`); without one the
+    // conversation keeps its own.
+    let named = body
         .lang
         .as_deref()
-        .and_then(dokkan_core::Locale::from_url_segment)
-    {
+        .or(query.lang.as_deref())
+        .and_then(dokkan_core::Locale::from_url_segment);
+    if let Some(lang) = named {
         locale = lang;
     }
     let key = client_key(
@@ -259,7 +262,7 @@ async fn chat(
             guest_cart: app::server::cart::guest_cart_in(&state, &headers),
         },
     };
-    let exchange = dialog::respond(&state, conversation, &who, input, locale)
+    let exchange = dialog::respond(&state, conversation, &who, input, named)
         .await
         .map_err(|error| ApiError::new(locale, error))?;
     let answer = ChatAnswer {

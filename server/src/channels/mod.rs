@@ -6,8 +6,11 @@
 //! the app secret, compared in constant time) — and a forged one is 403 with nothing
 //! read. Each text message goes through the same assistant as the site's chat; its
 //! delivery id is recorded in the transaction that queues the reply, so a replayed
-//! webhook changes nothing. Replies leave through the channel outbox (retries, never sent
-//! twice). A channel that is not configured answers 404.
+//! webhook is not answered again (a second delivery racing the first waits on that row).
+//! Replies leave through the channel outbox (retries, never sent twice). If queueing the
+//! reply fails after the assistant stored its answer, the 503 makes the channel retry and
+//! the conversation shows the exchange twice: rare, and better than an unanswered
+//! customer. A channel that is not configured answers 404.
 
 pub mod config;
 
@@ -158,7 +161,7 @@ async fn answer(state: &AppState, message: &Incoming) -> Result<(), AppError> {
         user_id: None,
         cart: CartAccess::Channel,
     };
-    let exchange = dialog::respond(state, conversation, &who, input, locale).await?;
+    let exchange = dialog::respond(state, conversation, &who, input, None).await?;
     for reply in exchange
         .view
         .messages

@@ -251,13 +251,14 @@ pub async fn respond(
     mut conversation: Conversation,
     who: &Who,
     input: Input,
-    page_locale: Locale,
+    page_locale: Option<Locale>,
 ) -> Result<Exchange, AppError> {
     if conversation.user_id.is_none() {
         conversation.user_id = who.user_id;
     }
-    if conversation.channel == "web" && conversation.locale != page_locale {
-        conversation.locale = page_locale;
+    // The page's language, when the caller has one; the message's own language wins.
+    if let Some(page) = page_locale {
+        conversation.locale = page;
     }
     let parsed = match &input {
         Input::Text(text) => {
@@ -434,7 +435,16 @@ async fn answer(
         None => {}
     }
 
-    Ok(match parsed.intent {
+    // An order number with nothing else understood is a question about that order.
+    let intent = match parsed.intent {
+        Intent::Fallback | Intent::Greeting | Intent::Thanks
+            if parsed.entities.order_number.is_some() =>
+        {
+            Intent::OrderStatus
+        }
+        intent => intent,
+    };
+    Ok(match intent {
         Intent::Greeting => Reply::text(t(locale, "assistant-greeting")).with(suggestions(locale)),
         Intent::Thanks => Reply::text(t(locale, "assistant-thanks")),
         Intent::ProductSearch => replies::search(state, conversation, locale, parsed).await?,

@@ -153,7 +153,7 @@ pub async fn assistant_say(
             guest_cart: crate::server::cart::cookie_cart_id(),
         },
     };
-    let exchange = dialog::respond(&state, conversation, &who, input, locale).await?;
+    let exchange = dialog::respond(&state, conversation, &who, input, Some(locale)).await?;
     if let Some(cart) = exchange.new_guest_cart {
         crate::server::cart::set_guest_cart_cookie(cart);
     }

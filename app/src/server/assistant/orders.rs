@@ -179,28 +179,32 @@ pub fn contact_in(text: &str) -> Option<String> {
         }
     }
     // Digits may be grouped with spaces or dashes: try each run of digit-like characters.
-    let mut run = String::new();
     let mut runs = Vec::new();
-    for c in text.chars().chain([' ']) {
-        if c.is_numeric()
-            || matches!(c, '+' | '-' | '(' | ')')
-            || (c == ' ' && !run.is_empty() && !run.ends_with(' '))
-        {
+    let mut run = String::new();
+    for c in text.chars() {
+        let digit_like = c.is_numeric() || matches!(c, '+' | '-' | '(' | ')');
+        if digit_like || (c == ' ' && !run.is_empty()) {
             run.push(c);
+        } else if !run.trim().is_empty() {
+            runs.push(std::mem::take(&mut run).trim().to_string());
         } else {
-            if !run.trim().is_empty() {
-                runs.push(run.trim().to_string());
-            }
             run.clear();
         }
     }
-    runs.into_iter().find_map(|candidate| {
-        // Runs joined by spaces may hold an order number too: try the whole run, then
-        // each space-separated piece.
-        std::iter::once(candidate.as_str())
-            .chain(candidate.split(' '))
-            .find_map(|c| dokkan_accounts::PhoneNumber::parse(c).ok())
-            .map(|p| p.as_str().to_string())
+    if !run.trim().is_empty() {
+        runs.push(run.trim().to_string());
+    }
+    // A run may hold an order number beside the phone ("DK-12345678 +20 101 234 5678"):
+    // try every span of its space-separated pieces.
+    runs.iter().find_map(|run| {
+        let pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
+        (0..pieces.len()).find_map(|i| {
+            (i + 1..=pieces.len()).find_map(|j| {
+                dokkan_accounts::PhoneNumber::parse(&pieces[i..j].join(""))
+                    .ok()
+                    .map(|p| p.as_str().to_string())
+            })
+        })
     })
 }
 

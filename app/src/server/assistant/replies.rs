@@ -182,6 +182,7 @@ pub(super) async fn add_to_cart(
 }
 
 /// The answer to "which one?" in words ("the black one in L").
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn pick_variant(
     state: &AppState,
     conversation: &mut Conversation,
