@@ -1131,3 +1131,4 @@ admin-faq-ar = بالعربي
 admin-faq-save = احفظ الردود
 admin-faq-empty = اكتب الرد.
 admin-faq-long = الرد ٢٠٠٠ حرف بالكتير.
+search-voice = دوّر بصوتك

@@ -1088,3 +1088,4 @@ admin-faq-ar = In Arabic
 admin-faq-save = Save answers
 admin-faq-empty = Write the answer.
 admin-faq-long = An answer is at most 2,000 characters.
+search-voice = Search by voice

@@ -29,6 +29,10 @@ pub struct FollowQuery {
     after: i64,
     #[serde(default)]
     lang: Option<String>,
+    /// `html`: messages rendered for the site's chat panel; otherwise the structured
+    /// message the REST chat answers with.
+    #[serde(default)]
+    format: Option<String>,
 }
 
 pub async fn stream(
@@ -70,6 +74,7 @@ pub async fn stream(
         conversation.id,
         query.after.max(0),
         locale,
+        query.format.as_deref() == Some("html"),
         updates,
     ))
     .keep_alive(KeepAlive::default())
@@ -81,6 +86,7 @@ struct Follow {
     conversation: i64,
     after: i64,
     locale: Locale,
+    html: bool,
     updates: broadcast::Receiver<String>,
     queued: std::collections::VecDeque<Event>,
     first: bool,
@@ -91,6 +97,7 @@ fn messages(
     conversation: i64,
     after: i64,
     locale: Locale,
+    html: bool,
     updates: broadcast::Receiver<String>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let follow = Follow {
@@ -98,6 +105,7 @@ fn messages(
         conversation,
         after,
         locale,
+        html,
         updates,
         queued: Default::default(),
         first: true,
@@ -126,7 +134,12 @@ fn messages(
             for message in new {
                 f.after = f.after.max(message.id);
                 let view = dialog::chat_message(f.locale, &message);
-                if let Ok(json) = serde_json::to_string(&view) {
+                let json = if f.html {
+                    serde_json::to_string(&app::server::assistant::panel::render(f.locale, &view))
+                } else {
+                    serde_json::to_string(&view)
+                };
+                if let Ok(json) = json {
                     f.queued.push_back(
                         Event::default()
                             .event("message")

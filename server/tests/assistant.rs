@@ -742,8 +742,16 @@ async fn a_handover_reaches_the_inbox_and_the_staff_reply_arrives_live(pool: PgP
 #[sqlx::test(migrations = "../migrations")]
 async fn the_plain_chat_page_works_without_javascript_and_escapes_what_is_typed(pool: PgPool) {
     let app = TestApp::seeded(pool).await;
-    let (status, html) = app.page("/ar/assistant").await;
-    assert_eq!(status, StatusCode::OK);
+    let response = app.get("/ar/assistant").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    // Voice input: the microphone for this site only.
+    let policy = response.headers()["permissions-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(policy.contains("microphone=(self)"), "{policy}");
+    assert!(policy.contains("camera=()"), "{policy}");
+    let html = response.text().await.unwrap();
     assert!(
         html.contains(r#"action="/api/assistant/say""#),
         "a plain form"
@@ -788,6 +796,26 @@ async fn the_plain_chat_page_works_without_javascript_and_escapes_what_is_typed(
         page.contains(r#"data-testid="chat-products""#),
         "product cards drawn by the server"
     );
+
+    // The panel on other pages: a link to this page until it hydrates, messages drawn by
+    // the server as escaped HTML.
+    let (_, home) = app.page("/ar/").await;
+    assert!(home.contains(r#"href="/ar/assistant""#) && home.contains("chat-launcher"));
+    let panel = app
+        .client
+        .post(app.url("/api/assistant/panel/view"))
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, &cookie)
+        .form(&[("lang", "ar")])
+        .send()
+        .await
+        .unwrap();
+    let panel: Value = panel.json().await.unwrap();
+    let first = panel["messages"][0]["html"].as_str().unwrap();
+    assert!(first.contains("&lt;script&gt;"), "{first}");
+    assert!(!first.contains("<script>"));
+    let reply = panel["messages"][1]["html"].as_str().unwrap();
+    assert!(reply.contains("chat-card"), "{reply}");
 
     // Empty text: the page again, with the message.
     let empty = app

@@ -1,6 +1,6 @@
 use crate::{
     i18n::t,
-    islands::{CartButton, SearchBox, SearchBoxTexts},
+    islands::{CartButton, ChatPanel, ChatTexts, SearchBox, SearchBoxTexts},
     request,
     server::{account::SignOut, cart::header_cart, catalog::category_tree},
 };
@@ -50,6 +50,7 @@ pub fn Layout(
                             placeholder: t(locale, "search-placeholder"),
                             submit: t(locale, "search-submit"),
                             count: t(locale, "search-suggestions-count"),
+                            voice: t(locale, "search-voice"),
                         }
                     />
                 </div>
@@ -117,7 +118,32 @@ pub fn Layout(
                 <a href=home>{t(locale, "site-name")}</a>
             </p>
         </footer>
-        <BottomNav locale here/>
+        <BottomNav locale here=here.clone()/>
+        {chat_offered(locale, &here).then(|| view! { <ChatPanel texts=chat_texts(locale)/> })}
+    }
+}
+
+/// The chat button is on shoppers' pages: not in the console, not on the chat page itself.
+fn chat_offered(locale: Locale, here: &str) -> bool {
+    let path = here.split(['?', '#']).next().unwrap_or_default();
+    !path.starts_with(&format!("/{locale}/admin"))
+        && !path.starts_with(&format!("/{locale}/assistant"))
+}
+
+fn chat_texts(locale: Locale) -> ChatTexts {
+    ChatTexts {
+        lang: locale.to_string(),
+        title: t(locale, "assistant-title"),
+        open: t(locale, "assistant-open-chat"),
+        close: t(locale, "assistant-close-chat"),
+        label: t(locale, "assistant-message-label"),
+        send: t(locale, "assistant-send"),
+        voice: t(locale, "assistant-voice"),
+        voice_stop: t(locale, "assistant-voice-stop"),
+        empty: t(locale, "assistant-empty"),
+        handed_over: t(locale, "assistant-handed-over-note"),
+        failed: t(locale, "error-request"),
+        page_href: format!("/{locale}/assistant"),
     }
 }
 

@@ -3,6 +3,7 @@
 mod account_form;
 mod breadcrumbs;
 mod chart;
+mod chat;
 mod consent;
 mod error_notice;
 mod island_scripts;
@@ -20,6 +21,7 @@ mod ship_to;
 pub use account_form::{field_view, AccountForm, Field, FieldKind};
 pub use breadcrumbs::Breadcrumbs;
 pub use chart::{Bar, BarList, ColumnChart};
+pub use chat::{ChatParts, PartsMode};
 pub use consent::ConsentBanner;
 pub use error_notice::ErrorNotice;
 pub use island_scripts::IslandScripts;

@@ -3,6 +3,7 @@
 
 mod add_to_cart;
 mod cart;
+mod chat_panel;
 mod checkout_summary;
 mod csv_import;
 mod form;
@@ -14,9 +15,11 @@ mod push;
 mod quantity_stepper;
 mod search_box;
 mod variant_picker;
+pub(crate) mod voice;
 
 pub use add_to_cart::{AddToCart, AddToCartTexts};
 pub use cart::{CartButton, CartDisplay, CartDisplayLine, CartPage, CartTexts};
+pub use chat_panel::{ChatPanel, ChatTexts};
 pub use checkout_summary::{CheckoutSummary, SummaryRate, SummaryTexts};
 pub use csv_import::{CsvImport, ImportTexts};
 pub use form::{FormIsland, FormTexts};

@@ -15,6 +15,8 @@ pub struct SearchBoxTexts {
     pub submit: String,
     /// Read out when suggestions arrive; `{count}` is replaced.
     pub count: String,
+    /// The microphone button's name (shown where the browser can listen).
+    pub voice: String,
 }
 
 #[island]
@@ -30,7 +32,38 @@ pub fn SearchBox(
     let (open, set_open) = signal(false);
     let (active, set_active) = signal(None::<usize>);
     let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
+    let (can_listen, set_can_listen) = signal(false);
+    Effect::new(move |_| {
+        set_hydrated.set(true);
+        set_can_listen.set(super::voice::available());
+    });
+    // Spoken words search at once, as if typed and submitted.
+    let search_href = {
+        let action = action.clone();
+        move |words: &str| {
+            let query: String = form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", words)
+                .finish();
+            format!("{action}?{query}")
+        }
+    };
+    let speech_lang = super::voice::speech_lang(&lang);
+    let on_voice = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let search_href = search_href.clone();
+            super::voice::listen(
+                speech_lang,
+                move |words| {
+                    set_text.set(words.clone());
+                    go(&search_href(&words));
+                },
+                || {},
+            );
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&search_href, speech_lang);
+    };
     // Each keystroke bumps the generation; only the newest request may fill the list.
     let generation = StoredValue::new(0u64);
 
@@ -167,6 +200,12 @@ pub fn SearchBox(
                     }}
                 </ul>
             </div>
+            {move || can_listen.get().then(|| view! {
+                <button type="button" class="search-box-voice" on:click=on_voice.clone() data-testid="search-voice">
+                    <span aria-hidden="true">"🎤"</span>
+                    <span class="visually-hidden">{texts.voice.clone()}</span>
+                </button>
+            })}
             // On a phone the stylesheet shows a magnifier instead of the word.
             <button type="submit" class="search-box-submit"><span>{texts.submit}</span></button>
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>

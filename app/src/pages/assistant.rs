@@ -4,11 +4,11 @@
 //! signed-in customer's earlier conversations.
 
 use crate::{
-    components::{ErrorNotice, Layout, Seo},
+    components::{ChatParts, ErrorNotice, Layout, PartsMode, Seo},
     i18n::t,
     pages::NotFoundPage,
     request, route_locale,
-    server::assistant::{assistant_view, AssistantSay, ChatMessage, ChatPart, ChatView},
+    server::assistant::{assistant_view, AssistantSay, ChatMessage, ChatView},
 };
 use dokkan_core::Locale;
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -130,100 +130,7 @@ fn Message(
         <li class=class data-author=message.author.clone() data-testid="chat-message">
             <span class="chat-from">{message.from.clone()}</span>
             <p class="chat-text">{message.text.clone()}</p>
-            <ChatParts locale parts=message.parts conversation answerable/>
+            <ChatParts locale parts=message.parts conversation answerable mode=PartsMode::Forms/>
         </li>
     }
-}
-
-/// A message's parts: product cards, an order, the answer buttons (plain forms).
-#[component]
-pub fn ChatParts(
-    locale: Locale,
-    parts: Vec<ChatPart>,
-    conversation: String,
-    answerable: bool,
-) -> impl IntoView {
-    parts
-        .into_iter()
-        .map(|part| match part {
-            ChatPart::Products {
-                items,
-                all_href,
-                all_label,
-            } => view! {
-                <ul class="chat-cards" data-testid="chat-products">
-                    {items.into_iter().map(|item| view! {
-                        <li class="chat-card">
-                            <a href=item.href>
-                                {item.image.map(|src| view! { <img src=src alt="" width="80" height="80" loading="lazy"/> })}
-                                <span class="chat-card-name">{item.name}</span>
-                                <span class="chat-card-price">{item.price}</span>
-                            </a>
-                        </li>
-                    }).collect_view()}
-                </ul>
-                <p><a href=all_href>{all_label}</a></p>
-            }
-            .into_any(),
-            ChatPart::Order {
-                number,
-                status,
-                total,
-                timeline,
-                href,
-                link_label,
-            } => view! {
-                <div class="chat-order" data-testid="chat-order">
-                    <p><strong dir="ltr">{number}</strong>" · "{status}" · "{total}</p>
-                    <ol class="order-timeline">
-                        {timeline.into_iter().map(|step| view! {
-                            <li><time dir="ltr">{step.at}</time>" — "{step.text}</li>
-                        }).collect_view()}
-                    </ol>
-                    <a href=href>{link_label}</a>
-                </div>
-            }
-            .into_any(),
-            ChatPart::Confirm { yes, no } => answerable
-                .then(|| view! {
-                    <form method="post" action=AssistantSay::PATH class="chat-buttons">
-                        <input type="hidden" name="lang" value=locale.to_string()/>
-                        <input type="hidden" name="conversation" value=conversation.clone()/>
-                        <input type="hidden" name="text" value=""/>
-                        <button type="submit" name="action" value="confirm" data-testid="chat-confirm">{yes}</button>
-                        <button type="submit" name="action" value="decline" class="button-secondary" data-testid="chat-decline">{no}</button>
-                    </form>
-                })
-                .into_any(),
-            ChatPart::Variants { product, choices } => answerable
-                .then(|| view! {
-                    <form method="post" action=AssistantSay::PATH class="chat-buttons" aria-label=product>
-                        <input type="hidden" name="lang" value=locale.to_string()/>
-                        <input type="hidden" name="conversation" value=conversation.clone()/>
-                        <input type="hidden" name="text" value=""/>
-                        {choices.into_iter().map(|choice| {
-                            let text = format!("{} · {}", choice.label, choice.price);
-                            view! {
-                                <button type="submit" name="action" value=choice.action class="button-secondary" data-testid="chat-variant">{text}</button>
-                            }
-                        }).collect_view()}
-                    </form>
-                })
-                .into_any(),
-            ChatPart::Cart { href, label, .. } | ChatPart::Link { href, label } => {
-                view! { <p><a href=href data-testid="chat-link">{label}</a></p> }.into_any()
-            }
-            ChatPart::Suggestions { items } => answerable
-                .then(|| view! {
-                    <form method="post" action=AssistantSay::PATH class="chat-buttons">
-                        <input type="hidden" name="lang" value=locale.to_string()/>
-                        <input type="hidden" name="conversation" value=conversation.clone()/>
-                        {items.into_iter().map(|item| view! {
-                            <button type="submit" name="text" value=item.clone() class="button-secondary chat-suggestion">{item.clone()}</button>
-                        }).collect_view()}
-                    </form>
-                })
-                .into_any(),
-        })
-        .collect_view()
 }

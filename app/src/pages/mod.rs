@@ -25,7 +25,7 @@ pub use admin::{
     AdminProductsPage, AdminQuizPage, AdminQuizzesPage, AdminRecommendationsPage,
     AdminShippingPage, AdminSynonymsPage, ForbiddenPage, PackingSlipPage,
 };
-pub use assistant::{AssistantPage, ChatParts};
+pub use assistant::AssistantPage;
 pub use bad_parameter::BadParameterPage;
 pub use category::CategoryPage;
 pub use home::HomePage;

@@ -5,9 +5,9 @@
 
 use super::{guard, param, AdminFrame, Section, When};
 use crate::{
-    components::ErrorNotice,
+    components::{ChatParts, ErrorNotice, PartsMode},
     i18n::t,
-    pages::{ChatParts, NotFoundPage},
+    pages::NotFoundPage,
     request, route_locale,
     server::admin::inbox::{
         admin_faq, admin_inbox, admin_inbox_thread, AdminInboxReply, AdminInboxState, AdminSaveFaq,
@@ -175,7 +175,7 @@ fn Thread(locale: Locale, thread: InboxThread, admin: bool) -> impl IntoView {
                         <li class=class data-author=m.author.clone()>
                             <span class="chat-from">{m.from.clone()}" · "<When locale at=m.at.clone()/></span>
                             <p class="chat-text" dir="auto">{m.text.clone()}</p>
-                            <ChatParts locale parts=m.parts conversation=String::new() answerable=false/>
+                            <ChatParts locale parts=m.parts conversation=String::new() answerable=false mode=PartsMode::Forms/>
                         </li>
                     }
                 }).collect_view()}

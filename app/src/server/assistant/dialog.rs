@@ -232,9 +232,13 @@ fn reply_locale(parsed: &Parsed, text: &str, current: Locale) -> Locale {
     match parsed.script {
         Script::Arabic | Script::Arabizi => Locale::Ar,
         Script::English => {
-            let has_words = dokkan_assistant::text::words(text).iter().any(|w| {
-                w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2 && !w.starts_with("dk")
-            });
+            // Emails, order numbers and phone numbers are in Latin letters whatever the
+            // customer's language.
+            let has_words = text
+                .split_whitespace()
+                .filter(|token| !token.contains('@') && !token.chars().any(|c| c.is_numeric()))
+                .flat_map(dokkan_assistant::text::words)
+                .any(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2);
             if has_words {
                 Locale::En
             } else {

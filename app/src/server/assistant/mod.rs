@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod limit;
 #[cfg(feature = "ssr")]
 mod orders;
+pub mod panel;
 #[cfg(feature = "ssr")]
 mod replies;
 
@@ -128,39 +129,11 @@ pub async fn assistant_say(
     #[server(default)] action: Option<String>,
     #[server(default)] conversation: Option<String>,
 ) -> Result<ChatExchange, AppError> {
-    use crate::server::support;
-    let locale = support::locale(&lang);
-    let state = support::state();
-    let key = limit::client_key(Some(&crate::shopper::current()), support::client_addr());
-    if let Err(wait) = state.assistant_limit.check(&key) {
-        return Err(crate::error::ErrorKind::TooManyRequests {
-            retry_after_secs: wait,
-        }
-        .into());
+    let (locale, exchange) = web::turn(&lang, &text, action, conversation).await?;
+    if crate::server::support::is_plain_form() {
+        crate::server::support::redirect(&format!("/{locale}/assistant#chat-end"));
     }
-    let input = dialog::Input::read(locale, &text, action.as_deref())?;
-    let user = crate::auth::current_user().map(|u| u.user_id);
-    let token = conversation
-        .filter(|c| !c.is_empty())
-        .or_else(web::cookie_token);
-    let conversation = dialog::web_conversation(&state, token.as_deref(), user, locale).await?;
-    if token.as_deref() != Some(conversation.token.as_str()) {
-        web::set_chat_cookie(&conversation.token);
-    }
-    let who = dialog::Who {
-        user_id: user,
-        cart: dialog::CartAccess::Web {
-            guest_cart: crate::server::cart::cookie_cart_id(),
-        },
-    };
-    let exchange = dialog::respond(&state, conversation, &who, input, Some(locale)).await?;
-    if let Some(cart) = exchange.new_guest_cart {
-        crate::server::cart::set_guest_cart_cookie(cart);
-    }
-    if support::is_plain_form() {
-        support::redirect(&format!("/{locale}/assistant#chat-end"));
-    }
-    Ok(exchange.view)
+    Ok(exchange)
 }
 
 /// The browser's conversation (or the signed-in customer's `conversation`, from their
@@ -181,9 +154,47 @@ pub async fn assistant_view(
 }
 
 #[cfg(feature = "ssr")]
-mod web {
-    use super::CHAT_COOKIE;
-    use crate::server::support;
+pub(crate) mod web {
+    use super::{dialog, limit, ChatExchange, CHAT_COOKIE};
+    use crate::{error::AppError, server::support};
+    use dokkan_core::Locale;
+
+    /// One message from the site (page or panel): the per-client limit, the browser's
+    /// conversation (its cookie), the signed-in customer, the site's cart.
+    pub async fn turn(
+        lang: &str,
+        text: &str,
+        action: Option<String>,
+        conversation: Option<String>,
+    ) -> Result<(Locale, ChatExchange), AppError> {
+        let locale = support::locale(lang);
+        let state = support::state();
+        let key = limit::client_key(Some(&crate::shopper::current()), support::client_addr());
+        if let Err(wait) = state.assistant_limit.check(&key) {
+            return Err(crate::error::ErrorKind::TooManyRequests {
+                retry_after_secs: wait,
+            }
+            .into());
+        }
+        let input = dialog::Input::read(locale, text, action.as_deref())?;
+        let user = crate::auth::current_user().map(|u| u.user_id);
+        let token = conversation.filter(|c| !c.is_empty()).or_else(cookie_token);
+        let conversation = dialog::web_conversation(&state, token.as_deref(), user, locale).await?;
+        if token.as_deref() != Some(conversation.token.as_str()) {
+            set_chat_cookie(&conversation.token);
+        }
+        let who = dialog::Who {
+            user_id: user,
+            cart: dialog::CartAccess::Web {
+                guest_cart: crate::server::cart::cookie_cart_id(),
+            },
+        };
+        let exchange = dialog::respond(&state, conversation, &who, input, Some(locale)).await?;
+        if let Some(cart) = exchange.new_guest_cart {
+            crate::server::cart::set_guest_cart_cookie(cart);
+        }
+        Ok((locale, exchange.view))
+    }
 
     pub fn cookie_token() -> Option<String> {
         let parts = leptos::prelude::use_context::<http::request::Parts>()?;
