@@ -1132,3 +1132,11 @@ admin-faq-save = احفظ الردود
 admin-faq-empty = اكتب الرد.
 admin-faq-long = الرد ٢٠٠٠ حرف بالكتير.
 search-voice = دوّر بصوتك
+assistant-shipping-day-count = { PLURAL($count) ->
+    [zero] نفس اليوم
+    [one] يوم واحد
+    [two] يومين
+    [few] { $count } أيام
+    [many] { $count } يوم
+   *[other] { $count } يوم
+}

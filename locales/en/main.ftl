@@ -1089,3 +1089,7 @@ admin-faq-save = Save answers
 admin-faq-empty = Write the answer.
 admin-faq-long = An answer is at most 2,000 characters.
 search-voice = Search by voice
+assistant-shipping-day-count = { PLURAL($count) ->
+    [one] 1 day
+   *[other] { $count } days
+}

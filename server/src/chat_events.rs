@@ -51,17 +51,10 @@ pub async fn stream(
         )
     };
     let user_id = user.map(|Extension(u)| u.user_id);
-    let conversation = match store::by_token(&state.pool, &token).await {
-        Ok(Some(c)) if c.channel == "web" && (c.user_id.is_none() || c.user_id == user_id) => c,
-        Ok(_) => return not_found(),
-        Err(error) => {
-            tracing::error!(%error, "conversation not read");
-            return crate::errors::respond(
-                "/api/v1/assistant",
-                &headers,
-                app::error::AppError::internal(),
-            );
-        }
+    let conversation = match dialog::accessible(&state, Some(&token), user_id).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return not_found(),
+        Err(error) => return crate::errors::respond("/api/v1/assistant", &headers, error),
     };
     let locale = query
         .lang

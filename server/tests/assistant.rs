@@ -628,6 +628,26 @@ async fn faq_answers_are_the_shops_and_shipping_lists_the_zone_rates(pool: PgPoo
         .as_str()
         .unwrap()
         .contains("cash on delivery"));
+    // Nothing understood: said so, with what the assistant can do.
+    let (_, exchange) = chat(
+        &app,
+        &mut guest,
+        None,
+        json!({"text": "qwpo zxvb mnlk", "lang": "en"}),
+    )
+    .await;
+    let reply = answer(&exchange);
+    assert!(
+        reply["text"].as_str().unwrap().starts_with("Sorry"),
+        "{reply}"
+    );
+    assert_eq!(
+        part(reply, "suggestions").unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -46,10 +46,20 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
     let loaded = StoredValue::new(false);
     let following = StoredValue::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    let log_ref = NodeRef::<leptos::html::Ol>::new();
     let launcher_ref = NodeRef::<leptos::html::A>::new();
     Effect::new(move |_| {
         set_hydrated.set(true);
         set_can_listen.set(voice::available());
+    });
+    // The newest message in view whenever one arrives.
+    Effect::new(move |_| {
+        messages.track();
+        request_animation_frame(move || {
+            if let Some(log) = log_ref.get_untracked() {
+                log.set_scroll_top(log.scroll_height());
+            }
+        });
     });
 
     let add = move |new: Vec<PanelMessage>| {
@@ -271,7 +281,7 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
                     {t(|t| t.close.clone())}
                 </button>
             </div>
-            <ol class="chat-log" aria-live="polite" data-testid="chat-log" on:click=on_log_click>
+            <ol class="chat-log" aria-live="polite" data-testid="chat-log" node_ref=log_ref on:click=on_log_click>
                 {move || messages.with(Vec::is_empty).then(|| view! { <li class="chat-empty">{t(|t| t.empty.clone())}</li> })}
                 {log}
             </ol>
@@ -297,7 +307,7 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
                     let label = if listening.get() { t(|t| t.voice_stop.clone()) } else { t(|t| t.voice.clone()) };
                     view! {
                         <button type="button" class="chat-voice" aria-pressed=move || listening.get().to_string() on:click=on_voice data-testid="chat-voice">
-                            <span aria-hidden="true">"🎤"</span>
+                            <super::voice::MicIcon/>
                             <span class="visually-hidden">{label}</span>
                         </button>
                     }

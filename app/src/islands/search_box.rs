@@ -202,7 +202,7 @@ pub fn SearchBox(
             </div>
             {move || can_listen.get().then(|| view! {
                 <button type="button" class="search-box-voice" on:click=on_voice.clone() data-testid="search-voice">
-                    <span aria-hidden="true">"🎤"</span>
+                    <super::voice::MicIcon/>
                     <span class="visually-hidden">{texts.voice.clone()}</span>
                 </button>
             })}

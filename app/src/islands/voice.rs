@@ -67,6 +67,18 @@ pub fn listen(lang: &str, heard: impl Fn(String) + 'static, done: impl Fn() + 's
         .unwrap_or(false)
 }
 
+/// The microphone drawn for the voice buttons (an emoji is a blank box where the system
+/// has no emoji font).
+#[leptos::component]
+pub fn MicIcon() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-2z"/>
+        </svg>
+    }
+}
+
 /// The recognition language for a page's language.
 pub fn speech_lang(lang: &str) -> &'static str {
     if lang == "ar" {

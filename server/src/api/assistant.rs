@@ -12,8 +12,7 @@ use app::{
     },
 };
 use app::{
-    error::{AppError, ErrorKind, FormError},
-    i18n::t,
+    error::{AppError, ErrorKind},
     shopper::Shopper,
     state::AppState,
 };
@@ -28,9 +27,6 @@ use dokkan_assistant::Entities;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use utoipa::ToSchema;
-
-/// The longest message read, in characters.
-pub const MAX_TEXT: usize = dialog::MAX_TEXT;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -80,6 +76,25 @@ fn client_key(
     limit::client_key(shopper, Some(ip))
 }
 
+/// The language a message's errors are in (the one named in the body or `?lang=`, else
+/// the request's), after the client's share of the limit is checked. The named language is
+/// returned apart: the chat follows it.
+fn admit(
+    state: &AppState,
+    socket: SocketAddr,
+    shopper: Option<&Shopper>,
+    query: &LangQuery,
+    headers: &HeaderMap,
+    lang: Option<&str>,
+) -> Result<(dokkan_core::Locale, Option<dokkan_core::Locale>), ApiError> {
+    let named = lang
+        .or(query.lang.as_deref())
+        .and_then(dokkan_core::Locale::from_url_segment);
+    let locale = named.unwrap_or_else(|| locale_of(query, headers));
+    within_limit(state, &client_key(shopper, state, socket, headers), locale)?;
+    Ok((locale, named))
+}
+
 /// 429 with `Retry-After` when the client is over its share.
 fn within_limit(state: &AppState, key: &str, locale: dokkan_core::Locale) -> Result<(), ApiError> {
     state.assistant_limit.check(key).map_err(|wait| {
@@ -113,43 +128,20 @@ async fn parse(
     headers: HeaderMap,
     body: Result<Json<ParseBody>, JsonRejection>,
 ) -> Result<Json<ParseAnswer>, ApiError> {
-    let mut locale = locale_of(&query, &headers);
     let body = body.map(|Json(b)| b).map_err(|rejection| {
         tracing::info!(%rejection, "unreadable assistant message");
-        ApiError::new(locale, AppError::bad_request())
+        ApiError::new(locale_of(&query, &headers), AppError::bad_request())
     })?;
-    if let Some(lang) = body
-        .lang
-        .as_deref()
-        .and_then(dokkan_core::Locale::from_url_segment)
-    {
-        locale = lang;
-    }
-    let key = client_key(
-        shopper.as_ref().map(|Extension(s)| s),
+    let shopper = shopper.as_ref().map(|Extension(s)| s);
+    let (locale, _) = admit(
         &state,
         socket,
+        shopper,
+        &query,
         &headers,
-    );
-    within_limit(&state, &key, locale)?;
-    let text = body.text.trim().to_string();
-    let problem = if text.is_empty() {
-        Some("assistant-text-empty")
-    } else if text.chars().count() > MAX_TEXT {
-        Some("assistant-text-long")
-    } else {
-        None
-    };
-    if let Some(key) = problem {
-        return Err(ApiError::new(
-            locale,
-            AppError::form(FormError {
-                message: Some(t(locale, key)),
-                fields: vec![("text".into(), t(locale, key))],
-                values: Vec::new(),
-            }),
-        ));
-    }
+        body.lang.as_deref(),
+    )?;
+    let text = dialog::check_text(locale, &body.text).map_err(|e| ApiError::new(locale, e))?;
     let assistant = state.assistant.clone();
     let parsed = tokio::task::spawn_blocking(move || {
         assistant
@@ -227,28 +219,20 @@ async fn chat(
     headers: HeaderMap,
     body: Result<Json<ChatBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let mut locale = locale_of(&query, &headers);
     let body = body.map(|Json(b)| b).map_err(|rejection| {
         tracing::info!(%rejection, "unreadable assistant chat message");
-        ApiError::new(locale, AppError::bad_request())
+        ApiError::new(locale_of(&query, &headers), AppError::bad_request())
     })?;
-    // The language the caller names (the body, else `?lang=`); without one the
-    // conversation keeps its own.
-    let named = body
-        .lang
-        .as_deref()
-        .or(query.lang.as_deref())
-        .and_then(dokkan_core::Locale::from_url_segment);
-    if let Some(lang) = named {
-        locale = lang;
-    }
-    let key = client_key(
-        shopper.as_ref().map(|Extension(s)| s),
+    let shopper = shopper.as_ref().map(|Extension(s)| s);
+    // Without a language named (the body, else `?lang=`) the conversation keeps its own.
+    let (locale, named) = admit(
         &state,
         socket,
+        shopper,
+        &query,
         &headers,
-    );
-    within_limit(&state, &key, locale)?;
+        body.lang.as_deref(),
+    )?;
     let input = Input::read(locale, &body.text, body.action.as_deref())
         .map_err(|error| ApiError::new(locale, error))?;
     let user_id = user.map(|Extension(u)| u.user_id);

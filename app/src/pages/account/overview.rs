@@ -72,6 +72,10 @@ pub fn AccountPage() -> impl IntoView {
                                     <a class="button" href=format!("/{locale}/account/addresses")>
                                         {t(locale, "account-addresses-link")}
                                     </a>
+                                    " "
+                                    <a class="button" href=format!("/{locale}/assistant") data-testid="account-conversations">
+                                        {t(locale, "assistant-history")}
+                                    </a>
                                 </p>
                                 // Web push for every order of the account, opt-in.
                                 <PushButton

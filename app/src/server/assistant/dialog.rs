@@ -45,26 +45,24 @@ impl Input {
                 }
                 _ => Err(AppError::bad_request()),
             },
-            None => {
-                let text = text.trim();
-                let problem = if text.is_empty() {
-                    Some("assistant-text-empty")
-                } else if text.chars().count() > MAX_TEXT {
-                    Some("assistant-text-long")
-                } else {
-                    None
-                };
-                match problem {
-                    Some(key) => {
-                        let mut check = crate::server::support::FormCheck::new(locale);
-                        check.invalid("text", key);
-                        Err(check.message(key).into_error())
-                    }
-                    None => Ok(Input::Text(text.to_string())),
-                }
-            }
+            None => check_text(locale, text).map(Input::Text),
         }
     }
+}
+
+/// A message's text, trimmed: empty or over [`MAX_TEXT`] characters is a localized 422.
+pub fn check_text(locale: Locale, text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    let problem = if text.is_empty() {
+        "assistant-text-empty"
+    } else if text.chars().count() > MAX_TEXT {
+        "assistant-text-long"
+    } else {
+        return Ok(text.to_string());
+    };
+    let mut check = crate::server::support::FormCheck::new(locale);
+    check.invalid("text", problem);
+    Err(check.message(problem).into_error())
 }
 
 /// Who is writing, as far as the assistant may act for them.
@@ -90,6 +88,15 @@ pub struct Exchange {
     /// A guest cart made by this turn: the caller sets its cookie.
     pub new_guest_cart: Option<i64>,
     pub conversation: Conversation,
+}
+
+/// A text message being answered: who wrote it, in which language, and what it means.
+pub(super) struct Ask<'a> {
+    pub state: &'a AppState,
+    pub who: &'a Who,
+    pub locale: Locale,
+    pub text: &'a str,
+    pub parsed: &'a Parsed,
 }
 
 /// What the assistant says back.
@@ -132,7 +139,9 @@ pub async fn web_conversation(
     Ok(store::start_web(&state.pool, user_id, locale).await?)
 }
 
-async fn accessible(
+/// The site conversation `token` names, when this caller may follow it: the browser or
+/// client holding the token, and for a signed-in customer's conversation only them.
+pub async fn accessible(
     state: &AppState,
     token: Option<&str>,
     user_id: Option<i64>,
@@ -391,6 +400,13 @@ async fn answer(
         (Input::Text(_), None) => return Ok(Reply::text(t(locale, "assistant-fallback"))),
     };
 
+    let ask = Ask {
+        state,
+        who,
+        locale,
+        text,
+        parsed,
+    };
     // The question the assistant asked first, when this answers it.
     match pending {
         Some(Pending::ConfirmCancel { number }) => match yes_or_no(text) {
@@ -405,34 +421,14 @@ async fn answer(
             None => {}
         },
         Some(Pending::ChooseVariant { handle, quantity }) => {
-            if let Some(reply) = replies::pick_variant(
-                state,
-                conversation,
-                who,
-                locale,
-                &handle,
-                parsed,
-                text,
-                quantity,
-            )
-            .await?
+            if let Some(reply) =
+                replies::pick_variant(&ask, conversation, &handle, quantity).await?
             {
                 return Ok(reply);
             }
         }
         Some(Pending::Contact { number, wish }) => {
-            if let Some(reply) = orders::prove(
-                state,
-                conversation,
-                who,
-                locale,
-                &number,
-                wish,
-                text,
-                parsed,
-            )
-            .await?
-            {
+            if let Some(reply) = orders::prove(&ask, conversation, &number, wish).await? {
                 return Ok(reply);
             }
         }
@@ -451,33 +447,13 @@ async fn answer(
     Ok(match intent {
         Intent::Greeting => Reply::text(t(locale, "assistant-greeting")).with(suggestions(locale)),
         Intent::Thanks => Reply::text(t(locale, "assistant-thanks")),
-        Intent::ProductSearch => replies::search(state, conversation, locale, parsed).await?,
-        Intent::AddToCart => {
-            replies::add_to_cart(state, conversation, who, locale, parsed, text).await?
-        }
+        Intent::ProductSearch => replies::search(&ask, conversation).await?,
+        Intent::AddToCart => replies::add_to_cart(&ask, conversation).await?,
         Intent::OrderStatus => {
-            orders::about_order(
-                state,
-                conversation,
-                who,
-                locale,
-                parsed,
-                orders::Wish::Status,
-                text,
-            )
-            .await?
+            orders::about_order(&ask, conversation, orders::Wish::Status).await?
         }
         Intent::CancelOrder => {
-            orders::about_order(
-                state,
-                conversation,
-                who,
-                locale,
-                parsed,
-                orders::Wish::Cancel,
-                text,
-            )
-            .await?
+            orders::about_order(&ask, conversation, orders::Wish::Cancel).await?
         }
         Intent::ShippingInfo => replies::faq(state, locale, "shipping").await?,
         Intent::ReturnsInfo => replies::faq(state, locale, "returns").await?,

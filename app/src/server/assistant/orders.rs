@@ -3,7 +3,10 @@
 //! or email used on it. A wrong pair and an unknown order get the same answer; a
 //! conversation that guesses too often is stopped.
 
-use super::{dialog::Reply, dialog::Who, ChatPart, ChatStep};
+use super::{
+    dialog::{Ask, Reply, Who},
+    ChatPart, ChatStep,
+};
 use crate::{
     error::AppError,
     i18n::{t, t_with},
@@ -12,7 +15,6 @@ use crate::{
 use dokkan_assistant::{
     conversation::{OrderWish, Pending},
     db::Conversation,
-    Parsed,
 };
 use dokkan_core::Locale;
 use dokkan_orders::{
@@ -29,14 +31,11 @@ const MAX_FAILED_LOOKUPS: i32 = 5;
 /// "Where is my order", "cancel my order": the order the message (or the conversation)
 /// names, once the writer is known to own it.
 pub(super) async fn about_order(
-    state: &AppState,
+    ask: &Ask<'_>,
     conversation: &mut Conversation,
-    who: &Who,
-    locale: Locale,
-    parsed: &Parsed,
     wish: Wish,
-    text: &str,
 ) -> Result<Reply, AppError> {
+    let (state, who, locale, parsed) = (ask.state, ask.who, ask.locale, ask.parsed);
     let number = match parsed.entities.order_number.as_deref() {
         Some(number) => Some(number.to_string()),
         // A signed-in customer's latest order when they name none.
@@ -60,18 +59,7 @@ pub(super) async fn about_order(
         Some(order) => Ok(act(state, conversation, who, locale, order, wish).await?),
         None => {
             // The contact may be in the same message ("DK-12345678 01012345678").
-            if let Some(reply) = prove(
-                state,
-                conversation,
-                who,
-                locale,
-                &number,
-                wish,
-                text,
-                parsed,
-            )
-            .await?
-            {
+            if let Some(reply) = prove(ask, conversation, &number, wish).await? {
                 return Ok(reply);
             }
             if conversation.failed_lookups >= MAX_FAILED_LOOKUPS {
@@ -120,24 +108,16 @@ async fn owned(
 
 /// A guest's proof: the message holds a phone number or an email; it must be the one on
 /// the order. `None` when the message holds neither (the caller goes on).
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn prove(
-    state: &AppState,
+    ask: &Ask<'_>,
     conversation: &mut Conversation,
-    who: &Who,
-    locale: Locale,
     number: &str,
     wish: Wish,
-    text: &str,
-    parsed: &Parsed,
 ) -> Result<Option<Reply>, AppError> {
-    let Some(contact) = contact_in(text) else {
-        // Another order named instead: start again with that one.
-        if let Some(other) = parsed.entities.order_number.as_deref() {
-            if other != number {
-                return Ok(None);
-            }
-        }
+    let (state, who, locale) = (ask.state, ask.who, ask.locale);
+    // Without a phone or an email the message is something else (another order, a new
+    // question): the caller goes on with it.
+    let Some(contact) = contact_in(ask.text) else {
         return Ok(None);
     };
     if conversation.failed_lookups >= MAX_FAILED_LOOKUPS {

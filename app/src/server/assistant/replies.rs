@@ -2,7 +2,10 @@
 //! price and colour, adding to the site's cart (asking which variant when it must), and
 //! the shop's own answers to the usual questions.
 
-use super::{dialog::CartAccess, dialog::Reply, dialog::Who, ChatChoice, ChatPart, ChatProduct};
+use super::{
+    dialog::{Ask, CartAccess, Reply, Who},
+    ChatChoice, ChatPart, ChatProduct,
+};
 use crate::{
     error::AppError,
     i18n::{t, t_count, t_with},
@@ -23,12 +26,11 @@ const CHOICES: usize = 12;
 
 /// The search for what the message describes, with its price range and colour.
 pub(super) async fn search(
-    state: &AppState,
+    ask: &Ask<'_>,
     conversation: &mut Conversation,
-    locale: Locale,
-    parsed: &Parsed,
 ) -> Result<Reply, AppError> {
-    let e = &parsed.entities;
+    let (state, locale) = (ask.state, ask.locale);
+    let e = &ask.parsed.entities;
     let words = e.query.clone().unwrap_or_default();
     if words.trim().is_empty() && e.color.is_none() {
         return Ok(Reply::text(t(locale, "assistant-search-what")));
@@ -122,14 +124,11 @@ pub(super) async fn search(
 /// "Add … to my cart": the product the message names (else the first one just shown),
 /// the variant its colour and size pick, or the question which one.
 pub(super) async fn add_to_cart(
-    state: &AppState,
+    ask: &Ask<'_>,
     conversation: &mut Conversation,
-    who: &Who,
-    locale: Locale,
-    parsed: &Parsed,
-    text: &str,
 ) -> Result<Reply, AppError> {
-    let e = &parsed.entities;
+    let (state, who, locale) = (ask.state, ask.who, ask.locale);
+    let e = &ask.parsed.entities;
     let quantity = e.quantity.unwrap_or(1).clamp(1, Quantity::MAX);
     let handle = match e.query.as_deref().filter(|q| !q.trim().is_empty()) {
         Some(words) => {
@@ -151,7 +150,7 @@ pub(super) async fn add_to_cart(
     let Some(product) = dokkan_catalog::db::product_by_handle(&state.pool, &handle).await? else {
         return Ok(Reply::text(t(locale, "assistant-cart-what")));
     };
-    let chosen = matching_variants(&product, parsed, text);
+    let chosen = matching_variants(&product, ask.parsed, ask.text);
     if who.cart == CartAccess::Channel {
         // No cart on a social channel: the product's page has one.
         return Ok(Reply::text(t_with(
@@ -182,17 +181,13 @@ pub(super) async fn add_to_cart(
 }
 
 /// The answer to "which one?" in words ("the black one in L").
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn pick_variant(
-    state: &AppState,
+    ask: &Ask<'_>,
     conversation: &mut Conversation,
-    who: &Who,
-    locale: Locale,
     handle: &str,
-    parsed: &Parsed,
-    text: &str,
     quantity: u32,
 ) -> Result<Option<Reply>, AppError> {
+    let (state, who, locale) = (ask.state, ask.who, ask.locale);
     let Ok(handle) = Slug::parse(handle) else {
         return Ok(None);
     };
@@ -200,7 +195,7 @@ pub(super) async fn pick_variant(
         return Ok(None);
     };
     let all_in_stock = product.variants.iter().filter(|v| v.in_stock()).count();
-    let chosen = matching_variants(&product, parsed, text);
+    let chosen = matching_variants(&product, ask.parsed, ask.text);
     match chosen.as_slice() {
         [only] => Ok(Some(
             add_sku(state, who, locale, only.sku.as_str(), quantity).await?,
@@ -405,14 +400,22 @@ pub(super) async fn faq(state: &AppState, locale: Locale, topic: &str) -> Result
                 Some(method) => t(locale, method.fluent_key()),
                 None => rate.method.clone(),
             };
-            let days = t_with(
-                locale,
-                "assistant-shipping-days",
-                &[
-                    ("min", &locale.digits(&rate.days_min.to_string())),
-                    ("max", &locale.digits(&rate.days_max.to_string())),
-                ],
-            );
+            let days = if rate.days_min == rate.days_max {
+                t_count(
+                    locale,
+                    "assistant-shipping-day-count",
+                    rate.days_min.max(0) as usize,
+                )
+            } else {
+                t_with(
+                    locale,
+                    "assistant-shipping-days",
+                    &[
+                        ("min", &locale.digits(&rate.days_min.to_string())),
+                        ("max", &locale.digits(&rate.days_max.to_string())),
+                    ],
+                )
+            };
             let mut line = format!(
                 "• {} — {}: {} ({days})",
                 zone.name.get(locale),
