@@ -648,6 +648,23 @@ async fn faq_answers_are_the_shops_and_shipping_lists_the_zone_rates(pool: PgPoo
             .len(),
         4
     );
+    // Not understood by the model, but a product's name: the catalog answers.
+    let (_, exchange) = chat(
+        &app,
+        &mut guest,
+        None,
+        json!({"text": "kanaka", "lang": "en"}),
+    )
+    .await;
+    let reply = answer(&exchange);
+    let items = part(reply, "products").unwrap_or_else(|| panic!("{reply}"))["items"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(
+        items[0]["href"].as_str().unwrap().contains("kanaka"),
+        "{items:?}"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -62,6 +62,9 @@ pub struct IntentModel {
     // f32: half the memory traffic of f64 in the dense products that dominate training.
     fitted: MultiFittedLogisticRegression<f32, usize>,
     threshold: f32,
+    /// Every word of the corpus, even those too rare to be features: a message with none
+    /// of them ("qwpo zxvb") is matched on letter n-grams alone, which is no evidence.
+    words: std::collections::HashSet<String>,
 }
 
 impl IntentModel {
@@ -81,10 +84,17 @@ impl IntentModel {
             .alpha(settings.alpha)
             .max_iterations(settings.max_iterations)
             .fit(&dataset)?;
+        let words = tokens
+            .iter()
+            .flatten()
+            .filter(|t| t.starts_with("w:"))
+            .cloned()
+            .collect();
         Ok(IntentModel {
             vocabulary,
             fitted,
             threshold: settings.threshold,
+            words,
         })
     }
 
@@ -94,9 +104,11 @@ impl IntentModel {
     }
 
     pub fn predict(&self, text: &str) -> Prediction {
-        let row = self.vocabulary.row(&features::tokens(text));
-        if row.sum() == 0.0 {
-            // Nothing the model has seen: not a guess worth making.
+        let tokens = features::tokens(text);
+        let row = self.vocabulary.row(&tokens);
+        let knows_a_word = tokens.iter().any(|t| self.words.contains(t));
+        if row.sum() == 0.0 || !knows_a_word {
+            // Nothing the model has seen (or only bits of words): not a guess worth making.
             return Prediction {
                 intent: Intent::Fallback,
                 confidence: 0.0,

@@ -30,7 +30,7 @@ fn the_model_trains_quickly_and_understands_all_three_scripts() {
     assert_eq!(arabizi.script, Script::Arabizi);
     assert_eq!(arabizi.entities.max_price, Some(5000));
     assert_eq!(arabizi.entities.color.as_deref(), Some("grey"));
-    for nonsense in ["", "qwxzv", "٣٣٣٣"] {
+    for nonsense in ["", "qwxzv", "٣٣٣٣", "qwpo zxvb mnlk", "ضصثق شسيب"] {
         assert_eq!(
             assistant.parse(nonsense).intent,
             Intent::Fallback,
@@ -54,4 +54,46 @@ fn cross_validated_accuracy_holds_in_every_script() {
             report.script_accuracy(script)
         );
     }
+}
+
+/// Messages written apart from the corpus (`corpus/holdout.tsv`), never trained on: the
+/// model must get most of them, in every script.
+#[test]
+fn the_model_understands_messages_it_never_saw() {
+    let holdout: Vec<(Intent, &str)> = include_str!("../corpus/holdout.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (intent, text) = l.split_once('\t').expect("intent<TAB>text");
+            (Intent::parse(intent).expect("a known intent"), text.trim())
+        })
+        .collect();
+    assert!(holdout.len() >= 100);
+    let trained: std::collections::HashSet<String> = corpus::examples()
+        .iter()
+        .map(|e| dokkan_assistant::text::words(&e.text).join(" "))
+        .collect();
+    let overlap: Vec<&str> = holdout
+        .iter()
+        .map(|(_, text)| *text)
+        .filter(|text| trained.contains(&dokkan_assistant::text::words(text).join(" ")))
+        .collect();
+    assert!(
+        overlap.is_empty(),
+        "held out, yet in the corpus: {overlap:?}"
+    );
+    let assistant = Assistant::train().unwrap();
+    let wrong: Vec<String> = holdout
+        .iter()
+        .filter_map(|(intent, text)| {
+            let got = assistant.parse(text).intent;
+            (got != *intent).then(|| format!("{text}: {intent:?} → {got:?}"))
+        })
+        .collect();
+    let accuracy = 1.0 - wrong.len() as f64 / holdout.len() as f64;
+    println!("held-out accuracy {accuracy:.3}; missed: {wrong:#?}");
+    assert!(
+        accuracy >= 0.85,
+        "held-out accuracy {accuracy:.3}: {wrong:#?}"
+    );
 }

@@ -462,7 +462,11 @@ async fn answer(
             hand_over: true,
             ..Reply::text(t(locale, "assistant-handover"))
         },
-        Intent::Fallback => Reply::text(t(locale, "assistant-fallback")).with(suggestions(locale)),
+        // Not understood, but maybe a product's name ("airpods pro"): the catalog decides.
+        Intent::Fallback => match replies::products_named(&ask, conversation).await? {
+            Some(reply) => reply,
+            None => Reply::text(t(locale, "assistant-fallback")).with(suggestions(locale)),
+        },
     })
 }
 

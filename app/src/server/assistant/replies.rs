@@ -29,9 +29,39 @@ pub(super) async fn search(
     ask: &Ask<'_>,
     conversation: &mut Conversation,
 ) -> Result<Reply, AppError> {
+    let words = ask.parsed.entities.query.clone().unwrap_or_default();
+    search_for(ask, conversation, &words).await
+}
+
+/// A message the model did not understand that names products with all its words
+/// ("airpods pro", "كنبة"): their cards. `None` when the catalog has nothing whole.
+pub(super) async fn products_named(
+    ask: &Ask<'_>,
+    conversation: &mut Conversation,
+) -> Result<Option<Reply>, AppError> {
+    let words = ask.text.trim();
+    if words.chars().count() > ListingQuery::MAX_TEXT || !words.chars().any(char::is_alphabetic) {
+        return Ok(None);
+    }
+    let mut query = ListingQuery::new();
+    query.text = words.to_string();
+    query.in_stock = true;
+    query.per_page = 1;
+    let listing = dokkan_catalog::db::listing(&ask.state.pool, &ask.state.search, &query).await?;
+    if listing.total == 0 || listing.partial {
+        return Ok(None);
+    }
+    Ok(Some(search_for(ask, conversation, words).await?))
+}
+
+async fn search_for(
+    ask: &Ask<'_>,
+    conversation: &mut Conversation,
+    words: &str,
+) -> Result<Reply, AppError> {
     let (state, locale) = (ask.state, ask.locale);
     let e = &ask.parsed.entities;
-    let words = e.query.clone().unwrap_or_default();
+    let words = words.to_string();
     if words.trim().is_empty() && e.color.is_none() {
         return Ok(Reply::text(t(locale, "assistant-search-what")));
     }
