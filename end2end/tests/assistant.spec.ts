@@ -77,6 +77,26 @@ for (const { lang, dir } of locales) {
       await expect(page.getByTestId("chat-launcher")).toBeFocused();
     });
 
+    test("the microphone shows only where the browser can listen", async ({ page, browser }) => {
+      await page.goto(`/${lang}/`);
+      const listens = await page.evaluate(() => "SpeechRecognition" in window || "webkitSpeechRecognition" in window);
+      await openChat(page, lang);
+      await expect(page.getByTestId("chat-voice")).toHaveCount(listens ? 1 : 0);
+      await expect(page.getByTestId("search-voice")).toHaveCount(listens ? 1 : 0);
+      // A browser without the Web Speech API: no button at all.
+      const context = await browser.newContext();
+      const deaf = await context.newPage();
+      await deaf.addInitScript(() => {
+        delete (window as any).SpeechRecognition;
+        delete (window as any).webkitSpeechRecognition;
+      });
+      await deaf.goto(`/${lang}/`);
+      await openChat(deaf, lang);
+      await expect(deaf.getByTestId("chat-voice")).toHaveCount(0);
+      await expect(deaf.getByTestId("search-voice")).toHaveCount(0);
+      await context.close();
+    });
+
     test("a guest asks for an order's status and proves it is theirs", async ({ page }) => {
       await addToCart(page, lang, lang === "ar" ? "nour-sunscreen-gel-spf50-50ml" : "siwa-clay-face-mask-150g");
       const email = uniqueEmail(`chat-${lang}`);
