@@ -1058,7 +1058,7 @@ assistant-suggest-person = عايز أكلم حد
 assistant-search-what = بتدوّر على إيه؟ قولّي المنتج، واللون أو الميزانية لو عندك.
 assistant-search-none = ملقيتش حاجة لـ«{ $query }». جرّب كلام تاني، أو اتفرّج على المحل.
 assistant-search-open = دوّر في المحل
-assistant-search-found = ده اللي لقيته لـ«{ $query }»:
+assistant-search-found = ده اللي لقيته لـ«{ $query }»{ $price }:
 assistant-search-all = { PLURAL($count) ->
     [zero] مفيش نتايج
     [one] شوف النتيجة
@@ -1140,3 +1140,6 @@ assistant-shipping-day-count = { PLURAL($count) ->
     [many] { $count } يوم
    *[other] { $count } يوم
 }
+assistant-search-price-max = لحد { $amount }
+assistant-search-price-min = من { $amount }
+assistant-search-price-range = من { $min } لـ{ $max }

@@ -1023,7 +1023,7 @@ assistant-suggest-person = I want to talk to a person
 assistant-search-what = What are you looking for? Tell me the product, and a colour or a budget if you have one.
 assistant-search-none = I found nothing for “{ $query }”. Try other words, or browse the shop.
 assistant-search-open = Search the shop
-assistant-search-found = Here is what I found for “{ $query }”:
+assistant-search-found = Here is what I found for “{ $query }”{ $price }:
 assistant-search-all = { PLURAL($count) ->
     [one] See the result
    *[other] See all { $count } results
@@ -1093,3 +1093,6 @@ assistant-shipping-day-count = { PLURAL($count) ->
     [one] 1 day
    *[other] { $count } days
 }
+assistant-search-price-max = up to { $amount }
+assistant-search-price-min = from { $amount }
+assistant-search-price-range = { $min } to { $max }

@@ -182,6 +182,11 @@ async fn chat_finds_products_with_price_and_colour_in_three_scripts(pool: PgPool
     assert_eq!(exchange["messages"][0]["author"], "customer");
     let reply = answer(&exchange);
     assert_eq!(reply["author"], "assistant");
+    let said = reply["text"].as_str().unwrap();
+    assert!(
+        said.contains("up to EGP 500.00"),
+        "the range as understood: {said}"
+    );
     let products = part(reply, "products").unwrap_or_else(|| panic!("{reply}"));
     let items = products["items"].as_array().unwrap();
     assert!(!items.is_empty());

@@ -112,6 +112,27 @@ async fn search_for(
     } else {
         words.clone()
     };
+    // The price range as understood, so the shopper sees what was searched.
+    let money = |minor: i64| Money::egp(minor).format(locale);
+    let price = match (query.min_price, query.max_price) {
+        (Some(min), Some(max)) => Some(t_with(
+            locale,
+            "assistant-search-price-range",
+            &[("min", &money(min)), ("max", &money(max))],
+        )),
+        (None, Some(max)) => Some(t_with(
+            locale,
+            "assistant-search-price-max",
+            &[("amount", &money(max))],
+        )),
+        (Some(min), None) => Some(t_with(
+            locale,
+            "assistant-search-price-min",
+            &[("amount", &money(min))],
+        )),
+        (None, None) => None,
+    };
+    let price = price.map(|p| format!(" {p}")).unwrap_or_default();
     if listing.items.is_empty() {
         conversation.last_products.clear();
         return Ok(Reply::text(t_with(
@@ -141,6 +162,7 @@ async fn search_for(
         "assistant-search-found",
         &[
             ("query", &described),
+            ("price", &price),
             ("count", &locale.digits(&listing.total.to_string())),
         ],
     );
