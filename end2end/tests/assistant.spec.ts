@@ -61,7 +61,10 @@ for (const { lang, dir } of locales) {
 
       const asked = await say(page, texts[lang].add);
       await expect(asked.getByTestId("chat-variant").first()).toBeVisible();
+      const shown = await panel.getByTestId("chat-message").count();
       await asked.getByTestId("chat-variant").first().click();
+      // The choice, then the answer.
+      await expect(panel.getByTestId("chat-message")).toHaveCount(shown + 2);
       const added = panel.getByTestId("chat-message").last();
       await expect(added.getByTestId("chat-link")).toHaveAttribute("href", `/${lang}/cart`);
       // The header's count follows: the same cart the site uses.

@@ -62,14 +62,17 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
         });
     });
 
+    // Only messages not shown yet: the stream repeats what an answer already brought, and
+    // redrawing the log would replace the buttons under the shopper's pointer.
     let add = move |new: Vec<PanelMessage>| {
-        set_messages.update(|all| {
-            for message in new {
-                if !all.iter().any(|m| m.id == message.id) {
-                    all.push(message);
-                }
-            }
-        })
+        let fresh: Vec<PanelMessage> = messages.with_untracked(|all| {
+            new.into_iter()
+                .filter(|m| !all.iter().any(|shown| shown.id == m.id))
+                .collect()
+        });
+        if !fresh.is_empty() {
+            set_messages.update(|all| all.extend(fresh));
+        }
     };
 
     // The conversation's stream: staff replies (and answers given in another tab).
@@ -217,6 +220,8 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
     };
 
     let t = move |f: fn(&ChatTexts) -> String| texts.with_value(f);
+    // Redrawn only when a message is added (see `add`); the older messages' buttons are
+    // hidden, so nothing the shopper is about to press is replaced.
     let log = move || {
         messages
             .get()
