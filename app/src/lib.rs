@@ -2,6 +2,9 @@
 //! The Dokkan storefront. Pages are server components; only `islands/` hydrate in the
 //! browser, so page code and translations never reach the WASM.
 
+#[macro_use]
+mod texts;
+
 pub mod auth;
 pub mod components;
 pub mod error;

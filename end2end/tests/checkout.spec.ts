@@ -11,6 +11,7 @@ const products = {
   doubleClick: "aswan-dried-hibiscus-250g",
   live: "fayoum-natural-rose-water-200ml",
   noJs: "royal-oud-eau-de-parfum-50ml",
+  inPlace: "porcelain-turkish-coffee-cups-set-6",
 };
 
 const texts = {
@@ -134,6 +135,45 @@ for (const { lang, dir } of locales) {
 }
 
 for (const { lang } of locales) {
+  test.describe(`cart in place (${lang})`, () => {
+    test("the drawer and the cart page change the cart without leaving the page", async ({ page }) => {
+      await addToCart(page, lang, products.inPlace);
+      const drawer = page.getByTestId("cart-drawer");
+      const line = drawer.getByTestId("cart-line").filter({ has: page.locator(`a[href$="/${products.inPlace}"]`) });
+      const before = Number(await line.getByTestId("cart-line-quantity").inputValue());
+      const count = await page.getByTestId("cart-count").textContent();
+      // A page that reloads loses this mark.
+      await page.evaluate(() => ((window as unknown as { mark: number }).mark = 1));
+      await line.getByTestId("cart-line-quantity").fill(String(before + 1));
+      await line.getByRole("button").first().click();
+      await expect(line.getByTestId("cart-line-quantity")).toHaveValue(String(before + 1));
+      await expect(page.getByTestId("cart-count")).not.toHaveText(count ?? "");
+      await expectNoAxeViolations(page);
+      await page.keyboard.press("Escape");
+      await expect(drawer).toBeHidden();
+      expect(await page.evaluate(() => (window as unknown as { mark?: number }).mark)).toBe(1);
+
+      await page.goto(`/${lang}/cart`);
+      await expect(page.locator(".cart-page")).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+      await page.evaluate(() => ((window as unknown as { mark: number }).mark = 1));
+      const lines = await page.locator(".cart-page").getByTestId("cart-line").count();
+      await page
+        .locator(".cart-page")
+        .getByTestId("cart-line")
+        .filter({ has: page.locator(`a[href$="/${products.inPlace}"]`) })
+        .getByTestId("cart-line-remove")
+        .click();
+      await expect(page.locator(".cart-page").getByTestId("cart-line")).toHaveCount(lines - 1);
+      expect(await page.evaluate(() => (window as unknown as { mark?: number }).mark)).toBe(1);
+      if (lines === 1) {
+        await expect(page.locator(".cart-page").getByTestId("cart-empty")).toBeVisible();
+        await expect(page.getByTestId("cart-count")).toHaveText(digits(lang, 0));
+      }
+      // The closed drawer keeps no copy of the cart.
+      await expect(page.getByTestId("cart-drawer").getByTestId("cart-panel")).toHaveCount(0);
+    });
+  });
+
   test.describe(`cart without JavaScript (${lang})`, () => {
     test.use({ javaScriptEnabled: false });
 

@@ -127,8 +127,9 @@ fn messages(
             for message in new {
                 f.after = f.after.max(message.id);
                 let view = dialog::chat_message(f.locale, &message);
+                // The panel's stream carries the rendered `<li>` itself.
                 let json = if f.html {
-                    serde_json::to_string(&app::server::assistant::panel::render(f.locale, &view))
+                    Ok(app::server::assistant::panel::render(f.locale, &view))
                 } else {
                     serde_json::to_string(&view)
                 };

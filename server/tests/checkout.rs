@@ -121,6 +121,65 @@ async fn a_guest_orders_cash_on_delivery_and_a_retry_returns_the_same_order(pool
     assert!(missing.text().await.unwrap().contains("ملقيناش"));
 }
 
+/// The cart islands post the panel's own forms and put back the panel the server renders
+/// (one JSON string of HTML); a plain form post goes back to the cart page instead.
+#[sqlx::test(migrations = "../migrations")]
+async fn cart_changes_answer_the_rendered_panel(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let sku = product(&pool, "panel-lamp", 12_500, 5).await;
+    let mut browser = Session::default();
+    post(
+        &app,
+        &mut browser,
+        "/api/cart/add",
+        &[("lang", "ar"), ("sku", &sku), ("quantity", "1")],
+    )
+    .await;
+    let (_, cart) = page(&app, &browser, "/ar/cart").await;
+    let variant = common::shop::hidden(&cart, "variant_id");
+
+    // The drawer's panel, in Arabic, with its link to the cart page.
+    let viewed = post(&app, &mut browser, "/api/cart/view", &[("lang", "ar")]).await;
+    assert_eq!(viewed.status(), StatusCode::OK);
+    let drawer: String = viewed.json().await.unwrap();
+    assert!(drawer.contains(r#"data-count="1""#), "{drawer}");
+    assert!(drawer.contains("أباجورة نحاس"));
+    assert!(
+        drawer.contains(r#"href="/ar/cart""#),
+        "the drawer links the cart page"
+    );
+    assert!(drawer.contains(r#"name="drawer" value="true""#));
+
+    let updated = post(
+        &app,
+        &mut browser,
+        "/api/cart/update",
+        &[("lang", "ar"), ("variant_id", &variant), ("quantity", "3")],
+    )
+    .await;
+    assert_eq!(updated.status(), StatusCode::OK);
+    let panel: String = updated.json().await.unwrap();
+    assert!(panel.contains(r#"data-count="3""#), "{panel}");
+    assert!(panel.contains(r#"value="3""#), "the quantity field says 3");
+    assert!(
+        !panel.contains(r#"name="drawer""#),
+        "the page's panel, not the drawer's"
+    );
+
+    // Without JS the same form goes back to the cart page.
+    let plain = browser
+        .apply(app.client.post(app.url("/api/cart/remove")))
+        .header(header::ACCEPT, "text/html")
+        .form(&[("lang", "ar"), ("variant_id", variant.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&plain), "/ar/cart");
+    let (_, cart) = page(&app, &browser, "/ar/cart").await;
+    assert!(cart.contains(r#"data-testid="cart-empty""#));
+    assert!(cart.contains(r#"data-count="0""#));
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn sold_out_is_a_clear_conflict_and_changes_nothing(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;

@@ -90,9 +90,17 @@ pub fn build(server_dir: &Path) -> anyhow::Result<()> {
 
 /// `cargo build` of the hydrate crate in its own target folder (`<target>/front`, as
 /// cargo-leptos does), so its features never unify with the server's.
+///
+/// The WASM is built with its own `std` and `panic = immediate-abort`: a panic in an
+/// island becomes a trap, and the panic machinery (messages, formatting, unwinding
+/// glue) leaves every shopper's download: 235,644 → 220,220 B with brotli, measured on
+/// the same code. That takes two unstable flags the machine's one (stable) toolchain only
+/// accepts with `RUSTC_BOOTSTRAP=1`, set for this build alone. `DOKKAN_WASM_STD=prebuilt`
+/// builds with the shipped `std` instead, where panic messages reach the console.
 fn build_wasm() -> anyhow::Result<PathBuf> {
     step("Building the WASM (wasm-release profile)");
     let front = util::target_dir().join("front");
+    let own_std = std::env::var("DOKKAN_WASM_STD").as_deref() != Ok("prebuilt");
     let mut cargo = util::command("cargo");
     cargo
         .args([
@@ -107,6 +115,15 @@ fn build_wasm() -> anyhow::Result<PathBuf> {
         .arg(format!("--target-dir={}", front.display()))
         // A caller's debug flags (erase_components) are for the server's tests only.
         .env_remove("RUSTFLAGS");
+    if own_std {
+        cargo
+            .arg("-Zbuild-std=std,panic_abort")
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "-Zunstable-options -Cpanic=immediate-abort",
+            );
+    }
     run(leptos_env(&mut cargo))?;
     Ok(front
         .join("wasm32-unknown-unknown")

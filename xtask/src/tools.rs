@@ -1,4 +1,5 @@
-//! The pinned build tools, installed when missing: the wasm32 target through rustup and
+//! The pinned build tools, installed when missing: the wasm32 target and the standard
+//! library's source (the WASM build compiles its own `std`, see `site`) through rustup, and
 //! three npm packages (wasm-opt, the CSS minifier, the JS minifier). Nothing comes from
 //! GitHub, and nothing is compiled: wasm-bindgen is a library of xtask (see `site`).
 
@@ -53,6 +54,7 @@ pub fn npm_bin(name: &str) -> PathBuf {
 pub fn ensure_build_tools() -> anyhow::Result<()> {
     step("Checking build tools");
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    run(Command::new("rustup").args(["component", "add", "rust-src"]))?;
     // The list installed last, so a changed pin installs again.
     let marker = tools_dir().join("installed.txt");
     let wanted = NPM_TOOLS.join(" ");

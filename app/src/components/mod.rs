@@ -2,6 +2,7 @@
 
 mod account_form;
 mod breadcrumbs;
+mod cart_panel;
 mod chart;
 mod chat;
 mod consent;
@@ -17,9 +18,13 @@ mod product_card;
 mod pwa;
 mod seo;
 mod ship_to;
+mod variant_picker;
 
 pub use account_form::{field_view, AccountForm, Field, FieldKind};
 pub use breadcrumbs::Breadcrumbs;
+#[cfg(feature = "ssr")]
+pub use cart_panel::cart_panel_html;
+pub use cart_panel::CartPanelView;
 pub use chart::{Bar, BarList, ColumnChart};
 pub use chat::{ChatParts, PartsMode};
 pub use consent::ConsentBanner;
@@ -35,3 +40,4 @@ pub use product_card::{ProductCard, ProductGrid};
 pub use pwa::PwaChrome;
 pub use seo::Seo;
 pub use ship_to::{ship_to_lines, ShipToView};
+pub use variant_picker::VariantPickerView;

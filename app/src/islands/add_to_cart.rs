@@ -6,19 +6,19 @@
 use super::QuantityStepper;
 use crate::server::cart::AddToCart as AddToCartFn;
 use leptos::{prelude::*, server_fn::ServerFn};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AddToCartTexts {
-    pub button: String,
-    pub pending: String,
-    pub sold_out: String,
-    pub failed: String,
-    pub quantity: String,
-    pub decrease: String,
-    pub increase: String,
-    /// Said when the action waits for the connection.
-    pub queued: String,
+crate::island_texts! {
+    pub struct AddToCartTexts {
+        pub button,
+        pub pending,
+        pub sold_out,
+        pub failed,
+        pub quantity,
+        pub decrease,
+        pub increase,
+        /// Said when the action waits for the connection.
+        pub queued,
+    }
 }
 
 #[island]

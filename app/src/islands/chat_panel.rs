@@ -3,38 +3,39 @@
 //! opens a panel — mirrored in Arabic by the stylesheet's logical properties, Escape and
 //! the close button shut it and give focus back — that talks to the assistant, and
 //! follows the conversation's event stream so a staff reply appears as it is sent. The
-//! server renders every message ([`PanelMessage`]): the panel places the HTML and answers
-//! clicks on its buttons, so the WASM carries no message types or views of its own. A
-//! microphone button appears where the browser can listen.
+//! server renders every message (`server::assistant::panel::render`): the panel places
+//! the HTML and answers clicks on its buttons, so the WASM carries no message types or
+//! views of its own. A microphone button appears where the browser can listen.
 
 use super::voice;
-use crate::server::assistant::panel::{assistant_panel_say, assistant_panel_view, PanelMessage};
+use crate::server::assistant::panel::{assistant_panel_say, assistant_panel_view};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Already-translated texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChatTexts {
-    pub lang: String,
-    pub title: String,
-    pub open: String,
-    pub close: String,
-    pub label: String,
-    pub send: String,
-    pub voice: String,
-    pub voice_stop: String,
-    pub empty: String,
-    pub handed_over: String,
-    pub failed: String,
-    /// The plain page (`/{lang}/assistant`).
-    pub page_href: String,
+crate::island_texts! {
+    /// Already-translated texts.
+    pub struct ChatTexts {
+        pub lang,
+        pub title,
+        pub open,
+        pub close,
+        pub label,
+        pub send,
+        pub voice,
+        pub voice_stop,
+        pub empty,
+        pub handed_over,
+        pub failed,
+        /// The plain page (`/{lang}/assistant`).
+        pub page_href,
+    }
 }
 
 #[island]
 pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
     let texts = StoredValue::new(texts);
     let (open, set_open) = signal(false);
-    let (messages, set_messages) = signal(Vec::<PanelMessage>::new());
+    // How many messages the log shows; the messages themselves are the server's HTML.
+    let (shown, set_shown) = signal(0usize);
     let (state, set_state) = signal(String::from("bot"));
     let (token, set_token) = signal(None::<String>);
     let (draft, set_draft) = signal(String::new());
@@ -52,27 +53,24 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
         set_hydrated.set(true);
         set_can_listen.set(voice::available());
     });
-    // The newest message in view whenever one arrives.
-    Effect::new(move |_| {
-        messages.track();
-        request_animation_frame(move || {
-            if let Some(log) = log_ref.get_untracked() {
-                log.set_scroll_top(log.scroll_height());
-            }
-        });
-    });
-
     // Only messages not shown yet: the stream repeats what an answer already brought, and
-    // redrawing the log would replace the buttons under the shopper's pointer.
-    let add = move |new: Vec<PanelMessage>| {
-        let fresh: Vec<PanelMessage> = messages.with_untracked(|all| {
-            new.into_iter()
-                .filter(|m| !all.iter().any(|shown| shown.id == m.id))
-                .collect()
-        });
-        if !fresh.is_empty() {
-            set_messages.update(|all| all.extend(fresh));
+    // redrawing the log would replace the buttons under the shopper's pointer. The newest
+    // comes into view.
+    let add = move |html: String| {
+        #[cfg(feature = "hydrate")]
+        if let Some(log) = log_ref.get_untracked() {
+            let added = browser::append_new(&log, &html);
+            if added > 0 {
+                set_shown.update(|n| *n += added);
+                request_animation_frame(move || {
+                    if let Some(log) = log_ref.get_untracked() {
+                        log.set_scroll_top(log.scroll_height());
+                    }
+                });
+            }
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (html, set_shown);
     };
 
     // The conversation's stream: staff replies (and answers given in another tab).
@@ -84,7 +82,10 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::{closure::Closure, JsCast};
-            let after = messages.with_untracked(|m| m.last().map(|m| m.id).unwrap_or(0));
+            let after = log_ref
+                .get_untracked()
+                .map(|log| browser::last_id(&log))
+                .unwrap_or(0);
             let lang = texts.with_value(|t| t.lang.clone());
             let url = format!(
                 "/api/v1/assistant/conversations/{conversation}/events?after={after}&lang={lang}&format=html"
@@ -92,15 +93,12 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
             if let Ok(source) = web_sys::EventSource::new(&url) {
                 let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                     move |event: web_sys::MessageEvent| {
-                        let parsed = event
-                            .data()
-                            .as_string()
-                            .and_then(|d| serde_json::from_str::<PanelMessage>(&d).ok());
-                        if let Some(message) = parsed {
-                            if message.author == "staff" {
+                        // Each event is one rendered `<li>`.
+                        if let Some(html) = event.data().as_string() {
+                            if html.contains(r#"data-author="staff""#) {
                                 set_state.set("handed_over".into());
                             }
-                            add(vec![message]);
+                            add(html);
                         }
                     },
                 );
@@ -126,7 +124,7 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Ok(view) = assistant_panel_view(lang).await {
                 set_state.set(view.state);
-                add(view.messages);
+                add(view.html);
                 if let Some(conversation) = view.conversation {
                     set_token.set(Some(conversation.clone()));
                     follow(conversation);
@@ -152,13 +150,13 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
                         set_draft.set(String::new());
                     }
                     set_state.set(exchange.state);
-                    add(exchange.messages);
+                    add(exchange.html);
                     if let (None, Some(started)) = (conversation, exchange.conversation) {
                         set_token.set(Some(started.clone()));
                         follow(started);
                     }
                     #[cfg(feature = "hydrate")]
-                    if exchange.cart_count.is_some() {
+                    if exchange.cart_changed {
                         if let (Some(window), Ok(event)) = (
                             web_sys::window(),
                             web_sys::CustomEvent::new("dokkan:cart-changed"),
@@ -220,18 +218,6 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
     };
 
     let t = move |f: fn(&ChatTexts) -> String| texts.with_value(f);
-    // Redrawn only when a message is added (see `add`); the older messages' buttons are
-    // hidden, so nothing the shopper is about to press is replaced.
-    let log = move || {
-        messages
-            .get()
-            .into_iter()
-            .map(|m| {
-                let class = format!("chat-message chat-{}", m.author);
-                view! { <li class=class data-author=m.author data-testid="chat-message" inner_html=m.html></li> }
-            })
-            .collect_view()
-    };
     // The answer buttons inside the server's HTML.
     let on_log_click = move |ev: leptos::ev::MouseEvent| {
         #[cfg(feature = "hydrate")]
@@ -287,8 +273,7 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
                 </button>
             </div>
             <ol class="chat-log" aria-live="polite" data-testid="chat-log" node_ref=log_ref on:click=on_log_click>
-                {move || messages.with(Vec::is_empty).then(|| view! { <li class="chat-empty">{t(|t| t.empty.clone())}</li> })}
-                {log}
+                <li class="chat-empty" hidden=move || shown.get() > 0>{t(|t| t.empty.clone())}</li>
             </ol>
             {move || (state.get() == "handed_over").then(|| view! {
                 <p class="chat-note" data-testid="chat-handed-over">{t(|t| t.handed_over.clone())}</p>
@@ -321,5 +306,48 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
             </form>
         </section>
         </aside>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlTemplateElement};
+
+    /// Appends the messages in `html` the log does not show yet; how many it added.
+    pub fn append_new(log: &Element, html: &str) -> usize {
+        let Some(template) = leptos::prelude::document()
+            .create_element("template")
+            .ok()
+            .and_then(|e| e.dyn_into::<HtmlTemplateElement>().ok())
+        else {
+            return 0;
+        };
+        template.set_inner_html(html);
+        let incoming = template.content().children();
+        let mut added = 0;
+        // `children` is live: take each first element until none is left.
+        while let Some(message) = incoming.item(0) {
+            let id = message.get_attribute("data-message-id").unwrap_or_default();
+            let selector = format!(r#"[data-message-id="{id}"]"#);
+            let shown = log.query_selector(&selector).ok().flatten().is_some();
+            if shown || log.append_child(&message).is_err() {
+                message.remove();
+            } else {
+                added += 1;
+            }
+        }
+        added
+    }
+
+    /// The newest message's id, for the stream to start after.
+    pub fn last_id(log: &Element) -> i64 {
+        log.query_selector_all("[data-message-id]")
+            .ok()
+            .and_then(|all| all.item(all.length().checked_sub(1)?))
+            .and_then(|node| node.dyn_into::<Element>().ok())
+            .and_then(|e| e.get_attribute("data-message-id"))
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
     }
 }

@@ -20,18 +20,19 @@ pub struct SummaryRate {
     pub rate: ShippingRate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SummaryTexts {
-    /// The heading: "Order summary".
-    pub title: String,
-    pub subtotal: String,
-    pub discount: String,
-    pub shipping: String,
-    pub total: String,
-    pub free: String,
-    pub choose: String,
-    /// The chosen method does not ship to the chosen governorate.
-    pub unavailable: String,
+crate::island_texts! {
+    pub struct SummaryTexts {
+        /// The heading: "Order summary".
+        pub title,
+        pub subtotal,
+        pub discount,
+        pub shipping,
+        pub total,
+        pub free,
+        pub choose,
+        /// The chosen method does not ship to the chosen governorate.
+        pub unavailable,
+    }
 }
 
 #[island]

@@ -4,17 +4,17 @@
 
 use crate::server::admin::catalog::ImportResult;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportTexts {
-    pub file: String,
-    pub check: String,
-    pub import: String,
-    pub working: String,
-    pub line: String,
-    pub failed: String,
-    pub choose_file: String,
+crate::island_texts! {
+    pub struct ImportTexts {
+        pub file,
+        pub check,
+        pub import,
+        pub working,
+        pub line,
+        pub failed,
+        pub choose_file,
+    }
 }
 
 #[island]

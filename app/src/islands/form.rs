@@ -6,17 +6,17 @@
 #[cfg(feature = "hydrate")]
 use crate::error::FormError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Texts the form shows around its fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormTexts {
-    pub submit: String,
-    pub pending: String,
-    /// Shown when the server accepts the form without sending the browser elsewhere.
-    pub saved: String,
-    /// Shown when the answer cannot be read (network down, server error).
-    pub failed: String,
+crate::island_texts! {
+    /// Texts the form shows around its fields.
+    pub struct FormTexts {
+        pub submit,
+        pub pending,
+        /// Shown when the server accepts the form without sending the browser elsewhere.
+        pub saved,
+        /// Shown when the answer cannot be read (network down, server error).
+        pub failed,
+    }
 }
 
 #[island]
@@ -120,8 +120,7 @@ pub fn FormIsland(
 #[cfg(feature = "hydrate")]
 mod browser {
     use crate::error::{AppError, FormError};
-    use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen::JsCast;
     use web_sys::HtmlFormElement;
 
     pub enum Outcome {
@@ -133,40 +132,20 @@ mod browser {
     /// Posts the form like a browser would, but asks for JSON so the server function
     /// answers instead of redirecting back.
     pub async fn submit(form: &HtmlFormElement) -> Result<Outcome, ()> {
-        let data = web_sys::FormData::new_with_form(form).map_err(|_| ())?;
-        let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&JsValue::from(data))
-            .map_err(|_| ())?;
-        let headers = web_sys::Headers::new().map_err(|_| ())?;
-        headers
-            .set("Content-Type", "application/x-www-form-urlencoded")
-            .map_err(|_| ())?;
-        headers.set("Accept", "application/json").map_err(|_| ())?;
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        init.set_headers(&headers);
-        init.set_body(&body);
-        let window = web_sys::window().ok_or(())?;
-        let response: web_sys::Response =
-            JsFuture::from(window.fetch_with_str_and_init(&form.action(), &init))
-                .await
-                .map_err(|_| ())?
-                .dyn_into()
-                .map_err(|_| ())?;
-        let response_headers = response.headers();
-        let header = |name: &str| response_headers.get(name).ok().flatten();
-        if header(leptos::server_fn::redirect::REDIRECT_HEADER).is_some() {
+        let response = super::super::fetch::post_form(form).await?;
+        let headers = response.headers();
+        if headers
+            .get(leptos::server_fn::redirect::REDIRECT_HEADER)
+            .is_some()
+        {
             return Ok(Outcome::Redirect(
-                header("location").unwrap_or_else(|| "/".to_string()),
+                headers.get("location").unwrap_or_else(|| "/".to_string()),
             ));
         }
         if response.ok() {
             return Ok(Outcome::Saved);
         }
-        let text = JsFuture::from(response.text().map_err(|_| ())?)
-            .await
-            .map_err(|_| ())?
-            .as_string()
-            .ok_or(())?;
+        let text = response.text().await.map_err(|_| ())?;
         match serde_json::from_str::<AppError>(&text) {
             Ok(error) if error.form_error().is_some() => Ok(Outcome::Rejected(error.form)),
             _ => Err(()),

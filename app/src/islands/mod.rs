@@ -6,6 +6,8 @@ mod cart;
 mod chat_panel;
 mod checkout_summary;
 mod csv_import;
+#[cfg(feature = "hydrate")]
+mod fetch;
 mod form;
 mod listing;
 mod offline_cart;
@@ -18,7 +20,7 @@ mod variant_picker;
 pub(crate) mod voice;
 
 pub use add_to_cart::{AddToCart, AddToCartTexts};
-pub use cart::{CartButton, CartDisplay, CartDisplayLine, CartPage, CartTexts};
+pub use cart::{CartButton, CartPage, CartTexts};
 pub use chat_panel::{ChatPanel, ChatTexts};
 pub use checkout_summary::{CheckoutSummary, SummaryRate, SummaryTexts};
 pub use csv_import::{CsvImport, ImportTexts};

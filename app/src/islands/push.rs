@@ -7,19 +7,19 @@
 //! button stays hidden.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Already-translated texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PushTexts {
-    pub subscribe: String,
-    pub busy: String,
-    pub subscribed: String,
-    pub unsubscribe: String,
-    pub unsubscribed: String,
-    pub denied: String,
-    pub unsupported: String,
-    pub failed: String,
+crate::island_texts! {
+    /// Already-translated texts.
+    pub struct PushTexts {
+        pub subscribe,
+        pub busy,
+        pub subscribed,
+        pub unsubscribe,
+        pub unsubscribed,
+        pub denied,
+        pub unsupported,
+        pub failed,
+    }
 }
 
 impl PushTexts {
@@ -182,7 +182,7 @@ mod browser {
     }
 
     /// The browser's current push subscription as JSON (`toJSON()`), if any.
-    async fn current() -> Result<Option<serde_json::Value>, Failure> {
+    async fn current() -> Result<Option<js_sys::Object>, Failure> {
         let window = web_sys::window().ok_or(Failure::Failed)?;
         let workers = window.navigator().service_worker();
         let registration: web_sys::ServiceWorkerRegistration =
@@ -194,22 +194,34 @@ mod browser {
         if found.is_null() || found.is_undefined() {
             return Ok(None);
         }
-        json(&found).map(Some)
+        plain(&found).map(Some)
     }
 
-    fn json(value: &JsValue) -> Result<serde_json::Value, Failure> {
+    /// A subscription as the plain object its JSON describes (endpoint, keys). Built with
+    /// the browser's own JSON, so no JSON value type of ours reaches the WASM.
+    fn plain(value: &JsValue) -> Result<js_sys::Object, Failure> {
         js_sys::JSON::stringify(value)
             .ok()
-            .and_then(|text| text.as_string())
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| js_sys::JSON::parse(&String::from(text)).ok())
+            .and_then(|object| object.dyn_into::<js_sys::Object>().ok())
             .ok_or(Failure::Failed)
     }
 
-    fn follow(body: &mut serde_json::Value, order: Option<&str>, key: Option<&str>) {
+    fn set(object: &js_sys::Object, name: &str, value: &JsValue) {
+        let _ = js_sys::Reflect::set(object, &JsValue::from_str(name), value);
+    }
+
+    fn follow(body: &js_sys::Object, order: Option<&str>, key: Option<&str>) {
         if let Some(order) = order {
-            body["order"] = order.into();
-            body["key"] = key.unwrap_or("").into();
+            set(body, "order", &JsValue::from_str(order));
+            set(body, "key", &JsValue::from_str(key.unwrap_or("")));
         }
+    }
+
+    fn text(body: &js_sys::Object) -> Result<String, Failure> {
+        js_sys::JSON::stringify(body)
+            .map(String::from)
+            .map_err(|_| Failure::Failed)
     }
 
     pub async fn subscribe(
@@ -246,18 +258,21 @@ mod browser {
         let subscribed = manager
             .subscribe_with_options(&options)
             .map_err(|_| Failure::Failed)?;
-        let mut body = json(&wait(subscribed).await?)?;
-        body["locale"] = locale.into();
-        follow(&mut body, order, key);
-        call("POST", &body.to_string()).await.map(|_| ())
+        let body = plain(&wait(subscribed).await?)?;
+        set(&body, "locale", &JsValue::from_str(locale));
+        follow(&body, order, key);
+        call("POST", &text(&body)?).await.map(|_| ())
     }
 
     pub async fn unsubscribe(order: Option<&str>, key: Option<&str>) -> Result<(), Failure> {
         let Some(subscription) = current().await? else {
             return Ok(());
         };
-        let mut body = serde_json::json!({ "endpoint": subscription["endpoint"] });
-        follow(&mut body, order, key);
-        call("DELETE", &body.to_string()).await.map(|_| ())
+        let body = js_sys::Object::new();
+        let endpoint = js_sys::Reflect::get(&subscription, &JsValue::from_str("endpoint"))
+            .map_err(|_| Failure::Failed)?;
+        set(&body, "endpoint", &endpoint);
+        follow(&body, order, key);
+        call("DELETE", &text(&body)?).await.map(|_| ())
     }
 }

@@ -1,22 +1,22 @@
 //! The header search box. Without JS it is a GET form to the search page. Once hydrated
 //! it is an ARIA 1.2 combobox: as the shopper types (debounced) it asks the server for
 //! suggestions, lists categories and products, and Up/Down/Enter/Escape work as a
-//! screen-reader user expects.
+//! screen-reader user expects. The server renders the options (`server::catalog::suggest`);
+//! the island places them and moves the selection.
 
-use crate::server::catalog::Suggestion;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Already-translated texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchBoxTexts {
-    pub label: String,
-    pub placeholder: String,
-    pub submit: String,
-    /// Read out when suggestions arrive; `{count}` is replaced.
-    pub count: String,
-    /// The microphone button's name (shown where the browser can listen).
-    pub voice: String,
+crate::island_texts! {
+    /// Already-translated texts.
+    pub struct SearchBoxTexts {
+        pub label,
+        pub placeholder,
+        pub submit,
+        /// Read out when suggestions arrive; `{count}` is replaced.
+        pub count,
+        /// The microphone button's name (shown where the browser can listen).
+        pub voice,
+    }
 }
 
 #[island]
@@ -28,7 +28,9 @@ pub fn SearchBox(
     texts: SearchBoxTexts,
 ) -> impl IntoView {
     let (text, set_text) = signal(typed_before_hydration().unwrap_or_else(|| value.clone()));
-    let (items, set_items) = signal(Vec::<Suggestion>::new());
+    // How many options the list holds; they are server-rendered HTML in `list`.
+    let (items, set_items) = signal(0usize);
+    let list = NodeRef::<leptos::html::Ul>::new();
     let (open, set_open) = signal(false);
     let (active, set_active) = signal(None::<usize>);
     let (hydrated, set_hydrated) = signal(false);
@@ -74,7 +76,7 @@ pub fn SearchBox(
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         if value.trim().chars().count() < 2 {
-            set_items.set(Vec::new());
+            set_items.set(0);
             set_open.set(false);
             return;
         }
@@ -84,22 +86,45 @@ pub fn SearchBox(
                 if generation.get_value() != mine {
                     return;
                 }
+                #[cfg(feature = "hydrate")]
                 leptos::task::spawn_local(async move {
-                    let found = crate::server::catalog::suggest(value, lang)
-                        .await
-                        .unwrap_or_default();
-                    if generation.get_value() == mine {
-                        set_open.set(!found.is_empty());
-                        set_items.set(found);
+                    let found = suggestions(&value, &lang).await.unwrap_or_default();
+                    if generation.get_value() != mine {
+                        return;
+                    }
+                    if let Some(list) = list.get_untracked() {
+                        list.set_inner_html(&found);
+                        let count = list.child_element_count() as usize;
+                        set_open.set(count > 0);
+                        set_items.set(count);
                     }
                 });
+                #[cfg(not(feature = "hydrate"))]
+                let _ = (value, lang);
             },
             std::time::Duration::from_millis(180),
         );
     };
 
+    // The selected option says so (the options' HTML came from the server).
+    Effect::new(move |_| {
+        let current = active.get();
+        #[cfg(feature = "hydrate")]
+        if let Some(list) = list.get_untracked() {
+            let options = list.children();
+            for i in 0..options.length() {
+                if let Some(option) = options.item(i) {
+                    let selected = current == Some(i as usize);
+                    let _ = option.set_attribute("aria-selected", &selected.to_string());
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = current;
+    });
+
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let count = items.with_untracked(Vec::len);
+        let count = items.get_untracked();
         match ev.key().as_str() {
             "ArrowDown" if count > 0 => {
                 ev.prevent_default();
@@ -115,9 +140,7 @@ pub fn SearchBox(
                 let target = active
                     .get_untracked()
                     .filter(|_| open.get_untracked())
-                    .and_then(|i| {
-                        items.with_untracked(|items| items.get(i).map(|s| s.href.clone()))
-                    });
+                    .and_then(option_href);
                 if let Some(href) = target {
                     ev.prevent_default();
                     go(&href);
@@ -167,37 +190,15 @@ pub fn SearchBox(
                     aria-label=list_label
                     class="search-suggestions"
                     hidden=move || !open.get()
+                    node_ref=list
+                    on:mousedown=move |ev| {
+                        // Before the input's blur closes the list.
+                        ev.prevent_default();
+                        if let Some(href) = clicked_href(&ev) {
+                            go(&href);
+                        }
+                    }
                 >
-                    {move || {
-                        items
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, item)| {
-                                // An option holds no link (no interactive control inside
-                                // another); a click follows its address.
-                                let href = item.href.clone();
-                                view! {
-                                    <li
-                                        id=format!("suggestion-{i}")
-                                        role="option"
-                                        aria-selected=move || (active.get() == Some(i)).to_string()
-                                        class="search-suggestion"
-                                        data-href=item.href.clone()
-                                        on:mousedown=move |ev| {
-                                            // Before the input's blur closes the list.
-                                            ev.prevent_default();
-                                            go(&href);
-                                        }
-                                    >
-                                        {item.image.clone().map(|src| view! { <img src=src alt="" width="40" height="40"/> })}
-                                        <span class="search-suggestion-label">{item.label.clone()}</span>
-                                        {item.detail.clone().map(|d| view! { <span class="search-suggestion-detail">{d}</span> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
                 </ul>
             </div>
             {move || can_listen.get().then(|| view! {
@@ -210,6 +211,52 @@ pub fn SearchBox(
             <button type="submit" class="search-box-submit"><span>{texts.submit}</span></button>
             <p class="visually-hidden" role="status" aria-live="polite">{status}</p>
         </form>
+    }
+}
+
+/// The options the server rendered for `q`.
+#[cfg(feature = "hydrate")]
+async fn suggestions(q: &str, lang: &str) -> Result<String, ()> {
+    use leptos::server_fn::ServerFn;
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", q)
+        .append_pair("lang", lang)
+        .finish();
+    let url = format!("{}?{query}", crate::server::catalog::Suggest::PATH);
+    super::fetch::rendered(super::fetch::get(&url).await?).await
+}
+
+/// The address of option `i` (`suggestion-{i}`).
+fn option_href(i: usize) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .get_element_by_id(&format!("suggestion-{i}"))?
+            .get_attribute("data-href")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = i;
+        None
+    }
+}
+
+/// The address of the option under a click.
+fn clicked_href(ev: &leptos::ev::MouseEvent) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("[data-href]")
+            .ok()??
+            .get_attribute("data-href")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        None
     }
 }
 

@@ -1,12 +1,13 @@
-//! The product page's variant picker. The server renders the chosen variant's price,
-//! stock and SKU and a GET form of radio buttons (so without JS, "Show" reloads the page
-//! with the choice). Once hydrated, picking a value updates price, sale badge, stock,
-//! SKU and the main image at once, and marks values that would be sold out.
+//! The product page's variant picker, once hydrated. The server renders it
+//! (`components::VariantPickerView`) for the chosen variant; this island only listens for
+//! a value being picked and updates price, sale badge, stock, SKU, the values that would
+//! be sold out, the add-to-cart form, the phone's sticky bar and the main image in place.
+//! It holds no view of its own: the variants are its only data.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PickerOption {
     pub key: String,
     pub name: String,
@@ -34,7 +35,7 @@ pub struct PickerImage {
     pub alt: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PickerTexts {
     pub sku: String,
     pub sale: String,
@@ -44,171 +45,154 @@ pub struct PickerTexts {
 }
 
 #[island]
-pub fn VariantPicker(
-    options: Vec<PickerOption>,
-    variants: Vec<PickerVariant>,
-    initial: usize,
-    texts: PickerTexts,
-) -> impl IntoView {
-    let initial = initial.min(variants.len().saturating_sub(1));
-    let (chosen, set_chosen) = signal(variants[initial].values.clone());
+pub fn VariantPicker(variants: Vec<PickerVariant>, children: Children) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
-    let variants = StoredValue::new(variants);
-    #[cfg(feature = "hydrate")]
-    let labels: Vec<Vec<String>> = options.iter().map(|o| o.values.clone()).collect();
-    let find = move |values: &[usize]| {
-        variants.with_value(|vs| vs.iter().position(|v| v.values == values))
-    };
-    let current = Memo::new(move |_| chosen.with(|c| find(c)));
-    let variant = move || {
-        current
-            .get()
-            .map(|i| variants.with_value(|vs| vs[i].clone()))
-    };
-
-    // Keep the add-to-cart form (another island) on the chosen variant.
+    let root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let chosen = variant();
+        set_hydrated.set(true);
+        // Picking is instant now: the "Show" button is for pages without JS.
         #[cfg(feature = "hydrate")]
-        {
-            let document = document();
-            if let Some(el) = document.get_element_by_id("add-to-cart-sku") {
-                let _ = el.set_attribute(
-                    "value",
-                    &chosen.as_ref().map(|v| v.sku.clone()).unwrap_or_default(),
-                );
-                if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el) {
-                    input.set_value(&chosen.as_ref().map(|v| v.sku.clone()).unwrap_or_default());
-                }
-            }
-            let in_stock = chosen.as_ref().is_some_and(|v| v.in_stock);
-            for id in ["add-to-cart-button", "sticky-cart-button"] {
-                if let Some(button) = document.get_element_by_id(id) {
-                    let _ = button.toggle_attribute_with_force("disabled", !in_stock);
-                }
-            }
-            // The phone's sticky bar (pages/product.rs) says the same price and variant.
-            if let Some(el) = document.get_element_by_id("sticky-cart-price") {
-                el.set_text_content(chosen.as_ref().map(|v| v.price.as_str()));
-            }
-            if let Some(el) = document.get_element_by_id("sticky-cart-variant") {
-                let text = chosen.as_ref().map(|v| {
-                    v.values
-                        .iter()
-                        .zip(&labels)
-                        .map(|(&i, values)| values[i].as_str())
-                        .collect::<Vec<_>>()
-                        .join(" / ")
-                });
-                el.set_text_content(text.as_deref());
-            }
+        if let Some(root) = root.get() {
+            browser::hide_show_button(&root);
+        }
+    });
+    let on_change = move |_: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = root.get_untracked() {
+            browser::picked(&root, &variants);
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = chosen;
-    });
+        let _ = &variants;
+    };
+    view! {
+        <div
+            class="variant-picker"
+            data-hydrated=move || hydrated.get().to_string()
+            node_ref=root
+            on:change=on_change
+        >
+            {children()}
+        </div>
+    }
+}
 
-    // Swap the server-rendered main image when the variant has its own.
-    Effect::new(move |_| {
-        let Some(image) = variant().and_then(|v| v.image) else {
-            return;
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::PickerVariant;
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlInputElement};
+
+    pub fn hide_show_button(root: &Element) {
+        if let Some(button) = first(root, ".variant-show") {
+            let _ = button.set_attribute("hidden", "");
+        }
+    }
+
+    /// The radios, as (option, value, input).
+    fn radios(root: &Element) -> Vec<(usize, usize, HtmlInputElement)> {
+        let Ok(list) = root.query_selector_all("input[data-option]") else {
+            return Vec::new();
         };
-        #[cfg(feature = "hydrate")]
-        if let Some(el) = document().get_element_by_id("product-image-main") {
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok())
+            .filter_map(|input| {
+                let option = input.get_attribute("data-option")?.parse().ok()?;
+                let value = input.get_attribute("data-value")?.parse().ok()?;
+                Some((option, value, input))
+            })
+            .collect()
+    }
+
+    fn first(root: &Element, selector: &str) -> Option<Element> {
+        root.query_selector(selector).ok().flatten()
+    }
+
+    fn by_id(id: &str) -> Option<Element> {
+        leptos::prelude::document().get_element_by_id(id)
+    }
+
+    fn show(element: Option<Element>, visible: bool) {
+        if let Some(element) = element {
+            let _ = element.toggle_attribute_with_force("hidden", !visible);
+        }
+    }
+
+    pub fn picked(root: &Element, variants: &[PickerVariant]) {
+        let radios = radios(root);
+        let options = radios.iter().map(|(o, _, _)| o + 1).max().unwrap_or(0);
+        let mut chosen = vec![0; options];
+        let mut labels = vec![String::new(); options];
+        for (option, value, input) in &radios {
+            if input.checked() {
+                chosen[*option] = *value;
+                labels[*option] = input.get_attribute("data-label").unwrap_or_default();
+            }
+        }
+        let find = |values: &[usize]| variants.iter().find(|v| v.values == values);
+        let variant = find(&chosen);
+
+        if let Some(el) = first(root, ".price") {
+            el.set_text_content(Some(variant.map_or("", |v| v.price.as_str())));
+        }
+        let compare = variant.and_then(|v| v.compare_at.as_deref());
+        if let Some(el) = first(root, ".price-compare") {
+            el.set_text_content(compare);
+        }
+        show(first(root, ".price-compare"), compare.is_some());
+        show(first(root, ".badge-sale"), compare.is_some());
+        let in_stock = variant.is_some_and(|v| v.in_stock);
+        if let Some(el) = first(root, ".product-stock") {
+            let text = match variant {
+                Some(v) => Some(v.stock_text.clone()),
+                None => el.get_attribute("data-unavailable"),
+            };
+            el.set_text_content(text.as_deref());
+            let _ = el.class_list().toggle_with_force("out-of-stock", !in_stock);
+        }
+        let sku = variant.map_or("", |v| v.sku.as_str());
+        if let Some(el) = first(root, "[data-testid=product-sku]") {
+            el.set_text_content(Some(sku));
+        }
+        // Would choosing this value (keeping the others) land on a variant in stock?
+        for (option, value, input) in &radios {
+            let mut values = chosen.clone();
+            values[*option] = *value;
+            let open = find(&values).is_some_and(|v| v.in_stock);
+            if let Some(span) = input.parent_element() {
+                let _ = span.class_list().toggle_with_force("unavailable", !open);
+                show(first(&span, ".visually-hidden"), !open);
+            }
+        }
+
+        // The add-to-cart form (another island) and the phone's sticky bar follow.
+        if let Some(input) =
+            by_id("add-to-cart-sku").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        {
+            let _ = input.set_attribute("value", sku);
+            input.set_value(sku);
+        }
+        for id in ["add-to-cart-button", "sticky-cart-button"] {
+            if let Some(button) = by_id(id) {
+                let _ = button.toggle_attribute_with_force("disabled", !in_stock);
+            }
+        }
+        if let Some(el) = by_id("sticky-cart-price") {
+            el.set_text_content(variant.map(|v| v.price.as_str()));
+        }
+        if let Some(el) = by_id("sticky-cart-variant") {
+            el.set_text_content(variant.map(|_| labels.join(" / ")).as_deref());
+        }
+        // The variant's own picture, when it has one.
+        if let (Some(image), Some(el)) = (
+            variant.and_then(|v| v.image.as_ref()),
+            by_id("product-image-main"),
+        ) {
             let _ = el.set_attribute("src", &image.src);
             let _ = el.set_attribute("alt", &image.alt);
-            match &image.srcset {
-                Some(srcset) => {
-                    let _ = el.set_attribute("srcset", srcset);
-                }
-                None => {
-                    let _ = el.remove_attribute("srcset");
-                }
-            }
+            let _ = match &image.srcset {
+                Some(srcset) => el.set_attribute("srcset", srcset),
+                None => el.remove_attribute("srcset"),
+            };
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = image;
-    });
-
-    let texts = StoredValue::new(texts);
-    let fieldsets = options
-        .into_iter()
-        .enumerate()
-        .map(|(index, option)| {
-            let legend_id = format!("option-{}", option.key);
-            let radios = option
-                .values
-                .iter()
-                .enumerate()
-                .map(|(value_index, label)| {
-                    let id = format!("option-{}-{value_index}", option.key);
-                    // Would choosing this value (keeping the others) land on a variant in stock?
-                    let available = move || {
-                        let mut values = chosen.get();
-                        values[index] = value_index;
-                        find(&values)
-                            .map(|i| variants.with_value(|vs| vs[i].in_stock))
-                            .unwrap_or(false)
-                    };
-                    view! {
-                        <span class="variant-value" class:unavailable=move || !available()>
-                            <input
-                                type="radio"
-                                id=id.clone()
-                                name=option.key.clone()
-                                value=option.params[value_index].clone()
-                                prop:checked=move || chosen.with(|c| c[index] == value_index)
-                                checked=chosen.with_untracked(|c| c[index] == value_index)
-                                on:change=move |_| set_chosen.update(|c| c[index] = value_index)
-                            />
-                            <label for=id>
-                                {label.clone()}
-                                <span class="visually-hidden" hidden=available>
-                                    {move || format!(" ({})", texts.with_value(|t| t.unavailable.clone()))}
-                                </span>
-                            </label>
-                        </span>
-                    }
-                })
-                .collect_view();
-            let labelled_by = legend_id.clone();
-            view! {
-                <fieldset class="variant-option" aria-labelledby=labelled_by>
-                    <legend id=legend_id>{option.name}</legend>
-                    <div class="variant-values">{radios}</div>
-                </fieldset>
-            }
-        })
-        .collect_view();
-
-    view! {
-        <div class="variant-picker" data-hydrated=move || hydrated.get().to_string()>
-            <p class="product-price" data-testid="product-price">
-                <span class="price">{move || variant().map(|v| v.price).unwrap_or_default()}</span>
-                {move || variant().and_then(|v| v.compare_at).map(|was| view! {
-                    <s class="price-compare" aria-label=texts.with_value(|t| t.was.clone())>{was}</s>
-                    <span class="badge badge-sale" data-testid="sale-badge">{texts.with_value(|t| t.sale.clone())}</span>
-                })}
-            </p>
-            <p
-                class="product-stock"
-                class:out-of-stock=move || !variant().is_some_and(|v| v.in_stock)
-                data-testid="product-stock"
-                aria-live="polite"
-            >
-                {move || variant().map(|v| v.stock_text).unwrap_or_else(|| texts.with_value(|t| t.unavailable.clone()))}
-            </p>
-            <p class="product-sku">
-                {move || texts.with_value(|t| t.sku.clone())}
-                " "
-                <span data-testid="product-sku">{move || variant().map(|v| v.sku).unwrap_or_default()}</span>
-            </p>
-            <form method="get" class="variant-form">
-                {fieldsets}
-                <button type="submit" class="button-secondary variant-show" hidden=move || hydrated.get()>
-                    {texts.with_value(|t| t.show.clone())}
-                </button>
-            </form>
-        </div>
     }
 }

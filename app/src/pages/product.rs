@@ -1,13 +1,10 @@
 use crate::{
     components::{
         breadcrumb_json_ld, product_json_ld, Breadcrumbs, ErrorNotice, JsonLd, Layout, ProductGrid,
-        Seo,
+        Seo, VariantPickerView,
     },
     i18n::{t, t_count},
-    islands::{
-        AddToCart, AddToCartTexts, PickerImage, PickerOption, PickerTexts, PickerVariant,
-        VariantPicker,
-    },
+    islands::{AddToCart, AddToCartTexts, PickerImage, PickerOption, PickerTexts, PickerVariant},
     pages::{listing_params, NotFoundPage},
     route_locale,
     server::catalog::product_data,
@@ -104,7 +101,7 @@ pub fn ProductPage() -> impl IntoView {
                                         <div class="product-details">
                                             {(!product.brand.is_empty()).then(|| view! { <p class="product-brand">{product.brand.clone()}</p> })}
                                             <h1>{name}</h1>
-                                            <VariantPicker options variants initial=chosen texts/>
+                                            <VariantPickerView options variants initial=chosen texts/>
                                             <AddToCart
                                                 lang=locale.to_string()
                                                 sku=product.variants[chosen].sku.to_string()

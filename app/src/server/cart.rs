@@ -48,22 +48,23 @@ pub struct CartDisplayLine {
     pub blocking: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CartTexts {
-    pub lang: String,
-    pub title: String,
-    pub empty: String,
-    pub quantity: String,
-    pub update: String,
-    pub remove: String,
-    pub subtotal: String,
-    pub shipping_note: String,
-    pub checkout: String,
-    pub checkout_href: String,
-    pub cart_href: String,
-    pub view_cart: String,
-    pub failed: String,
-    pub close: String,
+crate::island_texts! {
+    pub struct CartTexts {
+        pub lang,
+        pub title,
+        pub empty,
+        pub quantity,
+        pub update,
+        pub remove,
+        pub subtotal,
+        pub shipping_note,
+        pub checkout,
+        pub checkout_href,
+        pub cart_href,
+        pub view_cart,
+        pub failed,
+        pub close,
+    }
 }
 
 /// The cookie naming a guest's cart (its id, HMAC-signed).
@@ -237,18 +238,30 @@ async fn current_display(locale: Locale) -> Result<CartDisplay, AppError> {
     Ok(display(locale, &cart))
 }
 
-/// After a change: a plain form goes back to the cart page; the island gets the cart.
+/// After a change: a plain form goes back to the cart page; the islands get the cart's
+/// panel as HTML (the drawer's, with its link to the cart page, when `drawer`).
 #[cfg(feature = "ssr")]
-async fn answer(locale: Locale) -> Result<CartDisplay, AppError> {
+async fn answer(locale: Locale, drawer: bool) -> Result<String, AppError> {
     if support::is_plain_form() {
         support::redirect(&format!("/{locale}/cart"));
     }
-    current_display(locale).await
+    panel(locale, drawer).await
 }
 
+#[cfg(feature = "ssr")]
+async fn panel(locale: Locale, drawer: bool) -> Result<String, AppError> {
+    let display = current_display(locale).await?;
+    Ok(crate::components::cart_panel_html(
+        display,
+        texts(locale),
+        drawer,
+    ))
+}
+
+/// The drawer's panel, rendered (see `components::CartPanelView`).
 #[server(endpoint = "cart/view")]
-pub async fn cart_view(lang: String) -> Result<CartDisplay, AppError> {
-    current_display(support::locale(&lang)).await
+pub async fn cart_view(lang: String) -> Result<String, AppError> {
+    panel(support::locale(&lang), true).await
 }
 
 /// What adding told the shopper.
@@ -317,21 +330,26 @@ pub async fn update_cart_line(
     lang: String,
     variant_id: i64,
     quantity: u32,
-) -> Result<CartDisplay, AppError> {
+    #[server(default)] drawer: bool,
+) -> Result<String, AppError> {
     let locale = support::locale(&lang);
     if let Some(cart_id) = current_cart_id(false).await? {
         orders::set_quantity(&support::state().pool, cart_id, variant_id, quantity).await?;
     }
-    answer(locale).await
+    answer(locale, drawer).await
 }
 
 #[server(endpoint = "cart/remove")]
-pub async fn remove_cart_line(lang: String, variant_id: i64) -> Result<CartDisplay, AppError> {
+pub async fn remove_cart_line(
+    lang: String,
+    variant_id: i64,
+    #[server(default)] drawer: bool,
+) -> Result<String, AppError> {
     let locale = support::locale(&lang);
     if let Some(cart_id) = current_cart_id(false).await? {
         orders::remove_item(&support::state().pool, cart_id, variant_id).await?;
     }
-    answer(locale).await
+    answer(locale, drawer).await
 }
 
 /// The cart page: the cart and its texts.

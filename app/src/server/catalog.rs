@@ -172,21 +172,22 @@ pub async fn product_data(handle: String) -> Result<Option<ProductContent>, AppE
 }
 
 /// One line of the search box's list, already in the shopper's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Suggestion {
-    pub label: String,
+#[cfg(feature = "ssr")]
+struct Suggestion {
+    label: String,
     /// The price for a product, `None` for a category.
-    pub detail: Option<String>,
-    pub href: String,
-    pub image: Option<String>,
+    detail: Option<String>,
+    href: String,
+    image: Option<String>,
 }
 
-/// Type-ahead for the header search box (a read, so GET).
+/// Type-ahead for the header search box (a read, so GET): the list's options, rendered
+/// (the island places them; see `islands/search_box.rs`).
 #[server(input = GetUrl, prefix = "/api", endpoint = "suggest")]
-pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppError> {
+pub async fn suggest(q: String, lang: String) -> Result<String, AppError> {
     let locale = Locale::from_url_segment(&lang).unwrap_or(Locale::DEFAULT);
     if q.chars().count() > ListingQuery::MAX_TEXT {
-        return Ok(Vec::new());
+        return Ok(String::new());
     }
     let found = dokkan_catalog::db::suggest(&pool(), &search_index(), &q, 6).await?;
     let categories = found.categories.into_iter().map(|c| Suggestion {
@@ -201,5 +202,23 @@ pub async fn suggest(q: String, lang: String) -> Result<Vec<Suggestion>, AppErro
         href: format!("/{locale}/products/{}", p.handle),
         image: p.image,
     });
-    Ok(categories.chain(products).collect())
+    let options: Vec<Suggestion> = categories.chain(products).collect();
+    Ok(Owner::new().with(|| {
+        options
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                // An option holds no link (no interactive control inside another); the
+                // island follows `data-href` on a click or Enter.
+                view! {
+                    <li id=format!("suggestion-{i}") role="option" aria-selected="false" class="search-suggestion" data-href=item.href>
+                        {item.image.map(|src| view! { <img src=src alt="" width="40" height="40"/> })}
+                        <span class="search-suggestion-label">{item.label}</span>
+                        {item.detail.map(|d| view! { <span class="search-suggestion-detail">{d}</span> })}
+                    </li>
+                }
+            })
+            .collect_view()
+            .to_html()
+    }))
 }

@@ -2,9 +2,9 @@
 
 use super::ShopFrame;
 use crate::{
-    components::{ErrorNotice, ProductGrid},
+    components::{CartPanelView, ErrorNotice, ProductGrid},
     i18n::t,
-    islands::{CartDisplay, CartPage as CartIsland},
+    islands::CartPage as CartIsland,
     pages::NotFoundPage,
     route_locale,
     server::cart::{cart_page, CartPageData},
@@ -25,9 +25,10 @@ pub fn CartPage() -> impl IntoView {
                     match data.await {
                         Err(error) => view! { <ErrorNotice locale error/> }.into_any(),
                         Ok(CartPageData { display, texts, also }) => {
-                            let display: CartDisplay = display;
                             view! {
-                                <CartIsland initial=display texts/>
+                                <CartIsland failed=texts.failed.clone()>
+                                    <CartPanelView cart=display texts in_drawer=false/>
+                                </CartIsland>
                                 {(!also.cards.is_empty()).then(|| view! {
                                     <section aria-labelledby="also-heading" class="recommendations" data-testid="also-like">
                                         <h2 id="also-heading">{t(locale, "recommend-also")}</h2>

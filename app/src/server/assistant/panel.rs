@@ -9,25 +9,16 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A message rendered for the panel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PanelMessage {
-    pub id: i64,
-    /// `customer`, `assistant` or `staff`.
-    pub author: String,
-    /// The message's inside (who, the text, its parts), escaped.
-    pub html: String,
-}
-
 /// The panel's view of the conversation after a message, or when it opens.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PanelChat {
     pub conversation: Option<String>,
     /// `bot`, `handed_over` or `closed`.
     pub state: String,
-    pub messages: Vec<PanelMessage>,
-    /// The cart's count after the assistant added to it.
-    pub cart_count: Option<u32>,
+    /// The messages, each rendered as the log's `<li>` (see [`render`]).
+    pub html: String,
+    /// The assistant added to the cart: the header's count must follow.
+    pub cart_changed: bool,
 }
 
 /// The panel sends a message or an answer button's action.
@@ -42,12 +33,12 @@ pub async fn assistant_panel_say(
     Ok(PanelChat {
         conversation: Some(exchange.conversation),
         state: exchange.state,
-        messages: exchange
+        html: exchange
             .messages
             .iter()
             .map(|m| render(locale, m))
             .collect(),
-        cart_count: exchange.cart_count,
+        cart_changed: exchange.cart_count.is_some(),
     })
 }
 
@@ -59,27 +50,26 @@ pub async fn assistant_panel_view(lang: String) -> Result<PanelChat, AppError> {
     Ok(PanelChat {
         conversation: view.conversation,
         state: view.state,
-        messages: view.messages.iter().map(|m| render(locale, m)).collect(),
-        cart_count: None,
+        html: view.messages.iter().map(|m| render(locale, m)).collect(),
+        cart_changed: false,
     })
 }
 
-/// One message as the panel shows it.
+/// One message as the panel's log shows it: an `<li>` whose `data-message-id` lets the
+/// panel skip a message it already shows (the stream repeats what an answer brought).
 #[cfg(feature = "ssr")]
-pub fn render(locale: dokkan_core::Locale, message: &super::ChatMessage) -> PanelMessage {
+pub fn render(locale: dokkan_core::Locale, message: &super::ChatMessage) -> String {
     use crate::components::{ChatParts, PartsMode};
     let m = message.clone();
-    let html = Owner::new().with(|| {
+    let class = format!("chat-message chat-{}", m.author);
+    Owner::new().with(|| {
         view! {
-            <span class="chat-from">{m.from}</span>
-            <p class="chat-text" dir="auto">{m.text}</p>
-            <ChatParts locale parts=m.parts conversation=String::new() answerable=true mode=PartsMode::Script/>
+            <li class=class data-author=m.author data-message-id=m.id data-testid="chat-message">
+                <span class="chat-from">{m.from}</span>
+                <p class="chat-text" dir="auto">{m.text}</p>
+                <ChatParts locale parts=m.parts conversation=String::new() answerable=true mode=PartsMode::Script/>
+            </li>
         }
         .to_html()
-    });
-    PanelMessage {
-        id: message.id,
-        author: message.author.clone(),
-        html,
-    }
+    })
 }
