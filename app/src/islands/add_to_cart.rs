@@ -62,14 +62,13 @@ pub fn AddToCart(
             }
             set_pending.set(true);
             leptos::task::spawn_local(async move {
-                match crate::server::cart::add_to_cart(
-                    lang.clone(),
-                    sku.clone(),
-                    quantity.clone(),
-                    None,
-                )
-                .await
-                {
+                let fields = [
+                    ("lang", lang.as_str()),
+                    ("sku", &sku),
+                    ("quantity", &quantity),
+                ];
+                let sent = super::fetch::post_fields(AddToCartFn::PATH, &fields).await;
+                match super::fetch::decode::<crate::server::cart::Added>(sent).await {
                     Err(error) if error.kind == crate::error::ErrorKind::Network => {
                         super::offline_cart::push(lang, sku, quantity);
                         set_message.set(Some((true, queued)));

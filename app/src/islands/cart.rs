@@ -27,10 +27,8 @@ pub fn CartButton(count: u32, label: String, texts: CartTexts) -> impl IntoView 
             use leptos::server_fn::ServerFn;
             let lang = lang.get_value();
             let url = crate::server::cart::CartView::PATH;
-            let Ok(response) = super::fetch::post_fields(url, &[("lang", &lang)]).await else {
-                return;
-            };
-            if let (Ok(html), Some(el)) = (super::fetch::rendered(response).await, body.get()) {
+            let answer = super::fetch::post_fields(url, &[("lang", &lang)]).await;
+            if let (Ok(html), Some(el)) = (super::fetch::rendered(answer).await, body.get()) {
                 el.set_inner_html(&html);
                 if let Some(n) = panel_count(&el) {
                     set_shown.set(n);
@@ -211,10 +209,7 @@ fn submit(
             let _ = line.set_attribute("aria-busy", "true");
         }
         leptos::task::spawn_local(async move {
-            let answer = match super::fetch::post_form(&form).await {
-                Ok(response) => super::fetch::rendered(response).await,
-                Err(()) => Err(()),
-            };
+            let answer = super::fetch::rendered(super::fetch::post_form(&form).await).await;
             let Some(el) = slot.get_untracked() else {
                 return;
             };

@@ -8,7 +8,7 @@
 //! views of its own. A microphone button appears where the browser can listen.
 
 use super::voice;
-use crate::server::assistant::panel::{assistant_panel_say, assistant_panel_view};
+use crate::server::assistant::panel::PanelChat;
 use leptos::prelude::*;
 
 crate::island_texts! {
@@ -122,7 +122,7 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
         loaded.set_value(true);
         let lang = texts.with_value(|t| t.lang.clone());
         leptos::task::spawn_local(async move {
-            if let Ok(view) = assistant_panel_view(lang).await {
+            if let Ok(view) = panel_view(&lang).await {
                 set_state.set(view.state);
                 add(view.html);
                 if let Some(conversation) = view.conversation {
@@ -144,7 +144,7 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
         let conversation = token.get_untracked();
         let typed = action.is_none();
         leptos::task::spawn_local(async move {
-            match assistant_panel_say(lang, text, action, conversation.clone()).await {
+            match panel_say(&lang, &text, action.as_deref(), conversation.as_deref()).await {
                 Ok(exchange) => {
                     if typed {
                         set_draft.set(String::new());
@@ -306,6 +306,47 @@ pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
             </form>
         </section>
         </aside>
+    }
+}
+
+/// `server::assistant::panel::assistant_panel_view`.
+async fn panel_view(lang: &str) -> Result<PanelChat, crate::error::AppError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::server::assistant::panel::AssistantPanelView;
+        use leptos::server_fn::ServerFn;
+        let sent = super::fetch::post_fields(AssistantPanelView::PATH, &[("lang", lang)]).await;
+        super::fetch::decode(sent).await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = lang;
+        Err(crate::error::AppError::internal())
+    }
+}
+
+/// `server::assistant::panel::assistant_panel_say`: a typed message or an answer
+/// button's action.
+async fn panel_say(
+    lang: &str,
+    text: &str,
+    action: Option<&str>,
+    conversation: Option<&str>,
+) -> Result<PanelChat, crate::error::AppError> {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::server::assistant::panel::AssistantPanelSay;
+        use leptos::server_fn::ServerFn;
+        let mut fields = vec![("lang", lang), ("text", text)];
+        fields.extend(action.map(|a| ("action", a)));
+        fields.extend(conversation.map(|c| ("conversation", c)));
+        let sent = super::fetch::post_fields(AssistantPanelSay::PATH, &fields).await;
+        super::fetch::decode(sent).await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (lang, text, action, conversation);
+        Err(crate::error::AppError::internal())
     }
 }
 

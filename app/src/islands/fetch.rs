@@ -1,9 +1,13 @@
-//! How islands talk to server functions that answer with rendered HTML: post a form (or
-//! a few fields) with `fetch`, asking for JSON so the function answers instead of
-//! redirecting a plain form back to its page. A rendered answer is one JSON string, so
-//! every such call shares the one `String` decoder in the WASM.
+//! How islands talk to server functions: post a form (or a few fields) with `fetch`,
+//! asking for JSON so the function answers instead of redirecting a plain form back to
+//! its page, and decode the answer or the `AppError`. Islands do not use Leptos' typed
+//! server-function client: each function called through it brings its own encoder,
+//! request code and error decoder into every shopper's WASM. Rendered answers are one
+//! JSON string, so all of those share the one `String` decoder.
 
+use crate::error::{AppError, ErrorKind};
 use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use web_sys::{FormData, HtmlFormElement, UrlSearchParams};
 
@@ -44,11 +48,20 @@ async fn post(url: &str, body: UrlSearchParams) -> Result<Response, ()> {
         .map_err(|_| ())
 }
 
-/// The HTML a server function rendered, when it succeeded.
-pub async fn rendered(response: Response) -> Result<String, ()> {
-    if !response.ok() {
-        return Err(());
+/// A server function's answer: its value, the error it answered with, or
+/// `ErrorKind::Network` when no answer came (offline).
+pub async fn decode<T: DeserializeOwned>(sent: Result<Response, ()>) -> Result<T, AppError> {
+    let network = || AppError::from(ErrorKind::Network);
+    let response = sent.map_err(|()| network())?;
+    let text = response.text().await.map_err(|_| network())?;
+    if response.ok() {
+        serde_json::from_str(&text).map_err(|_| AppError::internal())
+    } else {
+        Err(serde_json::from_str(&text).unwrap_or_else(|_| AppError::internal()))
     }
-    let text = response.text().await.map_err(|_| ())?;
-    serde_json::from_str(&text).map_err(|_| ())
+}
+
+/// The HTML a server function rendered, when it succeeded.
+pub async fn rendered(sent: Result<Response, ()>) -> Result<String, ()> {
+    decode(sent).await.map_err(|_| ())
 }

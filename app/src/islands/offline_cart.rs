@@ -88,13 +88,16 @@ mod browser {
     pub async fn replay() -> bool {
         let mut sent = false;
         for action in queue() {
-            let answer = crate::server::cart::add_to_cart(
-                action.lang.clone(),
-                action.sku.clone(),
-                action.quantity.clone(),
-                Some(action.key.clone()),
-            )
-            .await;
+            use leptos::server_fn::ServerFn;
+            let fields = [
+                ("lang", action.lang.as_str()),
+                ("sku", &action.sku),
+                ("quantity", &action.quantity),
+                ("key", &action.key),
+            ];
+            let url = crate::server::cart::AddToCart::PATH;
+            let posted = crate::islands::fetch::post_fields(url, &fields).await;
+            let answer = crate::islands::fetch::decode::<crate::server::cart::Added>(posted).await;
             if matches!(&answer, Err(e) if e.kind == crate::error::ErrorKind::Network) {
                 break;
             }

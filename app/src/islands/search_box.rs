@@ -223,7 +223,7 @@ async fn suggestions(q: &str, lang: &str) -> Result<String, ()> {
         .append_pair("lang", lang)
         .finish();
     let url = format!("{}?{query}", crate::server::catalog::Suggest::PATH);
-    super::fetch::rendered(super::fetch::get(&url).await?).await
+    super::fetch::rendered(super::fetch::get(&url).await).await
 }
 
 /// The address of option `i` (`suggestion-{i}`).
