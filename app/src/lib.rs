@@ -29,6 +29,8 @@ use leptos_router::{
 /// from the URL prefix, so Arabic pages never flash left-to-right.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request::locale();
+    // Staff pages hydrate from the bundle with the admin-only islands.
+    let admin = request::path_and_query().starts_with(&format!("/{locale}/admin"));
     view! {
         <!DOCTYPE html>
         <html lang=locale.as_str() dir=locale.dir().as_str()>
@@ -44,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/pwa.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <components::IslandScripts options/>
+                <components::IslandScripts options admin/>
                 <MetaTags/>
             </head>
             <body>

@@ -162,6 +162,14 @@ for (const { lang, dir } of locales) {
       await page.goto(`/${lang}/admin/catalog/import`);
       const form = page.locator("form.csv-import");
       await expect(form).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+      // Staff pages hydrate from the staff bundle; the shopper's leaves the CSV import out.
+      const script = async (page: import("@playwright/test").Page) =>
+        (await page.locator("script[type=module]").allTextContents()).join("\n");
+      expect(await script(page)).toContain("dokkan-admin.");
+      const shop = await page.context().newPage();
+      await shop.goto(`/${lang}/`);
+      expect(await script(shop)).not.toContain("dokkan-admin");
+      await shop.close();
       await expectNoAxeViolations(page);
       await form.locator('input[type="file"]').setInputFiles({
         name: "products.csv",

@@ -25,6 +25,11 @@ use std::{
 
 /// `output-name` in the workspace's Leptos metadata.
 pub const OUTPUT_NAME: &str = "dokkan";
+/// The staff pages' bundle: the shopper's islands and the admin-only ones (`app/admin`),
+/// so those stay out of every shopper's download.
+const ADMIN_NAME: &str = "dokkan-admin";
+/// Each bundle: its name and the hydrate crate's features.
+const BUNDLES: [(&str, &str); 2] = [(OUTPUT_NAME, "hydrate"), (ADMIN_NAME, "admin")];
 const BROWSERS: &str = "defaults";
 
 /// What cargo-leptos puts in the environment of both builds and of the server it runs;
@@ -67,10 +72,12 @@ pub fn build(server_dir: &Path) -> anyhow::Result<()> {
     }
     fs::create_dir_all(&pkg)?;
 
-    let wasm = build_wasm()?;
-    bindgen(&wasm, &pkg)?;
-    optimise(&pkg.join(format!("{OUTPUT_NAME}.wasm")))?;
-    minify_js(&pkg.join(format!("{OUTPUT_NAME}.js")))?;
+    for (name, features) in BUNDLES {
+        let wasm = build_wasm(features)?;
+        bindgen(&wasm, &pkg, name)?;
+        optimise(&pkg.join(format!("{name}.wasm")))?;
+        minify_js(&pkg.join(format!("{name}.js")))?;
+    }
     stylesheet(&pkg.join(format!("{OUTPUT_NAME}.css")))?;
     copy_public(&site)?;
     let hashes = hash_names(&pkg)?;
@@ -78,8 +85,8 @@ pub fn build(server_dir: &Path) -> anyhow::Result<()> {
     fs::write(
         server_dir.join("hash.txt"),
         format!(
-            "js: {}\nwasm: {}\ncss: {}\n",
-            hashes.js, hashes.wasm, hashes.css
+            "js: {}\nwasm: {}\ncss: {}\nadmin_js: {}\nadmin_wasm: {}\n",
+            hashes.js, hashes.wasm, hashes.css, hashes.admin_js, hashes.admin_wasm
         ),
     )?;
     precompress(&site)?;
@@ -97,8 +104,10 @@ pub fn build(server_dir: &Path) -> anyhow::Result<()> {
 /// the same code. That takes two unstable flags the machine's one (stable) toolchain only
 /// accepts with `RUSTC_BOOTSTRAP=1`, set for this build alone. `DOKKAN_WASM_STD=prebuilt`
 /// builds with the shipped `std` instead, where panic messages reach the console.
-fn build_wasm() -> anyhow::Result<PathBuf> {
-    step("Building the WASM (wasm-release profile)");
+fn build_wasm(features: &str) -> anyhow::Result<PathBuf> {
+    step(&format!(
+        "Building the WASM (wasm-release profile, {features})"
+    ));
     let front = util::target_dir().join("front");
     let own_std = std::env::var("DOKKAN_WASM_STD").as_deref() != Ok("prebuilt");
     let mut cargo = util::command("cargo");
@@ -109,9 +118,9 @@ fn build_wasm() -> anyhow::Result<PathBuf> {
             "--lib",
             "--target=wasm32-unknown-unknown",
             "--no-default-features",
-            "--features=hydrate",
             "--profile=wasm-release",
         ])
+        .arg(format!("--features={features}"))
         .arg(format!("--target-dir={}", front.display()))
         // A caller's debug flags (erase_components) are for the server's tests only.
         .env_remove("RUSTFLAGS");
@@ -132,14 +141,14 @@ fn build_wasm() -> anyhow::Result<PathBuf> {
 }
 
 /// The JS glue and the final WASM, as the `wasm-bindgen --target=web` CLI writes them.
-fn bindgen(wasm: &Path, pkg: &Path) -> anyhow::Result<()> {
+fn bindgen(wasm: &Path, pkg: &Path, name: &str) -> anyhow::Result<()> {
     step("wasm-bindgen (JS glue)");
     let started = Instant::now();
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen.web(true)?;
     bindgen
         .input_path(wasm)
-        .out_name(OUTPUT_NAME)
+        .out_name(name)
         .typescript(true)
         .omit_default_module_path(false)
         .debug(false)
@@ -150,8 +159,8 @@ fn bindgen(wasm: &Path, pkg: &Path) -> anyhow::Result<()> {
         .context("wasm-bindgen could not process the WASM")?;
     // Leptos' HydrationScripts asks for `<name>.wasm`, not `<name>_bg.wasm`.
     fs::rename(
-        pkg.join(format!("{OUTPUT_NAME}_bg.wasm")),
-        pkg.join(format!("{OUTPUT_NAME}.wasm")),
+        pkg.join(format!("{name}_bg.wasm")),
+        pkg.join(format!("{name}.wasm")),
     )?;
     println!("    done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
@@ -218,6 +227,8 @@ struct Hashes {
     js: String,
     wasm: String,
     css: String,
+    admin_js: String,
+    admin_wasm: String,
 }
 
 /// Renames every file of `pkg` (snippets excepted: the glue imports them by path) to
@@ -248,28 +259,39 @@ fn hash_names(pkg: &Path) -> anyhow::Result<Hashes> {
         let new_relative = target.strip_prefix(pkg)?.to_string_lossy().to_string();
         renamed.push((relative, new_relative));
     }
-    let hash_of = |name: &str| -> anyhow::Result<(String, String)> {
+    let hash_of = |stem: &str, ext: &str| -> anyhow::Result<(String, String)> {
+        let name = format!("{stem}.{ext}");
         let (_, new) = renamed
             .iter()
-            .find(|(old, _)| old == name)
+            .find(|(old, _)| *old == name)
             .with_context(|| format!("{name} was not built"))?;
         let hash = new
-            .trim_start_matches(&format!("{OUTPUT_NAME}."))
+            .trim_start_matches(&format!("{stem}."))
             .rsplit_once('.')
             .map(|(hash, _)| hash.to_string())
             .context("a hashed name")?;
         Ok((new.clone(), hash))
     };
-    let (js_file, js) = hash_of(&format!("{OUTPUT_NAME}.js"))?;
-    let (_, wasm) = hash_of(&format!("{OUTPUT_NAME}.wasm"))?;
-    let (_, css) = hash_of(&format!("{OUTPUT_NAME}.css"))?;
-    let js_path = pkg.join(&js_file);
-    let mut glue = fs::read_to_string(&js_path)?;
-    for (old, new) in &renamed {
-        glue = glue.replace(old.as_str(), new);
+    let (js_file, js) = hash_of(OUTPUT_NAME, "js")?;
+    let (_, wasm) = hash_of(OUTPUT_NAME, "wasm")?;
+    let (_, css) = hash_of(OUTPUT_NAME, "css")?;
+    let (admin_js_file, admin_js) = hash_of(ADMIN_NAME, "js")?;
+    let (_, admin_wasm) = hash_of(ADMIN_NAME, "wasm")?;
+    for glue_file in [js_file, admin_js_file] {
+        let js_path = pkg.join(&glue_file);
+        let mut glue = fs::read_to_string(&js_path)?;
+        for (old, new) in &renamed {
+            glue = glue.replace(old.as_str(), new);
+        }
+        fs::write(&js_path, glue)?;
     }
-    fs::write(&js_path, glue)?;
-    Ok(Hashes { js, wasm, css })
+    Ok(Hashes {
+        js,
+        wasm,
+        css,
+        admin_js,
+        admin_wasm,
+    })
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {

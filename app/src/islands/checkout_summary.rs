@@ -1,23 +1,25 @@
 //! The checkout's order summary. The server renders it for the governorate and shipping
-//! method the form starts with; once hydrated it follows the form (another address,
-//! governorate or method) and recomputes shipping and total with the same rules the
-//! server will apply when the order is placed (`dokkan_orders::Totals`).
+//! method the form starts with, and works out shipping and total for every governorate
+//! and method with the rules the order is placed with (`dokkan_orders::Totals`); once
+//! hydrated the island follows the form (another address, governorate or method) and
+//! shows the line for that choice. No money rules or formatting reach the WASM.
 //!
 //! It is a `<details>` placed before the form, whose summary line always says the total:
 //! on a phone the shopper sees what the order costs before the "place order" button and
 //! can open the lines; on wide screens it is a side column, shown open (by the
 //! stylesheet before the WASM arrives, then by the `open` attribute).
 
-use dokkan_core::{Locale, Money};
-use dokkan_orders::{Quantity, ShippingRate, Totals};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The summary for one governorate and method, already worked out and formatted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryRate {
     pub governorate: String,
     pub method: String,
-    pub rate: ShippingRate,
+    /// The shipping line: the cost, or "free".
+    pub shipping: String,
+    pub total: String,
 }
 
 crate::island_texts! {
@@ -28,7 +30,6 @@ crate::island_texts! {
         pub discount,
         pub shipping,
         pub total,
-        pub free,
         pub choose,
         /// The chosen method does not ship to the chosen governorate.
         pub unavailable,
@@ -37,9 +38,11 @@ crate::island_texts! {
 
 #[island]
 pub fn CheckoutSummary(
-    lang: String,
-    subtotal: Money,
-    discount: Option<Money>,
+    subtotal: String,
+    /// "−EGP 50.00", when a code applies.
+    discount: Option<String>,
+    /// The total while no rate applies (no governorate yet, or none for the method).
+    before_shipping: String,
     rates: Vec<SummaryRate>,
     /// Saved addresses: (id, governorate code).
     addresses: Vec<(String, String)>,
@@ -51,7 +54,6 @@ pub fn CheckoutSummary(
     /// The lines and the discount code form, rendered on the server.
     children: Children,
 ) -> impl IntoView {
-    let locale = Locale::from_url_segment(&lang).unwrap_or(Locale::DEFAULT);
     let (choice, set_choice) = signal((governorate, method));
     #[cfg(feature = "hydrate")]
     {
@@ -66,27 +68,18 @@ pub fn CheckoutSummary(
     #[cfg(not(feature = "hydrate"))]
     let _ = (&addresses, set_choice);
     let rates = StoredValue::new(rates);
-    let totals = move || {
+    // The chosen line's (shipping, total), when a rate applies.
+    let line = move || {
         let (governorate, method) = choice.get();
-        let rate = rates.with_value(|rates| {
+        rates.with_value(|rates| {
             rates
                 .iter()
                 .find(|r| r.governorate == governorate && r.method == method)
-                .map(|r| r.rate)
-        });
-        let one = Quantity::new(1).ok()?;
-        let known = rate.is_some();
-        let rate = rate.unwrap_or(ShippingRate {
-            rate: Money::new(0, subtotal.currency()),
-            free_over: None,
-        });
-        Totals::compute(&[(subtotal, one)], discount, &rate).map(|t| (t, known))
+                .map(|r| (r.shipping.clone(), r.total.clone()))
+        })
     };
-    let total = move || {
-        totals()
-            .map(|(t, _)| t.total.format(locale))
-            .unwrap_or_default()
-    };
+    let before_shipping = StoredValue::new(before_shipping);
+    let total = move || line().map_or_else(|| before_shipping.get_value(), |(_, total)| total);
     let details = NodeRef::<leptos::html::Details>::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -113,24 +106,23 @@ pub fn CheckoutSummary(
             <dl class="checkout-totals" data-testid="checkout-totals" aria-live="polite">
                 <div>
                     <dt>{texts.with_value(|t| t.subtotal.clone())}</dt>
-                    <dd data-testid="summary-subtotal">{subtotal.format(locale)}</dd>
+                    <dd data-testid="summary-subtotal">{subtotal}</dd>
                 </div>
                 {discount.map(|d| view! {
                     <div>
                         <dt>{texts.with_value(|t| t.discount.clone())}</dt>
-                        <dd data-testid="summary-discount">{format!("−{}", d.format(locale))}</dd>
+                        <dd data-testid="summary-discount">{d}</dd>
                     </div>
                 })}
                 <div>
                     <dt>{texts.with_value(|t| t.shipping.clone())}</dt>
                     <dd data-testid="summary-shipping">
-                        {move || match totals() {
-                            Some((_, false)) | None if choice.with(|(g, _)| !g.is_empty()) => {
+                        {move || match line() {
+                            Some((shipping, _)) => shipping,
+                            None if choice.with(|(g, _)| !g.is_empty()) => {
                                 texts.with_value(|t| t.unavailable.clone())
                             }
-                            Some((_, false)) | None => texts.with_value(|t| t.choose.clone()),
-                            Some((t, true)) if t.shipping.minor() == 0 => texts.with_value(|x| x.free.clone()),
-                            Some((t, true)) => t.shipping.format(locale),
+                            None => texts.with_value(|t| t.choose.clone()),
                         }}
                     </dd>
                 </div>

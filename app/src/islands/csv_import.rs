@@ -17,7 +17,9 @@ crate::island_texts! {
     }
 }
 
-#[island]
+// An island only on the server and in the staff bundle: the shopper's WASM leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "admin"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "admin")), component)]
 pub fn CsvImport(action: String, lang: String, texts: ImportTexts) -> impl IntoView {
     let (pending, set_pending) = signal(false);
     let (result, set_result) = signal(None::<ImportResult>);

@@ -1,5 +1,10 @@
 //! The only parts of a page that hydrate. Props are plain, already-translated values:
 //! islands never see Fluent or server context.
+//!
+//! Two bundles: every shopper's, and the staff pages' (feature `admin`), which adds the
+//! admin-only islands (`CsvImport`, `PrintButton`). In the shopper's build those two are
+//! plain components nothing hydrates, so their code is not in its WASM;
+//! `components::IslandScripts` picks the bundle by the page's path.
 
 mod add_to_cart;
 mod cart;

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-#[island]
+// An island only on the server and in the staff bundle: the shopper's WASM leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "admin"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "admin")), component)]
 pub fn PrintButton(label: String) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));

@@ -11,6 +11,7 @@ use crate::{
     server::checkout::{checkout_data, CheckoutView, PlaceOrder},
 };
 use dokkan_core::{Locale, Money};
+use dokkan_orders::{Quantity, ShippingRate, Totals};
 use dokkan_payments::PaymentMethod;
 use leptos::{prelude::*, server_fn::ServerFn};
 
@@ -158,17 +159,6 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
             .collect(),
     );
 
-    let rates: Vec<SummaryRate> = data
-        .rates
-        .iter()
-        .flat_map(|(governorate, options)| {
-            options.iter().map(move |o| SummaryRate {
-                governorate: governorate.clone(),
-                method: o.method.as_str().to_string(),
-                rate: o.rate,
-            })
-        })
-        .collect();
     let addresses: Vec<(String, String)> = data
         .addresses
         .iter()
@@ -182,6 +172,39 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
             .map(|m| m.minor())
             .sum(),
     );
+    let applied_amount = applied.as_ref().map(|(_, amount)| *amount);
+    // The summary's shipping and total for every governorate and method, by the rules the
+    // order is placed with; the island only picks the line the form's choice names.
+    let totals = |rate: &ShippingRate| {
+        let one = Quantity::new(1).ok()?;
+        Totals::compute(&[(subtotal, one)], applied_amount, rate)
+    };
+    let rates: Vec<SummaryRate> = data
+        .rates
+        .iter()
+        .flat_map(|(governorate, options)| {
+            options.iter().filter_map(move |o| {
+                let totals = totals(&o.rate)?;
+                Some(SummaryRate {
+                    governorate: governorate.clone(),
+                    method: o.method.as_str().to_string(),
+                    shipping: if totals.shipping.minor() == 0 {
+                        t(locale, "checkout-free-shipping")
+                    } else {
+                        totals.shipping.format(locale)
+                    },
+                    total: totals.total.format(locale),
+                })
+            })
+        })
+        .collect();
+    let no_shipping = ShippingRate {
+        rate: Money::new(0, subtotal.currency()),
+        free_over: None,
+    };
+    let before_shipping = totals(&no_shipping)
+        .map(|t| t.total.format(locale))
+        .unwrap_or_default();
     let texts = FormTexts {
         submit: t(locale, "checkout-place-order"),
         pending: t(locale, "checkout-placing"),
@@ -200,7 +223,6 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
     let shipping = fields(vec![shipping]);
     let payment = fields(vec![payment]);
     let applied_code = applied.as_ref().map(|(c, _)| c.clone()).unwrap_or_default();
-    let applied_amount = applied.as_ref().map(|(_, amount)| *amount);
     let discount_message = discount_error.clone().or_else(|| {
         applied.as_ref().map(|(code, _)| {
             crate::i18n::t_with(locale, "checkout-discount-applied", &[("code", code)])
@@ -219,9 +241,9 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
         <div class="checkout">
             <aside class="checkout-aside" aria-labelledby="summary-heading">
                 <CheckoutSummary
-                    lang=locale.to_string()
-                    subtotal
-                    discount=applied_amount
+                    subtotal=subtotal.format(locale)
+                    discount=applied_amount.map(|d| format!("−{}", d.format(locale)))
+                    before_shipping
                     rates
                     addresses
                     governorate=initial_governorate
@@ -233,7 +255,6 @@ fn Checkout(locale: Locale, data: CheckoutView) -> impl IntoView {
                         discount: t(locale, "checkout-discount"),
                         shipping: t(locale, "checkout-shipping-cost"),
                         total: t(locale, "checkout-total"),
-                        free: t(locale, "checkout-free-shipping"),
                         choose: t(locale, "checkout-choose-governorate"),
                         unavailable: t(locale, "checkout-no-shipping"),
                     }
