@@ -43,10 +43,15 @@ for (const { lang, dir } of locales) {
       const form = await fillCheckout(page, lang, uniqueEmail(`guest-${lang}`), "cod");
       // The summary follows the governorate without a reload.
       await expect(page.getByTestId("summary-shipping")).toHaveText(texts[lang].alexandriaShipping);
+      // So does the total, in the side column and in the summary's own line.
+      const total = await page.getByTestId("summary-total").innerText();
+      await expect(page.getByTestId("summary-total-line")).toContainText(total);
       await expectNoAxeViolations(page);
       await form.getByRole("button", { name: /./ }).last().click();
       await expect(page).toHaveURL(new RegExp(`/${lang}/orders/DK-\\d{8}\\?key=.+placed=1`));
       await expect(page.getByTestId("order-notice")).toBeVisible();
+      // The total the summary showed is the total the order was placed with.
+      await expect(page.getByTestId("order-total")).toHaveText(total);
       await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "placed");
       await expect(page.getByTestId("cart-count")).toHaveText(digits(lang, 0));
       await expectNoAxeViolations(page);

@@ -1,6 +1,6 @@
 use crate::{
     i18n::t,
-    islands::{CartButton, ChatPanel, ChatTexts, SearchBox, SearchBoxTexts},
+    islands::{CartButton, SearchBox, SearchBoxTexts},
     request,
     server::{account::SignOut, cart::header_cart, catalog::category_tree},
 };
@@ -119,7 +119,7 @@ pub fn Layout(
             </p>
         </footer>
         <BottomNav locale here=here.clone()/>
-        {chat_offered(locale, &here).then(|| view! { <ChatPanel texts=chat_texts(locale)/> })}
+        {chat_offered(locale, &here).then(|| view! { <super::ChatDock locale/> })}
     }
 }
 
@@ -128,23 +128,6 @@ fn chat_offered(locale: Locale, here: &str) -> bool {
     let path = here.split(['?', '#']).next().unwrap_or_default();
     !path.starts_with(&format!("/{locale}/admin"))
         && !path.starts_with(&format!("/{locale}/assistant"))
-}
-
-fn chat_texts(locale: Locale) -> ChatTexts {
-    ChatTexts {
-        lang: locale.to_string(),
-        title: t(locale, "assistant-title"),
-        open: t(locale, "assistant-open-chat"),
-        close: t(locale, "assistant-close-chat"),
-        label: t(locale, "assistant-message-label"),
-        send: t(locale, "assistant-send"),
-        voice: t(locale, "assistant-voice"),
-        voice_stop: t(locale, "assistant-voice-stop"),
-        empty: t(locale, "assistant-empty"),
-        handed_over: t(locale, "assistant-handed-over-note"),
-        failed: t(locale, "error-request"),
-        page_href: format!("/{locale}/assistant"),
-    }
 }
 
 /// The installed app's bar at the bottom of a phone's screen: home, categories (the

@@ -1,363 +1,363 @@
-//! The chat button on every storefront page and the panel it opens. Before hydration
-//! (or without JavaScript) the button is a link to the plain chat page. Once hydrated it
-//! opens a panel — mirrored in Arabic by the stylesheet's logical properties, Escape and
-//! the close button shut it and give focus back — that talks to the assistant, and
-//! follows the conversation's event stream so a staff reply appears as it is sent. The
-//! server renders every message (`server::assistant::panel::render`): the panel places
-//! the HTML and answers clicks on its buttons, so the WASM carries no message types or
-//! views of its own. A microphone button appears where the browser can listen.
+//! The chat panel's island (`components::ChatDock` renders all of it): once hydrated the
+//! launcher opens the panel instead of the plain chat page; Escape and the close button
+//! shut it and give focus back. It talks to the assistant and follows the conversation's
+//! event stream, so a staff reply appears as it is sent. The server renders every
+//! message (`server::assistant::panel::render`) and the panel itself: the island places
+//! the HTML and answers clicks on its buttons, and draws nothing of its own, so the WASM
+//! carries no views, texts or signals for it. A microphone button appears where the
+//! browser can listen.
 
-use super::voice;
-use crate::server::assistant::panel::PanelChat;
 use leptos::prelude::*;
 
-crate::island_texts! {
-    /// Already-translated texts.
-    pub struct ChatTexts {
-        pub lang,
-        pub title,
-        pub open,
-        pub close,
-        pub label,
-        pub send,
-        pub voice,
-        pub voice_stop,
-        pub empty,
-        pub handed_over,
-        pub failed,
-        /// The plain page (`/{lang}/assistant`).
-        pub page_href,
-    }
-}
-
 #[island]
-pub fn ChatPanel(texts: ChatTexts) -> impl IntoView {
-    let texts = StoredValue::new(texts);
-    let (open, set_open) = signal(false);
-    // How many messages the log shows; the messages themselves are the server's HTML.
-    let (shown, set_shown) = signal(0usize);
-    let (state, set_state) = signal(String::from("bot"));
-    let (token, set_token) = signal(None::<String>);
-    let (draft, set_draft) = signal(String::new());
-    let (busy, set_busy) = signal(false);
-    let (problem, set_problem) = signal(None::<String>);
-    let (can_listen, set_can_listen) = signal(false);
-    let (listening, set_listening) = signal(false);
-    let (hydrated, set_hydrated) = signal(false);
-    let loaded = StoredValue::new(false);
-    let following = StoredValue::new(false);
-    let input_ref = NodeRef::<leptos::html::Input>::new();
-    let log_ref = NodeRef::<leptos::html::Ol>::new();
-    let launcher_ref = NodeRef::<leptos::html::A>::new();
-    Effect::new(move |_| {
-        set_hydrated.set(true);
-        set_can_listen.set(voice::available());
-    });
-    // Only messages not shown yet: the stream repeats what an answer already brought, and
-    // redrawing the log would replace the buttons under the shopper's pointer. The newest
-    // comes into view.
-    let add = move |html: String| {
-        #[cfg(feature = "hydrate")]
-        if let Some(log) = log_ref.get_untracked() {
-            let added = browser::append_new(&log, &html);
-            if added > 0 {
-                set_shown.update(|n| *n += added);
-                request_animation_frame(move || {
-                    if let Some(log) = log_ref.get_untracked() {
-                        log.set_scroll_top(log.scroll_height());
-                    }
-                });
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (html, set_shown);
-    };
-
-    // The conversation's stream: staff replies (and answers given in another tab).
-    let follow = move |conversation: String| {
-        if following.get_value() {
-            return;
-        }
-        following.set_value(true);
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::{closure::Closure, JsCast};
-            let after = log_ref
-                .get_untracked()
-                .map(|log| browser::last_id(&log))
-                .unwrap_or(0);
-            let lang = texts.with_value(|t| t.lang.clone());
-            let url = format!(
-                "/api/v1/assistant/conversations/{conversation}/events?after={after}&lang={lang}&format=html"
-            );
-            if let Ok(source) = web_sys::EventSource::new(&url) {
-                let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                    move |event: web_sys::MessageEvent| {
-                        // Each event is one rendered `<li>`.
-                        if let Some(html) = event.data().as_string() {
-                            if html.contains(r#"data-author="staff""#) {
-                                set_state.set("handed_over".into());
-                            }
-                            add(html);
-                        }
-                    },
-                );
-                let _ = source.add_event_listener_with_callback(
-                    "message",
-                    on_message.as_ref().unchecked_ref(),
-                );
-                on_message.forget();
-                // The panel lives as long as the page.
-                std::mem::forget(source);
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = conversation;
-    };
-
-    let load = move || {
-        if loaded.get_value() {
-            return;
-        }
-        loaded.set_value(true);
-        let lang = texts.with_value(|t| t.lang.clone());
-        leptos::task::spawn_local(async move {
-            if let Ok(view) = panel_view(&lang).await {
-                set_state.set(view.state);
-                add(view.html);
-                if let Some(conversation) = view.conversation {
-                    set_token.set(Some(conversation.clone()));
-                    follow(conversation);
-                }
-            }
-        });
-    };
-
-    let send = Callback::new(move |(text, action): (String, Option<String>)| {
-        if busy.get_untracked() || (text.trim().is_empty() && action.is_none()) {
-            return;
-        }
-        set_busy.set(true);
-        set_problem.set(None);
-        let lang = texts.with_value(|t| t.lang.clone());
-        let failed = texts.with_value(|t| t.failed.clone());
-        let conversation = token.get_untracked();
-        let typed = action.is_none();
-        leptos::task::spawn_local(async move {
-            match panel_say(&lang, &text, action.as_deref(), conversation.as_deref()).await {
-                Ok(exchange) => {
-                    if typed {
-                        set_draft.set(String::new());
-                    }
-                    set_state.set(exchange.state);
-                    add(exchange.html);
-                    if let (None, Some(started)) = (conversation, exchange.conversation) {
-                        set_token.set(Some(started.clone()));
-                        follow(started);
-                    }
-                    #[cfg(feature = "hydrate")]
-                    if exchange.cart_changed {
-                        if let (Some(window), Ok(event)) = (
-                            web_sys::window(),
-                            web_sys::CustomEvent::new("dokkan:cart-changed"),
-                        ) {
-                            let _ = window.dispatch_event(&event);
-                        }
-                    }
-                }
-                Err(error) => set_problem.set(Some(error.form.message.clone().unwrap_or(failed))),
-            }
-            set_busy.set(false);
-        });
-    });
-
-    let open_panel = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        set_open.set(true);
-        load();
-        request_animation_frame(move || {
-            if let Some(input) = input_ref.get_untracked() {
-                let _ = input.focus();
-            }
-        });
-    };
-    let close_panel = move || {
-        set_open.set(false);
-        if let Some(launcher) = launcher_ref.get_untracked() {
-            let _ = launcher.focus();
-        }
-    };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            close_panel();
-        }
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        send.run((draft.get_untracked(), None));
-    };
-    let on_voice = move |_| {
-        if listening.get_untracked() {
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            let lang = texts.with_value(|t| voice::speech_lang(&t.lang));
-            let started = voice::listen(
-                lang,
-                move |words| {
-                    set_draft.set(words.clone());
-                    send.run((words, None));
-                },
-                move || set_listening.set(false),
-            );
-            set_listening.set(started);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = set_listening;
-    };
-
-    let t = move |f: fn(&ChatTexts) -> String| texts.with_value(f);
-    // The answer buttons inside the server's HTML.
-    let on_log_click = move |ev: leptos::ev::MouseEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let button = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|e| {
-                    e.closest("button[data-chat-action], button[data-chat-text]")
-                        .ok()
-                        .flatten()
-                });
-            if let Some(button) = button {
-                let action = button.get_attribute("data-chat-action");
-                let text = button.get_attribute("data-chat-text").unwrap_or_default();
-                send.run((text, action));
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-
-    view! {
-        <aside class="chat-dock" aria-label=t(|t| t.title.clone())>
-        <a
-            class="chat-launcher"
-            href=t(|t| t.page_href.clone())
-            node_ref=launcher_ref
-            on:click=open_panel
-            aria-haspopup="dialog"
-            aria-expanded=move || open.get().to_string()
-            aria-controls="chat-panel"
-            data-hydrated=move || hydrated.get().to_string()
-            data-testid="chat-launcher"
-        >
-            {t(|t| t.open.clone())}
-        </a>
-        <section
-            id="chat-panel"
-            class="chat-panel"
-            role="dialog"
-            aria-modal="false"
-            aria-labelledby="chat-panel-title"
-            hidden=move || !open.get()
-            on:keydown=on_keydown
-            data-testid="chat-panel"
-        >
-            <div class="chat-panel-head">
-                <h2 id="chat-panel-title">{t(|t| t.title.clone())}</h2>
-                <button type="button" class="chat-close" on:click=move |_| close_panel() data-testid="chat-close">
-                    {t(|t| t.close.clone())}
-                </button>
-            </div>
-            <ol class="chat-log" aria-live="polite" data-testid="chat-log" node_ref=log_ref on:click=on_log_click>
-                <li class="chat-empty" hidden=move || shown.get() > 0>{t(|t| t.empty.clone())}</li>
-            </ol>
-            {move || (state.get() == "handed_over").then(|| view! {
-                <p class="chat-note" data-testid="chat-handed-over">{t(|t| t.handed_over.clone())}</p>
-            })}
-            {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
-            <form class="chat-compose" on:submit=on_submit>
-                <label for="chat-panel-text" class="visually-hidden">{t(|t| t.label.clone())}</label>
-                <input
-                    id="chat-panel-text"
-                    type="text"
-                    maxlength="1000"
-                    autocomplete="off"
-                    dir="auto"
-                    node_ref=input_ref
-                    prop:value=move || draft.get()
-                    on:input=move |ev| set_draft.set(event_target_value(&ev))
-                    placeholder=t(|t| t.label.clone())
-                    data-testid="chat-panel-text"
-                />
-                {move || can_listen.get().then(|| {
-                    let label = if listening.get() { t(|t| t.voice_stop.clone()) } else { t(|t| t.voice.clone()) };
-                    view! {
-                        <button type="button" class="chat-voice" aria-pressed=move || listening.get().to_string() on:click=on_voice data-testid="chat-voice">
-                            <super::voice::MicIcon/>
-                            <span class="visually-hidden">{label}</span>
-                        </button>
-                    }
-                })}
-                <button type="submit" disabled=move || busy.get() data-testid="chat-panel-send">{t(|t| t.send.clone())}</button>
-            </form>
-        </section>
-        </aside>
-    }
-}
-
-/// `server::assistant::panel::assistant_panel_view`.
-async fn panel_view(lang: &str) -> Result<PanelChat, crate::error::AppError> {
+pub fn ChatPanel(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    {
-        use crate::server::assistant::panel::AssistantPanelView;
-        use leptos::server_fn::ServerFn;
-        let sent = super::fetch::post_fields(AssistantPanelView::PATH, &[("lang", lang)]).await;
-        super::fetch::decode(sent).await
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = lang;
-        Err(crate::error::AppError::internal())
-    }
-}
-
-/// `server::assistant::panel::assistant_panel_say`: a typed message or an answer
-/// button's action.
-async fn panel_say(
-    lang: &str,
-    text: &str,
-    action: Option<&str>,
-    conversation: Option<&str>,
-) -> Result<PanelChat, crate::error::AppError> {
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::server::assistant::panel::AssistantPanelSay;
-        use leptos::server_fn::ServerFn;
-        let mut fields = vec![("lang", lang), ("text", text)];
-        fields.extend(action.map(|a| ("action", a)));
-        fields.extend(conversation.map(|c| ("conversation", c)));
-        let sent = super::fetch::post_fields(AssistantPanelSay::PATH, &fields).await;
-        super::fetch::decode(sent).await
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (lang, text, action, conversation);
-        Err(crate::error::AppError::internal())
-    }
+    Effect::new(|_| browser::start());
+    children()
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use wasm_bindgen::JsCast;
-    use web_sys::{Element, HtmlTemplateElement};
+    use super::super::{fetch, voice};
+    use crate::{
+        error::AppError,
+        server::assistant::panel::{AssistantPanelSay, AssistantPanelView, PanelChat},
+    };
+    use leptos::{
+        prelude::{document, request_animation_frame},
+        server_fn::ServerFn,
+        task::spawn_local,
+    };
+    use std::{
+        cell::{Cell, RefCell},
+        rc::Rc,
+    };
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlTemplateElement};
+
+    /// The panel's elements and what it remembers.
+    struct Panel {
+        launcher: HtmlElement,
+        panel: Element,
+        log: Element,
+        empty: Element,
+        note: Element,
+        problem: Element,
+        input: HtmlInputElement,
+        send: Element,
+        lang: String,
+        failed: String,
+        conversation: RefCell<Option<String>>,
+        busy: Cell<bool>,
+        loaded: Cell<bool>,
+        following: Cell<bool>,
+        listening: Cell<bool>,
+    }
+
+    fn find<T: JsCast>(root: &Element, selector: &str) -> Option<T> {
+        root.query_selector(selector).ok()??.dyn_into().ok()
+    }
+
+    /// Calls `f` on every `name` event at `target`, as long as the page lives.
+    fn on(target: &Element, name: &str, f: impl FnMut(Event) + 'static) {
+        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        let _ = target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+        closure.forget();
+    }
+
+    pub fn start() {
+        let Some(dock) = document().query_selector(".chat-dock").ok().flatten() else {
+            return;
+        };
+        let (
+            Some(launcher),
+            Some(panel),
+            Some(log),
+            Some(empty),
+            Some(note),
+            Some(problem),
+            Some(input),
+            Some(send),
+        ) = (
+            find(&dock, ".chat-launcher"),
+            find::<Element>(&dock, ".chat-panel"),
+            find::<Element>(&dock, ".chat-log"),
+            find(&dock, ".chat-empty"),
+            find(&dock, ".chat-note"),
+            find(&dock, ".chat-problem"),
+            find(&dock, "#chat-panel-text"),
+            find(&dock, "button[type=submit]"),
+        )
+        else {
+            return;
+        };
+        let this = Rc::new(Panel {
+            launcher,
+            panel: panel.clone(),
+            log: log.clone(),
+            empty,
+            note,
+            problem,
+            input,
+            send,
+            lang: dock.get_attribute("data-lang").unwrap_or_default(),
+            failed: dock.get_attribute("data-failed").unwrap_or_default(),
+            conversation: RefCell::new(None),
+            busy: Cell::new(false),
+            loaded: Cell::new(false),
+            following: Cell::new(false),
+            listening: Cell::new(false),
+        });
+        let launcher: Element = this.launcher.clone().into();
+        on(&launcher, "click", {
+            let this = this.clone();
+            move |event| {
+                event.prevent_default();
+                open(&this);
+            }
+        });
+        if let Some(close_button) = find::<Element>(&dock, ".chat-close") {
+            let this = this.clone();
+            on(&close_button, "click", move |_| close(&this));
+        }
+        on(&panel, "keydown", {
+            let this = this.clone();
+            move |event| {
+                let escape = event
+                    .dyn_ref::<web_sys::KeyboardEvent>()
+                    .is_some_and(|k| k.key() == "Escape");
+                if escape {
+                    close(&this);
+                }
+            }
+        });
+        // The answer buttons inside the server's HTML.
+        on(&log, "click", {
+            let this = this.clone();
+            move |event| {
+                let button = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|e| {
+                        e.closest("button[data-chat-action], button[data-chat-text]")
+                            .ok()
+                            .flatten()
+                    });
+                if let Some(button) = button {
+                    let action = button.get_attribute("data-chat-action");
+                    let text = button.get_attribute("data-chat-text").unwrap_or_default();
+                    say(&this, text, action);
+                }
+            }
+        });
+        if let Some(form) = find::<Element>(&dock, ".chat-compose") {
+            let this = this.clone();
+            on(&form, "submit", move |event| {
+                event.prevent_default();
+                say(&this, this.input.value(), None);
+            });
+        }
+        if voice::available() {
+            add_voice(&this, &dock);
+        }
+        launcher.set_attribute("data-hydrated", "true").ok();
+    }
+
+    fn open(this: &Rc<Panel>) {
+        this.panel.remove_attribute("hidden").ok();
+        this.launcher.set_attribute("aria-expanded", "true").ok();
+        load(this);
+        let input = this.input.clone();
+        request_animation_frame(move || {
+            let _ = input.focus();
+        });
+    }
+
+    fn close(this: &Panel) {
+        this.panel.set_attribute("hidden", "").ok();
+        this.launcher.set_attribute("aria-expanded", "false").ok();
+        let _ = this.launcher.focus();
+    }
+
+    /// The conversation's state: a person has taken it over, or the assistant answers.
+    fn show_state(this: &Panel, state: &str) {
+        let _ = this
+            .note
+            .toggle_attribute_with_force("hidden", state != "handed_over");
+    }
+
+    /// Only messages not shown yet: the stream repeats what an answer already brought, and
+    /// redrawing the log would replace the buttons under the shopper's pointer. The
+    /// newest comes into view.
+    fn add(this: &Panel, html: &str) {
+        if append_new(&this.log, html) > 0 {
+            this.empty.set_attribute("hidden", "").ok();
+            let log = this.log.clone();
+            request_animation_frame(move || log.set_scroll_top(log.scroll_height()));
+        }
+    }
+
+    /// What the conversation holds so far, the first time the panel opens.
+    fn load(this: &Rc<Panel>) {
+        if this.loaded.replace(true) {
+            return;
+        }
+        let this = this.clone();
+        spawn_local(async move {
+            let sent = fetch::post_fields(AssistantPanelView::PATH, &[("lang", &this.lang)]).await;
+            if let Ok(view) = fetch::decode::<PanelChat>(sent).await {
+                answered(&this, view);
+            }
+        });
+    }
+
+    /// A typed message or an answer button's action.
+    fn say(this: &Rc<Panel>, text: String, action: Option<String>) {
+        if this.busy.get() || (text.trim().is_empty() && action.is_none()) {
+            return;
+        }
+        this.busy.set(true);
+        this.send.set_attribute("disabled", "").ok();
+        this.problem.set_attribute("hidden", "").ok();
+        let this = this.clone();
+        spawn_local(async move {
+            let conversation = this.conversation.borrow().clone();
+            let mut fields = vec![("lang", this.lang.as_str()), ("text", &text)];
+            fields.extend(action.as_deref().map(|a| ("action", a)));
+            fields.extend(conversation.as_deref().map(|c| ("conversation", c)));
+            let sent = fetch::post_fields(AssistantPanelSay::PATH, &fields).await;
+            match fetch::decode::<PanelChat>(sent).await {
+                Ok(exchange) => {
+                    if action.is_none() {
+                        this.input.set_value("");
+                    }
+                    let cart_changed = exchange.cart_changed;
+                    answered(&this, exchange);
+                    if cart_changed {
+                        announce("dokkan:cart-changed");
+                    }
+                }
+                Err(AppError { form, .. }) => {
+                    let message = form.message.unwrap_or_else(|| this.failed.clone());
+                    this.problem.set_text_content(Some(&message));
+                    this.problem.remove_attribute("hidden").ok();
+                }
+            }
+            this.busy.set(false);
+            this.send.remove_attribute("disabled").ok();
+        });
+    }
+
+    fn answered(this: &Rc<Panel>, chat: PanelChat) {
+        show_state(this, &chat.state);
+        add(this, &chat.html);
+        if let Some(conversation) = chat.conversation {
+            let started = this.conversation.borrow().is_none();
+            if started {
+                *this.conversation.borrow_mut() = Some(conversation.clone());
+            }
+            follow(this, &conversation);
+        }
+    }
+
+    fn announce(name: &str) {
+        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::CustomEvent::new(name)) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+
+    /// The conversation's stream: staff replies (and answers given in another tab).
+    fn follow(this: &Rc<Panel>, conversation: &str) {
+        if this.following.replace(true) {
+            return;
+        }
+        let url = format!(
+            "/api/v1/assistant/conversations/{conversation}/events?after={}&lang={}&format=html",
+            last_id(&this.log),
+            this.lang
+        );
+        let Ok(source) = web_sys::EventSource::new(&url) else {
+            return;
+        };
+        let this = this.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                // Each event is one rendered `<li>`.
+                if let Some(html) = event.data().as_string() {
+                    if html.contains(r#"data-author="staff""#) {
+                        show_state(&this, "handed_over");
+                    }
+                    add(&this, &html);
+                }
+            },
+        );
+        let _ =
+            source.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        on_message.forget();
+        // The panel lives as long as the page.
+        std::mem::forget(source);
+    }
+
+    /// The microphone, from the panel's template, where the browser can listen.
+    fn add_voice(this: &Rc<Panel>, dock: &Element) {
+        let Some(template) = find::<HtmlTemplateElement>(dock, ".chat-voice-template") else {
+            return;
+        };
+        let Some(button) = template
+            .content()
+            .first_element_child()
+            .and_then(|b| b.clone_node_with_deep(true).ok())
+            .and_then(|b| b.dyn_into::<Element>().ok())
+        else {
+            return;
+        };
+        if template.replace_with_with_node_1(&button).is_err() {
+            return;
+        }
+        let this = this.clone();
+        let button_ref = button.clone();
+        on(&button, "click", move |_| {
+            if this.listening.get() {
+                return;
+            }
+            let label = button_ref.query_selector("span").ok().flatten();
+            let said = label
+                .as_ref()
+                .and_then(|l| l.text_content())
+                .unwrap_or_default();
+            let stop = button_ref.get_attribute("data-stop").unwrap_or_default();
+            let heard = {
+                let this = this.clone();
+                move |words: String| {
+                    this.input.set_value(&words);
+                    say(&this, words, None);
+                }
+            };
+            let done = {
+                let this = this.clone();
+                let button = button_ref.clone();
+                let label = label.clone();
+                move || {
+                    this.listening.set(false);
+                    button.set_attribute("aria-pressed", "false").ok();
+                    if let Some(label) = &label {
+                        label.set_text_content(Some(&said));
+                    }
+                }
+            };
+            if voice::listen(voice::speech_lang(&this.lang), heard, done) {
+                this.listening.set(true);
+                button_ref.set_attribute("aria-pressed", "true").ok();
+                if let Some(label) = &label {
+                    label.set_text_content(Some(&stop));
+                }
+            }
+        });
+    }
 
     /// Appends the messages in `html` the log does not show yet; how many it added.
-    pub fn append_new(log: &Element, html: &str) -> usize {
-        let Some(template) = leptos::prelude::document()
+    fn append_new(log: &Element, html: &str) -> usize {
+        let Some(template) = document()
             .create_element("template")
             .ok()
             .and_then(|e| e.dyn_into::<HtmlTemplateElement>().ok())
@@ -382,7 +382,7 @@ mod browser {
     }
 
     /// The newest message's id, for the stream to start after.
-    pub fn last_id(log: &Element) -> i64 {
+    fn last_id(log: &Element) -> i64 {
         log.query_selector_all("[data-message-id]")
             .ok()
             .and_then(|all| all.item(all.length().checked_sub(1)?))

@@ -1,145 +1,45 @@
-//! The checkout's order summary. The server renders it for the governorate and shipping
-//! method the form starts with, and works out shipping and total for every governorate
-//! and method with the rules the order is placed with (`dokkan_orders::Totals`); once
-//! hydrated the island follows the form (another address, governorate or method) and
-//! shows the line for that choice. No money rules or formatting reach the WASM.
-//!
-//! It is a `<details>` placed before the form, whose summary line always says the total:
-//! on a phone the shopper sees what the order costs before the "place order" button and
-//! can open the lines; on wide screens it is a side column, shown open (by the
-//! stylesheet before the WASM arrives, then by the `open` attribute).
+//! The checkout summary's island (`components::CheckoutSummary` renders it all): once
+//! hydrated it follows the checkout form (another saved address, governorate or method)
+//! and copies the shipping and total of that choice from the summary's hidden rates.
+//! It reads and writes the server's markup and nothing else: no props, no view, so the
+//! summary costs the shopper's WASM a few hundred bytes.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The summary for one governorate and method, already worked out and formatted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SummaryRate {
-    pub governorate: String,
-    pub method: String,
-    /// The shipping line: the cost, or "free".
-    pub shipping: String,
-    pub total: String,
-}
-
-crate::island_texts! {
-    pub struct SummaryTexts {
-        /// The heading: "Order summary".
-        pub title,
-        pub subtotal,
-        pub discount,
-        pub shipping,
-        pub total,
-        pub choose,
-        /// The chosen method does not ship to the chosen governorate.
-        pub unavailable,
-    }
-}
 
 #[island]
-pub fn CheckoutSummary(
-    subtotal: String,
-    /// "−EGP 50.00", when a code applies.
-    discount: Option<String>,
-    /// The total while no rate applies (no governorate yet, or none for the method).
-    before_shipping: String,
-    rates: Vec<SummaryRate>,
-    /// Saved addresses: (id, governorate code).
-    addresses: Vec<(String, String)>,
-    governorate: String,
-    method: String,
-    texts: SummaryTexts,
-    /// Open from the start on every screen (a discount code message to read).
-    open: bool,
-    /// The lines and the discount code form, rendered on the server.
-    children: Children,
-) -> impl IntoView {
-    let (choice, set_choice) = signal((governorate, method));
+pub fn SummaryChoice(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
-        let addresses = addresses.clone();
-        let handle = window_event_listener(leptos::ev::change, move |_| {
-            if let Some(next) = browser::read_choice(&addresses) {
-                set_choice.set(next);
-            }
-        });
+        let handle = window_event_listener(leptos::ev::change, |_| browser::show_choice());
         on_cleanup(move || handle.remove());
+        Effect::new(|_| browser::open_on_wide_screens());
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (&addresses, set_choice);
-    let rates = StoredValue::new(rates);
-    // The chosen line's (shipping, total), when a rate applies.
-    let line = move || {
-        let (governorate, method) = choice.get();
-        rates.with_value(|rates| {
-            rates
-                .iter()
-                .find(|r| r.governorate == governorate && r.method == method)
-                .map(|r| (r.shipping.clone(), r.total.clone()))
-        })
-    };
-    let before_shipping = StoredValue::new(before_shipping);
-    let total = move || line().map_or_else(|| before_shipping.get_value(), |(_, total)| total);
-    let details = NodeRef::<leptos::html::Details>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let wide = window()
-            .match_media("(min-width: 60rem)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches());
-        if let Some(details) = details.get().filter(|_| wide) {
-            let _ = details.set_attribute("open", "");
-        }
-    });
-    let texts = StoredValue::new(texts);
-    view! {
-        <details class="checkout-summary" open=open node_ref=details data-testid="checkout-summary">
-            <summary>
-                <h2 id="summary-heading">{texts.with_value(|t| t.title.clone())}</h2>
-                <span class="checkout-summary-total" data-testid="summary-total-line">
-                    <span class="visually-hidden">{texts.with_value(|t| t.total.clone())} " "</span>
-                    {total}
-                </span>
-            </summary>
-            {children()}
-            <dl class="checkout-totals" data-testid="checkout-totals" aria-live="polite">
-                <div>
-                    <dt>{texts.with_value(|t| t.subtotal.clone())}</dt>
-                    <dd data-testid="summary-subtotal">{subtotal}</dd>
-                </div>
-                {discount.map(|d| view! {
-                    <div>
-                        <dt>{texts.with_value(|t| t.discount.clone())}</dt>
-                        <dd data-testid="summary-discount">{d}</dd>
-                    </div>
-                })}
-                <div>
-                    <dt>{texts.with_value(|t| t.shipping.clone())}</dt>
-                    <dd data-testid="summary-shipping">
-                        {move || match line() {
-                            Some((shipping, _)) => shipping,
-                            None if choice.with(|(g, _)| !g.is_empty()) => {
-                                texts.with_value(|t| t.unavailable.clone())
-                            }
-                            None => texts.with_value(|t| t.choose.clone()),
-                        }}
-                    </dd>
-                </div>
-                <div class="checkout-total">
-                    <dt>{texts.with_value(|t| t.total.clone())}</dt>
-                    <dd data-testid="summary-total">{total}</dd>
-                </div>
-            </dl>
-        </details>
-    }
+    children()
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
     use wasm_bindgen::JsCast;
+    use web_sys::{Document, Element};
 
-    fn checked(document: &web_sys::Document, name: &str) -> Option<String> {
+    fn document() -> Option<Document> {
+        web_sys::window()?.document()
+    }
+
+    fn all(document: &Document, selector: &str) -> Vec<Element> {
+        let Ok(list) = document.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn attr(element: &Element, name: &str) -> String {
+        element.get_attribute(name).unwrap_or_default()
+    }
+
+    fn checked(document: &Document, name: &str) -> Option<String> {
         document
             .query_selector(&format!("input[name=\"{name}\"]:checked"))
             .ok()
@@ -148,26 +48,65 @@ mod browser {
             .map(|input| input.value())
     }
 
-    /// The governorate and method the checkout form now says.
-    pub fn read_choice(addresses: &[(String, String)]) -> Option<(String, String)> {
-        let document = web_sys::window()?.document()?;
-        let method = checked(&document, "shipping_method").unwrap_or_default();
-        let saved = checked(&document, "address_id").and_then(|id| {
-            addresses
-                .iter()
-                .find(|(a, _)| *a == id)
-                .map(|(_, g)| g.clone())
+    /// The governorate the form now names: a saved address's, or the one picked.
+    fn governorate(document: &Document) -> String {
+        let saved = checked(document, "address_id").and_then(|id| {
+            all(document, ".checkout-rates [data-address]")
+                .into_iter()
+                .find(|a| attr(a, "data-address") == id)
+                .map(|a| attr(&a, "data-governorate"))
         });
-        let governorate = match saved {
-            Some(governorate) => governorate,
-            None => document
+        saved.unwrap_or_else(|| {
+            document
                 .query_selector("select[name=\"governorate\"]")
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
                 .map(|select| select.value())
-                .unwrap_or_default(),
+                .unwrap_or_default()
+        })
+    }
+
+    /// Shipping and total for the form's governorate and method.
+    pub fn show_choice() {
+        let Some(document) = document() else {
+            return;
         };
-        Some((governorate, method))
+        let governorate = governorate(&document);
+        let method = checked(&document, "shipping_method").unwrap_or_default();
+        let rate = all(&document, ".checkout-rates [data-method]")
+            .into_iter()
+            .find(|r| {
+                attr(r, "data-governorate") == governorate && attr(r, "data-method") == method
+            });
+        for shipping in all(&document, "[data-summary=\"shipping\"]") {
+            let text = match &rate {
+                Some(rate) => attr(rate, "data-shipping"),
+                None if !governorate.is_empty() => attr(&shipping, "data-unavailable"),
+                None => attr(&shipping, "data-choose"),
+            };
+            shipping.set_text_content(Some(&text));
+        }
+        let before = all(&document, "[data-before-shipping]")
+            .first()
+            .map(|e| attr(e, "data-before-shipping"))
+            .unwrap_or_default();
+        let total = rate.map_or(before, |rate| attr(&rate, "data-total"));
+        for element in all(&document, "[data-summary=\"total\"]") {
+            element.set_text_content(Some(&total));
+        }
+    }
+
+    pub fn open_on_wide_screens() {
+        let wide = leptos::prelude::window()
+            .match_media("(min-width: 60rem)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        if let (true, Some(document)) = (wide, document()) {
+            for details in all(&document, ".checkout-summary") {
+                let _ = details.set_attribute("open", "");
+            }
+        }
     }
 }

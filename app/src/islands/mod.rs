@@ -26,8 +26,8 @@ pub(crate) mod voice;
 
 pub use add_to_cart::{AddToCart, AddToCartTexts};
 pub use cart::{CartButton, CartPage, CartTexts};
-pub use chat_panel::{ChatPanel, ChatTexts};
-pub use checkout_summary::{CheckoutSummary, SummaryRate, SummaryTexts};
+pub use chat_panel::ChatPanel;
+pub use checkout_summary::SummaryChoice;
 pub use csv_import::{CsvImport, ImportTexts};
 pub use form::{FormIsland, FormTexts};
 pub use listing::ListingIsland;

@@ -3,9 +3,11 @@
 
 use super::ShopFrame;
 use crate::{
-    components::{field_view, ErrorNotice, Field, FieldKind},
+    components::{
+        field_view, CheckoutSummary, ErrorNotice, Field, FieldKind, SummaryRate, SummaryTexts,
+    },
     i18n::t,
-    islands::{CheckoutSummary, FormIsland, FormTexts, SummaryRate, SummaryTexts},
+    islands::{FormIsland, FormTexts},
     pages::{account::forms, NotFoundPage},
     request, route_locale,
     server::checkout::{checkout_data, CheckoutView, PlaceOrder},
