@@ -54,7 +54,8 @@ pub fn ChatDock(locale: Locale) -> impl IntoView {
                     <p class="chat-note" data-testid="chat-handed-over" hidden>
                         {t(locale, "assistant-handed-over-note")}
                     </p>
-                    <p class="form-error chat-problem" role="alert" hidden></p>
+                    // `form-error` only while it says something (pages' own checks look for it).
+                    <p class="chat-problem" role="alert" hidden></p>
                     <form class="chat-compose">
                         <label for="chat-panel-text" class="visually-hidden">{label}</label>
                         <input

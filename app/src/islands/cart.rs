@@ -148,7 +148,7 @@ pub fn CartButton(count: u32, label: String, texts: CartTexts) -> impl IntoView 
                         {texts.close}
                     </button>
                 </div>
-                <div node_ref=body tabindex="-1" on:submit=move |ev| submit(ev, body, failed.clone(), set_shown)></div>
+                <div node_ref=body tabindex="-1" on:submit=move |ev| submit(ev, body, failed.clone(), Some(set_shown))></div>
             </div>
         </div>
     }
@@ -165,15 +165,13 @@ pub fn CartPage(
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let slot = NodeRef::<leptos::html::Div>::new();
-    // The header follows through `dokkan:cart-changed`; this page shows no count.
-    let (_, set_count) = signal(0u32);
     view! {
         <div
             class="cart-page"
             data-hydrated=move || hydrated.get().to_string()
             node_ref=slot
             tabindex="-1"
-            on:submit=move |ev| submit(ev, slot, failed.clone(), set_count)
+            on:submit=move |ev| submit(ev, slot, failed.clone(), None)
         >
             {children()}
         </div>
@@ -181,12 +179,14 @@ pub fn CartPage(
 }
 
 /// A cart form inside `slot` was sent: post it and put the panel that comes back in
-/// place, or say `failed` in the panel's alert and leave everything as it was.
+/// place, or say `failed` in the panel's alert and leave everything as it was. The
+/// header's button follows the new count in `set_count`; the cart page shows none (the
+/// header follows it through `dokkan:cart-changed`).
 fn submit(
     ev: leptos::ev::SubmitEvent,
     slot: NodeRef<leptos::html::Div>,
     failed: String,
-    set_count: WriteSignal<u32>,
+    set_count: Option<WriteSignal<u32>>,
 ) {
     #[cfg(feature = "hydrate")]
     {
@@ -216,7 +216,7 @@ fn submit(
             match answer {
                 Ok(html) => {
                     el.set_inner_html(&html);
-                    if let Some(n) = panel_count(&el) {
+                    if let (Some(n), Some(set_count)) = (panel_count(&el), set_count) {
                         set_count.set(n);
                     }
                     let again = field.and_then(|id| document().get_element_by_id(&id));

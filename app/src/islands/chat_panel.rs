@@ -218,7 +218,7 @@ mod browser {
         }
         this.busy.set(true);
         this.send.set_attribute("disabled", "").ok();
-        this.problem.set_attribute("hidden", "").ok();
+        show_problem(this, None);
         let this = this.clone();
         spawn_local(async move {
             let conversation = this.conversation.borrow().clone();
@@ -234,18 +234,30 @@ mod browser {
                     let cart_changed = exchange.cart_changed;
                     answered(&this, exchange);
                     if cart_changed {
-                        announce("dokkan:cart-changed");
+                        super::super::cart::announce_cart_change();
                     }
                 }
                 Err(AppError { form, .. }) => {
                     let message = form.message.unwrap_or_else(|| this.failed.clone());
-                    this.problem.set_text_content(Some(&message));
-                    this.problem.remove_attribute("hidden").ok();
+                    show_problem(&this, Some(&message));
                 }
             }
             this.busy.set(false);
             this.send.remove_attribute("disabled").ok();
         });
+    }
+
+    /// The error line under the log: a message, or nothing (hidden, and no longer a
+    /// `form-error` for the page's own checks to find).
+    fn show_problem(this: &Panel, message: Option<&str>) {
+        this.problem.set_text_content(message);
+        let _ = this
+            .problem
+            .class_list()
+            .toggle_with_force("form-error", message.is_some());
+        let _ = this
+            .problem
+            .toggle_attribute_with_force("hidden", message.is_none());
     }
 
     fn answered(this: &Rc<Panel>, chat: PanelChat) {
@@ -257,12 +269,6 @@ mod browser {
                 *this.conversation.borrow_mut() = Some(conversation.clone());
             }
             follow(this, &conversation);
-        }
-    }
-
-    fn announce(name: &str) {
-        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::CustomEvent::new(name)) {
-            let _ = window.dispatch_event(&event);
         }
     }
 

@@ -117,9 +117,8 @@ pub fn CsvImport(action: String, lang: String, texts: ImportTexts) -> impl IntoV
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use crate::{error::AppError, server::admin::catalog::ImportResult};
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
+    use super::super::fetch;
+    use crate::server::admin::catalog::ImportResult;
 
     /// Posts the form's file; `Ok(Err(message))` is a refusal the server explained.
     pub async fn upload(
@@ -130,32 +129,12 @@ mod browser {
         let data = web_sys::FormData::new_with_form(form).map_err(|_| ())?;
         data.append_with_str("dry_run", if dry_run { "1" } else { "0" })
             .map_err(|_| ())?;
-        let headers = web_sys::Headers::new().map_err(|_| ())?;
-        headers.set("Accept", "application/json").map_err(|_| ())?;
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        init.set_headers(&headers);
-        init.set_body(&data);
-        let window = web_sys::window().ok_or(())?;
-        let response: web_sys::Response =
-            JsFuture::from(window.fetch_with_str_and_init(action, &init))
-                .await
-                .map_err(|_| ())?
-                .dyn_into()
-                .map_err(|_| ())?;
-        let text = JsFuture::from(response.text().map_err(|_| ())?)
-            .await
-            .map_err(|_| ())?
-            .as_string()
-            .ok_or(())?;
-        if response.ok() {
-            return serde_json::from_str(&text).map(Ok).map_err(|_| ());
-        }
-        match serde_json::from_str::<AppError>(&text) {
-            Ok(error) if error.form_error().is_some() => {
+        match fetch::decode(fetch::post_multipart(action, data).await).await {
+            Ok(outcome) => Ok(Ok(outcome)),
+            Err(error) if error.form_error().is_some() => {
                 Ok(Err(error.form.message.unwrap_or_default()))
             }
-            _ => Err(()),
+            Err(_) => Err(()),
         }
     }
 }

@@ -28,6 +28,17 @@ pub async fn post_fields(url: &str, fields: &[(&str, &str)]) -> Result<Response,
     post(url, body).await
 }
 
+/// Posts `data` as `multipart/form-data` (a file upload); the browser sets the boundary.
+pub async fn post_multipart(url: &str, data: FormData) -> Result<Response, ()> {
+    Request::post(url)
+        .header("Accept", "application/json")
+        .body(data)
+        .map_err(|_| ())?
+        .send()
+        .await
+        .map_err(|_| ())
+}
+
 /// A GET to a server function's URL (its query already in it).
 pub async fn get(url: &str) -> Result<Response, ()> {
     Request::get(url)
