@@ -16,7 +16,7 @@ pub async fn post_form(form: &HtmlFormElement) -> Result<Response, ()> {
     let data = FormData::new_with_form(form).map_err(|_| ())?;
     let body =
         UrlSearchParams::new_with_str_sequence_sequence(&JsValue::from(data)).map_err(|_| ())?;
-    post(&form.action(), body).await
+    post(&form.action(), body.into(), Some(FORM_ENCODED)).await
 }
 
 /// Posts `fields` (name, value) to a server function's URL.
@@ -25,18 +25,12 @@ pub async fn post_fields(url: &str, fields: &[(&str, &str)]) -> Result<Response,
     for (name, value) in fields {
         body.append(name, value);
     }
-    post(url, body).await
+    post(url, body.into(), Some(FORM_ENCODED)).await
 }
 
-/// Posts `data` as `multipart/form-data` (a file upload); the browser sets the boundary.
+/// Posts `data` as `multipart/form-data` (a file upload).
 pub async fn post_multipart(url: &str, data: FormData) -> Result<Response, ()> {
-    Request::post(url)
-        .header("Accept", "application/json")
-        .body(data)
-        .map_err(|_| ())?
-        .send()
-        .await
-        .map_err(|_| ())
+    post(url, data.into(), None).await
 }
 
 /// A GET to a server function's URL (its query already in it).
@@ -48,10 +42,17 @@ pub async fn get(url: &str) -> Result<Response, ()> {
         .map_err(|_| ())
 }
 
-async fn post(url: &str, body: UrlSearchParams) -> Result<Response, ()> {
-    Request::post(url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
+/// What a plain form post sends, as server functions expect it.
+const FORM_ENCODED: &str = "application/x-www-form-urlencoded";
+
+/// `content_type: None` leaves it to the browser (multipart needs its boundary).
+async fn post(url: &str, body: JsValue, content_type: Option<&str>) -> Result<Response, ()> {
+    let request = Request::post(url).header("Accept", "application/json");
+    let request = match content_type {
+        Some(value) => request.header("Content-Type", value),
+        None => request,
+    };
+    request
         .body(body)
         .map_err(|_| ())?
         .send()
